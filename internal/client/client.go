@@ -1,0 +1,320 @@
+// Package client wraps the official Alibaba Cloud SDK's ActionTrail client for the provider:
+// credentials, endpoint override, one SDK client per call (the SDK's client is not safe for
+// concurrent requests and takes no context), retries with backoff, error classification and
+// logging through terraform-plugin-log with secrets masked.
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// Config says how to reach the API and as whom.
+type Config struct {
+	// Region is the default region for calls that do not name one.
+	Region string
+	// Credentials signs every request (static keys, STS, or a CLI profile).
+	Credentials credentials.CredentialsProvider
+	// Secrets are masked in every log line and error this package produces.
+	Secrets []string
+	// Endpoint, when set, replaces the regional endpoint: a URL with scheme, e.g. http://127.0.0.1:18080.
+	Endpoint string
+	// UserAgent is appended to the SDK's user agent.
+	UserAgent string
+	// Retry tunes backoff; zero values take the defaults.
+	Retry RetryPolicy
+}
+
+// RetryPolicy bounds retries. Attempts stop when the context is done, whatever the policy says.
+type RetryPolicy struct {
+	// BaseDelay is the first backoff; it doubles up to MaxDelay, with full jitter.
+	BaseDelay time.Duration
+	MaxDelay  time.Duration
+	// PolicyPropagation bounds how long CreateTrail/UpdateTrail retry
+	// InsufficientBucketPolicyException (bucket policies and roles made in the same apply take
+	// time to propagate).
+	PolicyPropagation time.Duration
+	// ReadAfterWrite bounds how long a read right after a create tolerates not-found.
+	ReadAfterWrite time.Duration
+}
+
+// DefaultRetryPolicy is what the provider uses unless told otherwise.
+var DefaultRetryPolicy = RetryPolicy{
+	BaseDelay:         200 * time.Millisecond,
+	MaxDelay:          5 * time.Second,
+	PolicyPropagation: 2 * time.Minute,
+	ReadAfterWrite:    30 * time.Second,
+}
+
+// Client calls the ActionTrail API. It is safe for concurrent use: every call builds its own SDK
+// client over one shared connection pool.
+type Client struct {
+	region    string
+	creds     credentials.CredentialsProvider
+	domain    string // host[:port] when the endpoint is overridden
+	scheme    string // HTTP or HTTPS
+	userAgent string
+	transport *http.Transport
+	policy    RetryPolicy
+	redactor  *strings.Replacer
+}
+
+// New checks the configuration and returns a client. It makes no call.
+func New(cfg Config) (*Client, error) {
+	if cfg.Credentials == nil {
+		return nil, errors.New("no credentials")
+	}
+	c := &Client{
+		region:    cfg.Region,
+		creds:     cfg.Credentials,
+		scheme:    "HTTPS",
+		userAgent: cfg.UserAgent,
+		policy:    cfg.Retry.withDefaults(),
+		redactor:  newRedactor(cfg.Secrets),
+	}
+	if cfg.Endpoint != "" {
+		host, scheme, err := ParseEndpoint(cfg.Endpoint)
+		if err != nil {
+			return nil, err
+		}
+		c.domain, c.scheme = host, scheme
+	}
+	base, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		base = &http.Transport{Proxy: http.ProxyFromEnvironment}
+	}
+	c.transport = base.Clone()
+	c.transport.MaxIdleConnsPerHost = 32
+	return c, nil
+}
+
+// Region is the default region.
+func (c *Client) Region() string { return c.region }
+
+// ParseEndpoint splits an endpoint URL into the SDK's domain (host[:port]) and scheme.
+func ParseEndpoint(endpoint string) (host, scheme string, err error) {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return "", "", fmt.Errorf("endpoint %q is not a URL: %w", endpoint, err)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http":
+		scheme = "HTTP"
+	case "https":
+		scheme = "HTTPS"
+	default:
+		return "", "", fmt.Errorf("endpoint %q must start with http:// or https://", endpoint)
+	}
+	if u.Host == "" {
+		return "", "", fmt.Errorf("endpoint %q has no host", endpoint)
+	}
+	if u.Path != "" && u.Path != "/" || u.RawQuery != "" || u.User != nil {
+		return "", "", fmt.Errorf("endpoint %q must be scheme://host[:port] with no path, query or user info", endpoint)
+	}
+	return u.Host, scheme, nil
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	d := DefaultRetryPolicy
+	if p.BaseDelay > 0 {
+		d.BaseDelay = p.BaseDelay
+	}
+	if p.MaxDelay > 0 {
+		d.MaxDelay = p.MaxDelay
+	}
+	if p.PolicyPropagation > 0 {
+		d.PolicyPropagation = p.PolicyPropagation
+	}
+	if p.ReadAfterWrite > 0 {
+		d.ReadAfterWrite = p.ReadAfterWrite
+	}
+	return d
+}
+
+// sdkClient builds an SDK client bound to ctx: cancelling ctx aborts its requests.
+func (c *Client) sdkClient(ctx context.Context, region string) (*actiontrail.Client, error) {
+	cfg := sdk.NewConfig()
+	cfg.Scheme = c.scheme
+	cfg.UserAgent = c.userAgent
+	cfg.Transport = &ctxTransport{ctx: ctx, base: c.transport}
+	cli, err := actiontrail.NewClientWithOptions(region, cfg, c.creds)
+	if err != nil {
+		return nil, err
+	}
+	if c.domain != "" {
+		cli.Domain = c.domain
+	}
+	return cli, nil
+}
+
+// ctxTransport ties every request to the context of the Terraform operation: the SDK builds its
+// http.Request without one. It is not an *http.Transport, so the SDK leaves it alone.
+type ctxTransport struct {
+	ctx  context.Context
+	base http.RoundTripper
+}
+
+func (t *ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithCancel(r.Context())
+	stop := context.AfterFunc(t.ctx, cancel)
+	resp, err := t.base.RoundTrip(r.WithContext(ctx))
+	if err != nil {
+		stop()
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, done: func() { stop(); cancel() }}
+	return resp, nil
+}
+
+type cancelOnClose struct {
+	io.ReadCloser
+	done func()
+}
+
+func (b *cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.done()
+	return err
+}
+
+// request is what every typed SDK request has in common.
+type request interface {
+	requests.AcsRequest
+}
+
+// do sends one request once: it builds the client, logs, recovers from SDK panics on malformed
+// answers and classifies the error.
+func (c *Client) do(ctx context.Context, region string, req request, resp responses.AcsResponse) (err error) {
+	if region == "" {
+		region = c.region
+	}
+	action := req.GetActionName()
+	cli, err := c.sdkClient(ctx, region)
+	if err != nil {
+		return &Error{Action: action, Region: region, Kind: KindClient, Cause: c.redact(err.Error())}
+	}
+	req.SetScheme(c.scheme)
+	start := time.Now()
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("the SDK failed on the API's answer: %v", p)
+			}
+		}()
+		err = cli.DoAction(req, resp)
+	}()
+	elapsed := time.Since(start)
+	if err != nil {
+		e := c.classify(ctx, action, region, err)
+		tflog.Debug(ctx, "ActionTrail API call failed", map[string]any{
+			"action": action, "region": region, "request_id": e.RequestID, "http_status": e.HTTPStatus,
+			"code": e.Code, "duration_ms": elapsed.Milliseconds(),
+		})
+		return e
+	}
+	tflog.Debug(ctx, "ActionTrail API call", map[string]any{
+		"action": action, "region": region, "request_id": requestID(resp), "http_status": resp.GetHttpStatus(),
+		"duration_ms": elapsed.Milliseconds(),
+	})
+	return nil
+}
+
+func requestID(resp responses.AcsResponse) string {
+	if h := resp.GetHttpHeaders(); h != nil {
+		if v := h["X-Acs-Request-Id"]; len(v) > 0 {
+			return v[0]
+		}
+	}
+	type withID interface{ GetRequestId() string }
+	if r, ok := resp.(withID); ok {
+		return r.GetRequestId()
+	}
+	return ""
+}
+
+// retry runs op until it succeeds, fails for good, or ctx is done. op reports whether its error
+// may be retried.
+func (c *Client) retry(ctx context.Context, action string, op func(attempt int) (retry bool, err error)) error {
+	start := time.Now()
+	var last error
+	for attempt := 1; ; attempt++ {
+		again, err := op(attempt)
+		if err == nil {
+			return nil
+		}
+		last = err
+		if !again {
+			return err
+		}
+		wait := c.backoff(attempt)
+		tflog.Debug(ctx, "Retrying ActionTrail API call", map[string]any{
+			"action": action, "attempt": attempt, "wait_ms": wait.Milliseconds(), "error": err.Error(),
+		})
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return withGiveUp(last, attempt, time.Since(start), ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// backoff is exponential with full jitter.
+func (c *Client) backoff(attempt int) time.Duration {
+	d := c.policy.BaseDelay << min(attempt-1, 20)
+	if d <= 0 || d > c.policy.MaxDelay {
+		d = c.policy.MaxDelay
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+func withGiveUp(last error, attempts int, elapsed time.Duration, ctxErr error) error {
+	var e *Error
+	if errors.As(last, &e) {
+		cp := *e
+		cp.Attempts = attempts
+		cp.RetriedFor = elapsed.Round(time.Millisecond)
+		cp.GaveUp = ctxErr
+		return &cp
+	}
+	return fmt.Errorf("%w (gave up after %d attempts in %s: %v)", last, attempts, elapsed.Round(time.Millisecond), ctxErr)
+}
+
+func newRedactor(secrets []string) *strings.Replacer {
+	var pairs []string
+	for _, s := range secrets {
+		if s == "" {
+			continue
+		}
+		for _, v := range []string{s, url.QueryEscape(s), url.QueryEscape(url.QueryEscape(s)), url.PathEscape(s)} {
+			pairs = append(pairs, v, "***")
+		}
+	}
+	return strings.NewReplacer(pairs...)
+}
+
+func (c *Client) redact(s string) string { return c.redactor.Replace(s) }
+
+// isNetError reports transport-level failures (the request may or may not have reached the API).
+func isNetError(err error) bool {
+	var ne net.Error
+	var ue *url.Error
+	return errors.As(err, &ne) || errors.As(err, &ue) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
+}

@@ -1,0 +1,191 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+)
+
+// Error codes the provider reacts to. The documented CreateTrail errors come first.
+const (
+	CodeInvalidBucketName          = "InvalidBucketNameException"
+	CodeInvalidPrefix              = "InvalidPrefixException"
+	CodeInvalidTrailName           = "InvalidTrailNameException"
+	CodeTrailAlreadyExists         = "TrailAlreadyExistsException"
+	CodeInsufficientBucketPolicy   = "InsufficientBucketPolicyException"
+	CodeMaximumNumberOfTrails      = "MaximumNumberOfTrailsExceededException"
+	CodeBucketDoesNotExist         = "BucketDoesNotExistException"
+	CodeTrailNotFound              = "TrailNotFoundException"
+	CodeInvalidDeliveryConfig      = "InvalidDeliveryConfigurationException"
+	CodeSlsProjectDoesNotExist     = "SlsProjectDoesNotExistException"
+	CodeInsufficientSlsPolicy      = "InsufficientSlsPolicyException"
+	CodeInvalidQueryParameter      = "InvalidQueryParameter"
+	CodeServiceUnavailable         = "ServiceUnavailable"
+	CodeInternalError              = "InternalError"
+	CodeSignatureDoesNotMatch      = "SignatureDoesNotMatch"
+	CodeInvalidAccessKeyIDNotFound = "InvalidAccessKeyId.NotFound"
+)
+
+// Kind tells where a failure came from.
+type Kind int
+
+const (
+	// KindAPI is an error answer from the API with a code.
+	KindAPI Kind = iota
+	// KindMalformed is an error answer the SDK could not read (not JSON, no code).
+	KindMalformed
+	// KindTransport is a network failure: the request may or may not have reached the API.
+	KindTransport
+	// KindCanceled means Terraform cancelled the operation.
+	KindCanceled
+	// KindClient is a failure on this side (SDK setup, an answer that does not decode).
+	KindClient
+	// KindConflict is a conflict this package found itself (e.g. after an ambiguous create).
+	KindConflict
+)
+
+// Error is a failed ActionTrail call, with what a user needs to act on it.
+type Error struct {
+	Action     string
+	Region     string
+	Kind       Kind
+	Code       string
+	HTTPStatus int
+	RequestID  string
+	HostID     string
+	Message    string
+	Recommend  string
+	// Cause is the redacted text of a non-API failure.
+	Cause string
+	// Attempts and RetriedFor are set when retries gave up.
+	Attempts   int
+	RetriedFor time.Duration
+	GaveUp     error
+	// Note explains what this package did about it (e.g. why it retried).
+	Note string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s in %s failed: ", e.Action, e.Region)
+	switch e.Kind {
+	case KindAPI, KindConflict:
+		fmt.Fprintf(&b, "%s (HTTP %d, RequestId %s): %s", e.Code, e.HTTPStatus, orNone(e.RequestID), e.Message)
+	case KindMalformed:
+		fmt.Fprintf(&b, "the API answered HTTP %d with a body that is not an ActionTrail error: %s", e.HTTPStatus, e.Message)
+	case KindTransport:
+		fmt.Fprintf(&b, "network error: %s", e.Cause)
+	case KindCanceled:
+		fmt.Fprintf(&b, "cancelled: %s", e.Cause)
+	default:
+		b.WriteString(e.Cause)
+	}
+	if e.Recommend != "" {
+		fmt.Fprintf(&b, " (recommend: %s)", e.Recommend)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, "; gave up after %d attempts over %s", e.Attempts, e.RetriedFor)
+		if e.GaveUp != nil {
+			fmt.Fprintf(&b, " (%v)", e.GaveUp)
+		}
+	}
+	if e.Note != "" {
+		fmt.Fprintf(&b, "; %s", e.Note)
+	}
+	return b.String()
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// IsCode reports whether err is an API error with that code.
+func IsCode(err error, code string) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code == code
+}
+
+// IsNotFound reports whether err says the trail does not exist.
+func IsNotFound(err error) bool { return IsCode(err, CodeTrailNotFound) }
+
+// Retryable reports whether the same call may succeed later: throttling, 5xx, network errors.
+func Retryable(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Kind {
+	case KindTransport:
+		return true
+	case KindAPI, KindMalformed:
+		return e.HTTPStatus >= 500 || strings.HasPrefix(e.Code, "Throttling") ||
+			e.Code == CodeServiceUnavailable || e.Code == CodeInternalError
+	}
+	return false
+}
+
+// Ambiguous reports whether the API may have acted although the call failed: a 5xx answer or a
+// network failure after the request was sent.
+func Ambiguous(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.Kind == KindTransport || (e.Kind == KindAPI || e.Kind == KindMalformed) && e.HTTPStatus >= 500
+}
+
+// classify turns whatever the SDK returned into an *Error with secrets removed.
+func (c *Client) classify(ctx context.Context, action, region string, err error) *Error {
+	e := &Error{Action: action, Region: region}
+	var se *sdkerrors.ServerError
+	var ce *sdkerrors.ClientError
+	switch {
+	case ctx.Err() != nil:
+		e.Kind, e.Cause = KindCanceled, ctx.Err().Error()
+	case errors.As(err, &se):
+		e.HTTPStatus, e.RequestID, e.HostID = se.HttpStatus(), se.RequestId(), se.HostId()
+		e.Code, e.Recommend = se.ErrorCode(), se.Recommend()
+		e.Message = se.Message()
+		if e.Code == "" {
+			e.Kind = KindMalformed
+			e.Message = truncate(strings.TrimSpace(e.Message), 300)
+		} else {
+			e.Kind = KindAPI
+			// The gateway echoes its string to sign, which holds every parameter (an STS token
+			// among them). The SDK already compared it with its own and put the verdict in
+			// Recommend; the echo itself only leaks.
+			if i := strings.Index(e.Message, sdkerrors.MessageContain); i >= 0 {
+				e.Message = strings.TrimSpace(e.Message[:i])
+			}
+		}
+	case errors.As(err, &ce):
+		if orig := ce.OriginError(); orig != nil && isNetError(orig) {
+			e.Kind, e.Cause = KindTransport, orig.Error()
+		} else {
+			e.Kind, e.Cause = KindClient, ce.Error()
+		}
+	case isNetError(err):
+		e.Kind, e.Cause = KindTransport, err.Error()
+	default:
+		e.Kind, e.Cause = KindClient, err.Error()
+	}
+	e.Message = c.redact(e.Message)
+	e.Recommend = c.redact(e.Recommend)
+	e.Cause = c.redact(e.Cause)
+	return e
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
