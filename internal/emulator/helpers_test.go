@@ -1,0 +1,205 @@
+package emulator
+
+import (
+	"errors"
+	"io"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/utils"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
+)
+
+const (
+	testRegion       = "cn-hangzhou"
+	testBucket       = "actiontrail-test-bucket"
+	testDeniedBucket = "actiontrail-denied-bucket"
+	testProject      = "actiontrail-test-project"
+	testProjectArn   = "acs:log:cn-hangzhou:1234567890123456:project/" + testProject
+	testRoleArn      = "acs:ram::1234567890123456:role/aliyunactiontraildefaultrole"
+)
+
+// testConfig has one writable bucket, one denied bucket and one SLS project.
+func testConfig() Config {
+	return Config{
+		Buckets:       []string{testBucket},
+		DeniedBuckets: []string{testDeniedBucket},
+		SLSProjects:   []string{testProject},
+	}
+}
+
+// startServer serves a new emulator on a loopback port for the duration of the test.
+func startServer(t testing.TB, cfg Config) (*Server, *httptest.Server) {
+	t.Helper()
+	s := New(cfg)
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	return s, ts
+}
+
+// hostOf is the host:port of a test server, as the SDK's Domain wants it.
+func hostOf(ts *httptest.Server) string { return strings.TrimPrefix(ts.URL, "http://") }
+
+// newClient is a real SDK client, with the default credentials, pointed at ts. An sdk.Client is not
+// safe for concurrent requests: use one per goroutine.
+func newClient(t testing.TB, ts *httptest.Server) *actiontrail.Client {
+	t.Helper()
+	return newClientWithKey(t, ts, DefaultAccessKeyID, DefaultAccessKeySecret)
+}
+
+func newClientWithKey(t testing.TB, ts *httptest.Server, id, secret string) *actiontrail.Client {
+	t.Helper()
+	c, err := actiontrail.NewClientWithAccessKey(testRegion, id, secret)
+	if err != nil {
+		t.Fatalf("NewClientWithAccessKey: %v", err)
+	}
+	c.Domain = hostOf(ts)
+	return c
+}
+
+// serverError asserts err is an *errors.ServerError with code and status, and a RequestId.
+func serverError(t testing.TB, err error, code string, status int) *sdkerrors.ServerError {
+	t.Helper()
+	var se *sdkerrors.ServerError
+	if !errors.As(err, &se) {
+		t.Fatalf("want ServerError %s (%d), got %T: %v", code, status, err, err)
+	}
+	if se.ErrorCode() != code || se.HttpStatus() != status {
+		t.Fatalf("want %s (%d), got %s (%d): %s", code, status, se.ErrorCode(), se.HttpStatus(), se.Message())
+	}
+	if se.RequestId() == "" {
+		t.Fatalf("%s: no RequestId", code)
+	}
+	return se
+}
+
+// createRequest is a valid CreateTrail request for name, delivering to the test bucket.
+func createRequest(name string) *actiontrail.CreateTrailRequest {
+	req := actiontrail.CreateCreateTrailRequest()
+	req.Name = name
+	req.OssBucketName = testBucket
+	return req
+}
+
+func mustCreate(t testing.TB, c *actiontrail.Client, name string) *actiontrail.CreateTrailResponse {
+	t.Helper()
+	resp, err := c.CreateTrail(createRequest(name))
+	if err != nil {
+		t.Fatalf("CreateTrail %s: %v", name, err)
+	}
+	return resp
+}
+
+func describe(t testing.TB, c *actiontrail.Client, names ...string) []actiontrail.Trail {
+	t.Helper()
+	req := actiontrail.CreateDescribeTrailsRequest()
+	req.NameList = strings.Join(names, ",")
+	resp, err := c.DescribeTrails(req)
+	if err != nil {
+		t.Fatalf("DescribeTrails: %v", err)
+	}
+	return resp.TrailList
+}
+
+// commonRequest is a CommonRequest (any action, any version) for the emulator.
+func commonRequest(ts *httptest.Server, version, action string, query map[string]string) *requests.CommonRequest {
+	req := requests.NewCommonRequest()
+	req.Method = requests.POST
+	req.Product = "Actiontrail"
+	req.Domain = hostOf(ts)
+	req.Version = version
+	req.ApiName = action
+	maps.Copy(req.QueryParams, query)
+	return req
+}
+
+// clientStringToSign is the test's own copy of the SDK's (unexported) buildRpcStringToSign.
+func clientStringToSign(method string, p map[string]string) string {
+	signParams := make(map[string]string)
+	for k, v := range p {
+		if k != "Signature" {
+			signParams[k] = v
+		}
+	}
+	s := utils.GetUrlFormedMap(signParams)
+	s = strings.ReplaceAll(s, "+", "%20")
+	s = strings.ReplaceAll(s, "*", "%2A")
+	s = strings.ReplaceAll(s, "%7E", "~")
+	return method + "&%2F&" + url.QueryEscape(s)
+}
+
+// signedParams completes p with the SDK's common parameters (a value already in p wins; keys in omit
+// are left out) and signs it with secret, like the SDK's signRpcRequest.
+func signedParams(p map[string]string, method, secret string, omit ...string) map[string]string {
+	full := map[string]string{
+		"Format":           "JSON",
+		"Version":          APIVersion,
+		"SignatureMethod":  "HMAC-SHA1",
+		"SignatureVersion": "1.0",
+		"SignatureType":    "",
+		"SignatureNonce":   utils.GetNonce(),
+		"AccessKeyId":      DefaultAccessKeyID,
+		"Timestamp":        utils.GetTimeInFormatISO8601(),
+	}
+	maps.Copy(full, p)
+	for _, k := range omit {
+		delete(full, k)
+	}
+	if _, ok := full["Signature"]; !ok {
+		full["Signature"] = utils.ShaHmac1(clientStringToSign(method, full), secret+"&")
+	}
+	return full
+}
+
+// rawRequest is a request with all parameters in the query string, the way the SDK sends them.
+func rawRequest(t testing.TB, ts *httptest.Server, method string, p map[string]string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(method, ts.URL+"/?"+utils.GetUrlFormedMap(p), strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return req
+}
+
+// apiErrorBody is the error body, decoded.
+type apiErrorBody struct {
+	RequestID string `json:"RequestId"`
+	HostID    string `json:"HostId"`
+	Code      string `json:"Code"`
+	Message   string `json:"Message"`
+	Recommend string `json:"Recommend"`
+}
+
+// do sends a raw request and returns the status and the body.
+func do(t testing.TB, req *http.Request) (int, string) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(body)
+}
+
+// fakeClock is a clock near the real time (so the SDK's Timestamps stay valid) that tests can move.
+type fakeClock struct{ offset atomic.Int64 }
+
+func (c *fakeClock) Now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
+func (c *fakeClock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
+
+// rawBody is the body of a successful SDK response.
+func rawBody(r responses.AcsResponse) string { return r.GetHttpContentString() }

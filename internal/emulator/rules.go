@@ -1,0 +1,98 @@
+package emulator
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// The emulator's own statement of the API's rules. It deliberately shares nothing with the provider:
+// a wrong rule on either side shows up as a failing test.
+var (
+	// Name: 6–36 characters, a lowercase letter first, then lowercase letters, digits, '-' and '_'.
+	trailNameRE = regexp.MustCompile(`^[a-z][a-z0-9_-]{5,35}$`)
+	// OssBucketName: 3–63 characters of lowercase letters, digits and '-', starting and ending with a
+	// lowercase letter or digit.
+	bucketNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`)
+	// OssKeyPrefix (when not empty): 6–32 characters, a letter first, then letters, digits, '/', '_', '-'.
+	ossKeyPrefixRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9/_-]{5,31}$`)
+	// A region ID such as cn-hangzhou, ap-southeast-1 or cn-shanghai-finance-1.
+	regionRE = regexp.MustCompile(`^[a-z]+(-[a-z0-9]+)+$`)
+	// SlsProjectArn: acs:log:<region>:<account ID, digits, or empty>:project/<project name>; SLS project
+	// names follow the bucket rule (3–63 characters of lowercase letters, digits and '-', starting and
+	// ending with a letter or digit).
+	slsProjectArnRE = regexp.MustCompile(`^acs:log:([a-z]+(?:-[a-z0-9]+)+):([0-9]*):project/([a-z0-9][a-z0-9-]{1,61}[a-z0-9])$`)
+	// Role ARNs (OssWriteRoleArn, SlsWriteRoleArn): acs:ram::<account ID>:role/<RAM role name>.
+	roleArnRE = regexp.MustCompile(`^acs:ram::[0-9]+:role/[A-Za-z0-9.-]{1,64}$`)
+	// RoleName (API 2017-12-04): a RAM role name, 1–64 letters, digits, '.' and '-'.
+	roleNameRE = regexp.MustCompile(`^[A-Za-z0-9.-]{1,64}$`)
+)
+
+const maxRegionLen = 64
+
+// Accepted values of EventRW; the first is the default.
+var eventRWValues = []string{"Write", "Read", "All"}
+
+func validRegion(s string) bool { return len(s) <= maxRegionLen && regionRE.MatchString(s) }
+
+// slsProjectName returns the project named by a well-formed SLS project ARN.
+func slsProjectName(arn string) (string, bool) {
+	m := slsProjectArnRE.FindStringSubmatch(arn)
+	if m == nil {
+		return "", false
+	}
+	return m[3], true
+}
+
+// parseBool accepts the spellings the gateway accepts for a Boolean parameter.
+func parseBool(s string) (bool, bool) {
+	switch strings.ToLower(s) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	return false, false
+}
+
+// validateTrailParams checks the shapes of the optional trail parameters present in p, in the order
+// CreateTrail checks them: bucket, prefix, then the rest.
+func validateTrailParams(p params) *apiError {
+	if v, ok := p.get("OssBucketName"); ok && v != "" && !bucketNameRE.MatchString(v) {
+		return errInvalidBucketName()
+	}
+	if v, ok := p.get("OssKeyPrefix"); ok && v != "" && !ossKeyPrefixRE.MatchString(v) {
+		return errInvalidPrefix()
+	}
+	if v, ok := p.get("RoleName"); ok && v != "" && !roleNameRE.MatchString(v) {
+		return errInvalidParameter("RoleName", "a RAM role name has 1 to 64 letters, digits, periods (.) and hyphens (-).")
+	}
+	for _, name := range []string{"OssWriteRoleArn", "SlsWriteRoleArn"} {
+		if v, ok := p.get(name); ok && v != "" && !roleArnRE.MatchString(v) {
+			return errInvalidParameter(name, "expected a RAM role ARN acs:ram::<account ID>:role/<role name>.")
+		}
+	}
+	if v, ok := p.get("SlsProjectArn"); ok && v != "" && !slsProjectArnRE.MatchString(v) {
+		return errInvalidParameter("SlsProjectArn", "expected an SLS project ARN acs:log:<region>:<account ID>:project/<project name>.")
+	}
+	if v, ok := p.get("EventRW"); ok && v != "" && !slices.Contains(eventRWValues, v) {
+		return errInvalidParameter("EventRW", "expected one of Write, Read, All.")
+	}
+	if v, ok := p.get("TrailRegion"); ok && v != "" && v != "All" && !validRegion(v) {
+		return errInvalidParameter("TrailRegion", "expected All or a region ID.")
+	}
+	return nil
+}
+
+// boolParam reads an optional Boolean parameter.
+func boolParam(p params, name string) (bool, *apiError) {
+	v, ok := p.get(name)
+	if !ok || v == "" {
+		return false, nil
+	}
+	b, ok := parseBool(v)
+	if !ok {
+		return false, errInvalidParameter(name, "expected true or false.")
+	}
+	return b, nil
+}

@@ -1,0 +1,361 @@
+package emulator
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha1"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/utils"
+)
+
+const (
+	// APIVersion is the API version the SDK speaks; LegacyAPIVersion is the 2017 spec's.
+	APIVersion       = "2020-07-06"
+	LegacyAPIVersion = "2017-12-04"
+
+	adminPrefix     = "/_emulator/"
+	maxBodyBytes    = 1 << 20
+	timestampWindow = 15 * time.Minute
+	timestampLayout = "2006-01-02T15:04:05Z"
+)
+
+// params are the request's parameters: the first value of each query parameter, overridden by the
+// form body's, like the SDK's string to sign.
+type params map[string]string
+
+func (p params) get(name string) (string, bool) {
+	v, ok := p[name]
+	return v, ok
+}
+
+// call is one API request being handled.
+type call struct {
+	params
+	action    string
+	version   string
+	region    string
+	requestID string
+}
+
+type actionFunc func(*Server, *call) (any, *apiError)
+
+// actions are the ActionTrail actions the emulator answers.
+var actions = map[string]actionFunc{
+	"CreateTrail":    (*Server).createTrail,
+	"DescribeTrails": (*Server).describeTrails,
+	"UpdateTrail":    (*Server).updateTrail,
+	"DeleteTrail":    (*Server).deleteTrail,
+	"StartLogging":   (*Server).startLogging,
+	"StopLogging":    (*Server).stopLogging,
+	"GetTrailStatus": (*Server).getTrailStatus,
+}
+
+type errorBody struct {
+	RequestID string `json:"RequestId"`
+	HostID    string `json:"HostId"`
+	Code      string `json:"Code"`
+	Message   string `json:"Message"`
+	Recommend string `json:"Recommend"`
+}
+
+// ServeHTTP answers the ActionTrail RPC API and the admin endpoints under /_emulator/.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == strings.TrimSuffix(adminPrefix, "/") || strings.HasPrefix(r.URL.Path, adminPrefix) {
+		s.serveAdmin(w, r)
+		return
+	}
+	start := time.Now()
+	c := &call{requestID: newRequestID()}
+	body, aerr := s.serveAPISafely(r, c)
+	s.respond(w, r, c, body, aerr, time.Since(start))
+}
+
+// serveAPISafely turns a panic into 500 InternalError: a last resort, bad input must not panic.
+func (s *Server) serveAPISafely(r *http.Request, c *call) (body any, aerr *apiError) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			if s.logger != nil {
+				s.logger.Printf("panic handling %q: %v\n%s", c.action, v, debug.Stack())
+			}
+			body, aerr = nil, errInternal()
+		}
+	}()
+	return s.serveAPI(r, c)
+}
+
+func (s *Server) serveAPI(r *http.Request, c *call) (any, *apiError) {
+	if aerr := s.wait(r.Context()); aerr != nil {
+		return nil, aerr
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		return nil, errUnsupportedMethod(r.Method)
+	}
+	if r.URL.Path != "/" && r.URL.Path != "" {
+		return nil, errAPINotFound()
+	}
+	p, aerr := readParams(r)
+	if aerr != nil {
+		return nil, aerr
+	}
+	c.params = p
+
+	// Resolve the API (Action and Version), then authenticate.
+	c.action = p["Action"]
+	if c.action == "" {
+		return nil, errMissing("Action")
+	}
+	c.version = p["Version"]
+	if c.version == "" {
+		return nil, errMissing("Version")
+	}
+	if c.version != APIVersion && c.version != LegacyAPIVersion {
+		return nil, errInvalidVersion()
+	}
+	handler, ok := actions[c.action]
+	if !ok {
+		return nil, errAPINotFound()
+	}
+	if f := p["Format"]; f != "" && !strings.EqualFold(f, "JSON") {
+		return nil, errInvalidFormat()
+	}
+	if aerr := s.authenticate(r.Method, p); aerr != nil {
+		return nil, aerr
+	}
+	s.calls[c.action].Add(1)
+
+	c.region = p["RegionId"]
+	if c.region == "" {
+		c.region = regionFromHost(r.Host)
+	}
+	if c.region == "" {
+		c.region = s.defaultRegion
+	}
+	if !validRegion(c.region) {
+		return nil, errInvalidRegion(c.region)
+	}
+
+	fault := s.faults.draw(c.action)
+	switch fault {
+	case faultThrottle:
+		return nil, errThrottling()
+	case faultUnavailable:
+		return nil, errServiceUnavailable()
+	case faultServerError:
+		return nil, errInternal()
+	}
+	if s.hook != nil {
+		s.hook(c.action)
+	}
+	body, aerr := handler(s, c)
+	if aerr == nil && fault == faultSucceededButError {
+		return nil, errInternal()
+	}
+	return body, aerr
+}
+
+// wait sleeps for the configured latency, or until the request is cancelled.
+func (s *Server) wait(ctx context.Context) *apiError {
+	d := time.Duration(s.latency.Load())
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return newError(http.StatusServiceUnavailable, "ServiceUnavailable", "The request was cancelled by the client.")
+	}
+}
+
+// readParams collects the query and form parameters. Undecodable pairs are skipped, as a lenient
+// gateway would; the signature check then decides.
+func readParams(r *http.Request) (params, *apiError) {
+	p := make(params)
+	q, _ := url.ParseQuery(r.URL.RawQuery)
+	for k, vs := range q {
+		p[k] = vs[0]
+	}
+	if r.Method != http.MethodPost || r.Body == nil || !isForm(r.Header.Get("Content-Type")) {
+		return p, nil
+	}
+	data, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+	if err != nil {
+		return nil, newError(http.StatusBadRequest, "InvalidParameter", "The request body could not be read.")
+	}
+	if len(data) > maxBodyBytes {
+		return nil, errBodyTooLarge()
+	}
+	form, _ := url.ParseQuery(string(data))
+	for k, vs := range form {
+		p[k] = vs[0]
+	}
+	return p, nil
+}
+
+func isForm(contentType string) bool {
+	if contentType == "" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && mt == "application/x-www-form-urlencoded"
+}
+
+// authenticate checks the request like the POP gateway does (HMAC-SHA1, SignatureVersion 1.0).
+func (s *Server) authenticate(method string, p params) *apiError {
+	accessKeyID := p["AccessKeyId"]
+	if accessKeyID == "" {
+		return errMissing("AccessKeyId")
+	}
+	if accessKeyID != s.accessKeyID {
+		return errAccessKeyNotFound()
+	}
+	signature := p["Signature"]
+	if raw, err := base64.StdEncoding.DecodeString(signature); err != nil || len(raw) != sha1.Size {
+		return errIncompleteSignature()
+	}
+	switch p["SignatureMethod"] {
+	case "HMAC-SHA1":
+	case "":
+		return errIncompleteSignature()
+	default:
+		return errSignatureMethod()
+	}
+	if p["SignatureVersion"] != "1.0" {
+		return errIncompleteSignature()
+	}
+	nonce := p["SignatureNonce"]
+	if nonce == "" {
+		return errMissing("SignatureNonce")
+	}
+	ts := p["Timestamp"]
+	if ts == "" {
+		return errMissing("Timestamp")
+	}
+	sent, err := time.Parse(time.RFC3339, ts)
+	if err != nil {
+		return errTimestampFormat()
+	}
+	now := s.now()
+	if skew := now.Sub(sent); skew > timestampWindow || skew < -timestampWindow {
+		return errTimestampExpired()
+	}
+	toSign := stringToSign(method, p)
+	expected := utils.ShaHmac1(toSign, s.accessKeySecret+"&")
+	if subtle.ConstantTimeCompare([]byte(signature), []byte(expected)) != 1 {
+		return errSignatureMismatch(toSign)
+	}
+	token, sentToken := p.get("SecurityToken")
+	switch {
+	case s.securityToken != "" && !sentToken:
+		return errMissing("SecurityToken")
+	case s.securityToken != "" && subtle.ConstantTimeCompare([]byte(token), []byte(s.securityToken)) != 1:
+		return errTokenMismatch()
+	case s.securityToken == "" && token != "":
+		return errTokenMismatch() // a long-term access key carries no token
+	}
+	if !s.nonces.use(accessKeyID, nonce, now) {
+		return errNonceUsed()
+	}
+	return nil
+}
+
+// stringToSign mirrors the SDK's buildRpcStringToSign (sdk/auth/rpc_signature_composer.go): every
+// parameter but Signature, sorted and percent-encoded per RFC 3986, then METHOD&%2F&encoded.
+func stringToSign(method string, p params) string {
+	signParams := make(map[string]string, len(p))
+	for k, v := range p {
+		if k != "Signature" {
+			signParams[k] = v
+		}
+	}
+	canonical := utils.GetUrlFormedMap(signParams)
+	canonical = strings.ReplaceAll(canonical, "+", "%20")
+	canonical = strings.ReplaceAll(canonical, "*", "%2A")
+	canonical = strings.ReplaceAll(canonical, "%7E", "~")
+	return method + "&%2F&" + url.QueryEscape(canonical)
+}
+
+// regionFromHost returns the region of a host named actiontrail.<region>.aliyuncs.com, else "".
+func regionFromHost(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(host)
+	const prefix, suffix = "actiontrail.", ".aliyuncs.com"
+	if len(host) <= len(prefix)+len(suffix) || !strings.HasPrefix(host, prefix) || !strings.HasSuffix(host, suffix) {
+		return ""
+	}
+	region := host[len(prefix) : len(host)-len(suffix)]
+	if !validRegion(region) {
+		return ""
+	}
+	return region
+}
+
+func (s *Server) respond(w http.ResponseWriter, r *http.Request, c *call, body any, aerr *apiError, elapsed time.Duration) {
+	status, code := http.StatusOK, "-"
+	if aerr != nil {
+		status, code = aerr.status, aerr.code
+		body = errorBody{
+			RequestID: c.requestID,
+			HostID:    r.Host,
+			Code:      aerr.code,
+			Message:   aerr.message,
+			Recommend: "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(aerr.code) +
+				"&product=Actiontrail&requestId=" + c.requestID,
+		}
+	}
+	data, err := json.Marshal(body)
+	if err != nil {
+		status, code = http.StatusInternalServerError, "InternalError"
+		data = fmt.Appendf(nil, `{"RequestId":%q,"Code":"InternalError","Message":"The response could not be encoded."}`, c.requestID)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json;charset=utf-8")
+	h.Set("x-acs-request-id", c.requestID)
+	w.WriteHeader(status)
+	_, _ = w.Write(data)
+	if s.logger != nil {
+		s.logger.Printf("action=%s status=%d code=%s request_id=%s region=%s elapsed=%s",
+			logValue(c.action), status, code, c.requestID, logValue(c.region), elapsed.Round(time.Microsecond))
+	}
+}
+
+// logValue keeps client-chosen strings short and on one line in the log.
+func logValue(s string) string {
+	if s == "" {
+		return "-"
+	}
+	if len(s) > 64 {
+		s = s[:64]
+	}
+	q := strconv.Quote(s)
+	return q[1 : len(q)-1]
+}
+
+// newRequestID returns a random UUID in the uppercase form the gateway uses.
+func newRequestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%X-%X-%X-%X-%X", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
