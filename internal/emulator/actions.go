@@ -336,7 +336,9 @@ func (s *Server) describeTrails(c *call) (any, *apiError) {
 }
 
 // appliesTo reports whether a trail records the events of region.
-func appliesTo(t *Trail, region string) bool { return t.TrailRegion == "All" || t.TrailRegion == region }
+func appliesTo(t *Trail, region string) bool {
+	return t.TrailRegion == "All" || t.TrailRegion == region
+}
 
 // view renders a trail as listed in region shownIn: a trail shown outside its home region is a shadow.
 func (s *Server) view(t *Trail, shownIn string) trailView {

@@ -46,9 +46,9 @@ func TestErrorCodes(t *testing.T) {
 		message string // a part of the message
 	}{
 		{
-			name:    "create without name",
-			call:    create(func(r *actiontrail.CreateTrailRequest) { r.Name = "" }),
-			code:    "MissingName", status: badRequest, message: "Name",
+			name: "create without name",
+			call: create(func(r *actiontrail.CreateTrailRequest) { r.Name = "" }),
+			code: "MissingName", status: badRequest, message: "Name",
 		},
 		{
 			name: "name too short",

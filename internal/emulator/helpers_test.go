@@ -195,10 +195,16 @@ func do(t testing.TB, req *http.Request) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
-// fakeClock is a clock near the real time (so the SDK's Timestamps stay valid) that tests can move.
-type fakeClock struct{ offset atomic.Int64 }
+// fakeClock is a frozen clock that tests move by hand. It starts at the real time, so that the SDK's
+// Timestamps stay within the 15 minutes the emulator accepts as long as the moves add up to less.
+type fakeClock struct {
+	base   time.Time
+	offset atomic.Int64
+}
 
-func (c *fakeClock) Now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
+func newFakeClock() *fakeClock { return &fakeClock{base: time.Now().UTC().Truncate(time.Second)} }
+
+func (c *fakeClock) Now() time.Time          { return c.base.Add(time.Duration(c.offset.Load())) }
 func (c *fakeClock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
 
 // rawBody is the body of a successful SDK response.
