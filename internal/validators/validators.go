@@ -1,0 +1,152 @@
+package validators
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+var _ validator.String = ruleValidator{}
+
+// rule ties a check function to the words its diagnostics use.
+type rule struct {
+	noun        string // "trail name", used in the detail and Description
+	title       string // "Trail Name", used in the summary
+	code        string // API error code, "" when the API has none for it
+	text        string // plain-text rule
+	markdown    string // Markdown rule
+	consequence string // what the API would do with the value
+	advice      string // what to do instead
+	check       func(string) string
+}
+
+var (
+	trailNameRule = rule{
+		noun: "trail name", title: "Trail Name", code: CodeInvalidTrailName,
+		text: TrailNameRule, markdown: TrailNameRuleMarkdown,
+		consequence: "CreateTrail would reject it with " + CodeInvalidTrailName + " (HTTP 400).",
+		advice:      `Choose a name such as "audit-trail-1".`,
+		check:       TrailNameProblem,
+	}
+	bucketNameRule = rule{
+		noun: "OSS bucket name", title: "OSS Bucket Name", code: CodeInvalidBucketName,
+		text: BucketNameRule, markdown: BucketNameRuleMarkdown,
+		consequence: "CreateTrail and UpdateTrail would reject it with " + CodeInvalidBucketName + " (HTTP 400).",
+		advice:      `Use the name of an existing OSS bucket, such as "audit-logs-2024".`,
+		check:       BucketNameProblem,
+	}
+	keyPrefixRule = rule{
+		noun: "OSS key prefix", title: "OSS Key Prefix", code: CodeInvalidPrefix,
+		text: KeyPrefixRule, markdown: KeyPrefixRuleMarkdown,
+		consequence: "CreateTrail and UpdateTrail would reject it with " + CodeInvalidPrefix + " (HTTP 400).",
+		advice:      `Leave it empty or use a prefix such as "actiontrail/".`,
+		check:       KeyPrefixProblem,
+	}
+	slsProjectARNRule = rule{
+		noun: "SLS project ARN", title: "SLS Project ARN", code: CodeInvalidQueryParameter,
+		text: SLSProjectARNRule, markdown: SLSProjectARNRuleMarkdown,
+		consequence: "CreateTrail and UpdateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
+		advice:      `Use the ARN of an existing SLS project, such as "acs:log:cn-hangzhou:1234567890123456:project/audit-logs".`,
+		check:       SLSProjectARNProblem,
+	}
+	roleARNRule = rule{
+		noun: "RAM role ARN", title: "RAM Role ARN", code: CodeInvalidQueryParameter,
+		text: RoleARNRule, markdown: RoleARNRuleMarkdown,
+		consequence: "CreateTrail and UpdateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
+		advice:      `Use the ARN of an existing RAM role, such as "acs:ram::1234567890123456:role/aliyunactiontraildefaultrole".`,
+		check:       RoleARNProblem,
+	}
+	roleNameRule = rule{
+		noun: "RAM role name", title: "RAM Role Name", code: CodeInvalidQueryParameter,
+		text: RoleNameRule, markdown: RoleNameRuleMarkdown,
+		consequence: "CreateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
+		advice:      `Use the name of an existing RAM role, such as "aliyunactiontraildefaultrole".`,
+		check:       RoleNameProblem,
+	}
+	// The API documents no code for a malformed region: the region selects
+	// the endpoint, so such a request never reaches ActionTrail.
+	regionIDRule = rule{
+		noun: "region ID", title: "Region ID",
+		text: RegionIDRule, markdown: RegionIDRuleMarkdown,
+		consequence: "Requests go to the endpoint actiontrail.<region>.aliyuncs.com, so none could succeed with it.",
+		advice:      `Use a region ID such as "cn-hangzhou" or "ap-southeast-1".`,
+		check:       RegionIDProblem,
+	}
+)
+
+// TrailName returns a validator for trail names (TrailNameRule). Its
+// diagnostics name CodeInvalidTrailName.
+func TrailName() validator.String { return ruleValidator{trailNameRule} }
+
+// BucketName returns a validator for OSS bucket names (BucketNameRule). Its
+// diagnostics name CodeInvalidBucketName.
+func BucketName() validator.String { return ruleValidator{bucketNameRule} }
+
+// KeyPrefix returns a validator for OSS key prefixes (KeyPrefixRule); the
+// empty string is valid. Its diagnostics name CodeInvalidPrefix.
+func KeyPrefix() validator.String { return ruleValidator{keyPrefixRule} }
+
+// SLSProjectARN returns a validator for SLS project ARNs (SLSProjectARNRule).
+// Its diagnostics name CodeInvalidQueryParameter.
+func SLSProjectARN() validator.String { return ruleValidator{slsProjectARNRule} }
+
+// RoleARN returns a validator for RAM role ARNs such as oss_write_role_arn and
+// sls_write_role_arn (RoleARNRule). Its diagnostics name
+// CodeInvalidQueryParameter.
+func RoleARN() validator.String { return ruleValidator{roleARNRule} }
+
+// RoleName returns a validator for RAM role names, the 2017-12-04 API's
+// RoleName (RoleNameRule). Its diagnostics name CodeInvalidQueryParameter.
+func RoleName() validator.String { return ruleValidator{roleNameRule} }
+
+// RegionID returns a validator for region IDs (RegionIDRule). The API has no
+// error code for a malformed region, so its diagnostics name none.
+func RegionID() validator.String { return ruleValidator{regionIDRule} }
+
+// ruleValidator implements validator.String for one rule.
+type ruleValidator struct {
+	rule rule
+}
+
+// Description states the rule in plain text.
+func (v ruleValidator) Description(_ context.Context) string {
+	return "value must be a valid " + v.rule.noun + ": " + strings.TrimSuffix(v.rule.text, ".")
+}
+
+// MarkdownDescription states the rule in Markdown.
+func (v ruleValidator) MarkdownDescription(_ context.Context) string {
+	return "value must be a valid " + v.rule.noun + ": " + strings.TrimSuffix(v.rule.markdown, ".")
+}
+
+// ValidateString adds an attribute error when a known value breaks the rule.
+// Null and unknown values are left alone.
+func (v ruleValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	problem := v.rule.check(value)
+	if problem == "" {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, v.rule.summary(), v.rule.detail(value, problem))
+}
+
+// summary is the diagnostic summary: "Invalid Trail Name (InvalidTrailNameException)".
+func (r rule) summary() string {
+	if r.code == "" {
+		return "Invalid " + r.title
+	}
+	return "Invalid " + r.title + " (" + r.code + ")"
+}
+
+// detail is the diagnostic detail: the value, the reason, the rule, the
+// consequence and the advice.
+func (r rule) detail(value, problem string) string {
+	if !strings.HasPrefix(problem, "its ") {
+		problem = "it " + problem
+	}
+	return fmt.Sprintf("The %s %q is not valid: %s. %s %s %s", r.noun, value, problem, r.text, r.consequence, r.advice)
+}
