@@ -1,0 +1,585 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/validators"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = &trailResource{}
+	_ resource.ResourceWithImportState    = &trailResource{}
+	_ resource.ResourceWithModifyPlan     = &trailResource{}
+	_ resource.ResourceWithValidateConfig = &trailResource{}
+)
+
+// Default operation timeouts.
+const (
+	defaultCreateTimeout = 10 * time.Minute
+	defaultUpdateTimeout = 10 * time.Minute
+	defaultDeleteTimeout = 5 * time.Minute
+	defaultReadTimeout   = 2 * time.Minute
+)
+
+// NewTrailResource returns the actiontrail_trail resource.
+func NewTrailResource() resource.Resource {
+	return &trailResource{}
+}
+
+type trailResource struct {
+	data *providerData
+}
+
+// trailModel is the actiontrail_trail resource's state.
+type trailModel struct {
+	ID                  types.String   `tfsdk:"id"`
+	Name                types.String   `tfsdk:"name"`
+	Region              types.String   `tfsdk:"region"`
+	OssBucketName       types.String   `tfsdk:"oss_bucket_name"`
+	OssKeyPrefix        types.String   `tfsdk:"oss_key_prefix"`
+	RoleName            types.String   `tfsdk:"role_name"`
+	SlsProjectArn       types.String   `tfsdk:"sls_project_arn"`
+	SlsWriteRoleArn     types.String   `tfsdk:"sls_write_role_arn"`
+	OssWriteRoleArn     types.String   `tfsdk:"oss_write_role_arn"`
+	EventRW             types.String   `tfsdk:"event_rw"`
+	TrailRegion         types.String   `tfsdk:"trail_region"`
+	IsOrganizationTrail types.Bool     `tfsdk:"is_organization_trail"`
+	EnableLogging       types.Bool     `tfsdk:"enable_logging"`
+	HomeRegion          types.String   `tfsdk:"home_region"`
+	Status              types.String   `tfsdk:"status"`
+	TrailArn            types.String   `tfsdk:"trail_arn"`
+	CreateTime          types.String   `tfsdk:"create_time"`
+	Timeouts            timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *trailResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_trail"
+}
+
+func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An ActionTrail trail: delivers the account's API events to an OSS bucket and/or an SLS " +
+			"project. Mirrors the `CreateTrail` request; trails are created switched off by the API, so the resource " +
+			"starts logging unless `enable_logging` is false.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The trail's name (trail names are unique in a region).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "`Name`: the trail's name, unique in its region. " + validators.TrailNameRule +
+					" Changing it replaces the trail.",
+				Required:      true,
+				Validators:    []validator.String{validators.TrailName()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"region": schema.StringAttribute{
+				MarkdownDescription: "`RegionId`: the region the trail is created in (its home region). " +
+					"Defaults to the provider's `region`. Changing it replaces the trail.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{validators.RegionID()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIfConfigured()},
+			},
+			"oss_bucket_name": schema.StringAttribute{
+				MarkdownDescription: "`OssBucketName`: the OSS bucket the trail writes to. It must already exist and allow " +
+					"ActionTrail to write. " + validators.BucketNameRule + " At least one of `oss_bucket_name` and " +
+					"`sls_project_arn` is required.",
+				Optional:   true,
+				Validators: []validator.String{validators.BucketName()},
+			},
+			"oss_key_prefix": schema.StringAttribute{
+				MarkdownDescription: "`OssKeyPrefix`: prefix of the files written to the bucket. " + validators.KeyPrefixRule +
+					" An empty string (as in the API's own example) is kept as an empty string.",
+				Optional:   true,
+				Validators: []validator.String{validators.KeyPrefix()},
+			},
+			"role_name": schema.StringAttribute{
+				MarkdownDescription: "`RoleName`: the RAM role ActionTrail assumes, e.g. `aliyunactiontraildefaultrole` " +
+					"(API version 2017-12-04; the current version uses `oss_write_role_arn`). Sent as given and kept as " +
+					"configured: the API does not report it back, so an import leaves it empty.",
+				Optional:   true,
+				Validators: []validator.String{validators.RoleName()},
+			},
+			"sls_project_arn": schema.StringAttribute{
+				MarkdownDescription: "`SlsProjectArn`: the ARN of the Log Service (SLS) project the trail delivers to, " +
+					"`acs:log:<region>:<account id>:project/<name>`. The project must exist.",
+				Optional:   true,
+				Validators: []validator.String{validators.SLSProjectARN()},
+			},
+			"sls_write_role_arn": schema.StringAttribute{
+				MarkdownDescription: "`SlsWriteRoleArn`: the ARN of the RAM role ActionTrail assumes to write to the SLS " +
+					"project, `acs:ram::<account id>:role/<name>`. Needs `sls_project_arn`. When not set, the API's choice " +
+					"(the service-linked role) is read back.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{validators.RoleARN()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"oss_write_role_arn": schema.StringAttribute{
+				MarkdownDescription: "`OssWriteRoleArn` (current API version): the ARN of the RAM role ActionTrail assumes " +
+					"to write to the bucket, `acs:ram::<account id>:role/<name>`. Needs `oss_bucket_name`. When not set, " +
+					"the API's choice (the service-linked role) is read back.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{validators.RoleARN()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"event_rw": schema.StringAttribute{
+				MarkdownDescription: "`EventRW` (current API version): which events the trail delivers: `Write`, `Read` or `All`.",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString(client.DefaultEventRW),
+				Validators:          []validator.String{stringvalidator.OneOf("Write", "Read", "All")},
+			},
+			"trail_region": schema.StringAttribute{
+				MarkdownDescription: "`TrailRegion` (current API version): the regions whose events the trail delivers: " +
+					"`All` or one region ID.",
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString(client.DefaultTrailRegion),
+				Validators: []validator.String{stringvalidator.Any(stringvalidator.OneOf(client.DefaultTrailRegion), validators.RegionID())},
+			},
+			"is_organization_trail": schema.BoolAttribute{
+				MarkdownDescription: "`IsOrganizationTrail` (current API version): deliver the events of every account " +
+					"of the resource directory (one per organization). Changing it replaces the trail.",
+				Optional:      true,
+				Computed:      true,
+				Default:       booldefault.StaticBool(false),
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			},
+			"enable_logging": schema.BoolAttribute{
+				MarkdownDescription: "Whether the trail delivers events. The API creates trails switched off (status " +
+					"`Fresh`); true calls `StartLogging` after create, and changes call `StartLogging`/`StopLogging`.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
+			},
+			"home_region": schema.StringAttribute{
+				MarkdownDescription: "`HomeRegion`: the region the trail lives in, as the API reports it.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"status": schema.StringAttribute{
+				MarkdownDescription: "The trail's status: `Fresh` (created, never started), `Enable` or `Disable`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"trail_arn": schema.StringAttribute{
+				MarkdownDescription: "The trail's ARN, `acs:actiontrail:<region>:<account id>:trail/<name>`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"create_time": schema.StringAttribute{
+				MarkdownDescription: "When the trail was created (ISO 8601, UTC).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *trailResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *providerData, got %T.", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+// ValidateConfig holds the rules that span several attributes.
+func (r *trailResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m trailModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(validateDelivery(m)...)
+}
+
+// validateDelivery checks that the trail has somewhere to deliver and that each delivery
+// setting comes with the target it belongs to. Unknown values never fail.
+func validateDelivery(m trailModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	bucket, project := m.OssBucketName, m.SlsProjectArn
+	if bucket.IsNull() && project.IsNull() {
+		diags.AddError("No Delivery Target (InvalidDeliveryConfigurationException)",
+			"A trail needs somewhere to deliver events: set oss_bucket_name (an OSS bucket), sls_project_arn "+
+				"(a Log Service project), or both. CreateTrail would reject this configuration with "+
+				"InvalidDeliveryConfigurationException (HTTP 400).")
+	}
+	needs := func(attr string, v types.String, target string, targetValue types.String) {
+		if !v.IsNull() && targetValue.IsNull() {
+			diags.AddAttributeError(path.Root(attr), "Missing "+target,
+				fmt.Sprintf("%s only applies together with %s, which is not set. Set %s, or remove %s.", attr, target, target, attr))
+		}
+	}
+	needs("oss_key_prefix", m.OssKeyPrefix, "oss_bucket_name", bucket)
+	needs("oss_write_role_arn", m.OssWriteRoleArn, "oss_bucket_name", bucket)
+	needs("sls_write_role_arn", m.SlsWriteRoleArn, "sls_project_arn", project)
+	return diags
+}
+
+// ModifyPlan fills the default region, marks the status as changing when logging is toggled,
+// and, for trails about to be created, checks the region for a trail of the same name and for the
+// trail quota, with one DescribeTrails per region shared by the whole plan.
+func (r *trailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var plan trailModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var state *trailModel
+	if !req.State.Raw.IsNull() {
+		state = &trailModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+
+	var config trailModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if config.Region.IsNull() {
+		plan.Region = types.StringValue(r.data.region)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("region"), plan.Region)...)
+		if state != nil && !state.Region.Equal(plan.Region) {
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("region"))
+		}
+	}
+	if state != nil && !plan.EnableLogging.Equal(state.EnableLogging) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("status"), types.StringUnknown())...)
+	}
+
+	creates := state == nil || !state.Name.Equal(plan.Name) || !state.Region.Equal(plan.Region)
+	if !creates || plan.Name.IsUnknown() || plan.Region.IsUnknown() {
+		return
+	}
+	region, name := plan.Region.ValueString(), plan.Name.ValueString()
+	found := r.data.lookups.get(ctx, region)
+	switch {
+	case found.err != nil:
+		resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Could Not Check for an Existing Trail",
+			fmt.Sprintf("Looking up the trails of %s before creating %q failed, so the plan could not check that the name is "+
+				"free and the quota not reached. The apply will tell. The lookup said: %s", region, name, found.err))
+	case found.names[name]:
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Trail Already Exists (TrailAlreadyExistsException)",
+			fmt.Sprintf("A trail named %q already exists in %s, so CreateTrail would fail with TrailAlreadyExistsException "+
+				"(HTTP 400). To manage the existing trail, import it instead of creating it:\n"+
+				"  terraform import <resource address> %s:%s\n"+
+				"or add an import block:\n"+
+				"  import {\n    to = <resource address>\n    id = \"%s:%s\"\n  }\n"+
+				"Otherwise choose another name.", name, region, region, name, region, name))
+	case found.count >= documentedTrailQuota:
+		resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Trail Quota Reached (MaximumNumberOfTrailsExceededException)",
+			fmt.Sprintf("%s already holds %d trails, the documented maximum per region is %d: creating %q will likely fail "+
+				"with MaximumNumberOfTrailsExceededException (HTTP 403) unless a trail is deleted first or the quota was raised.",
+				region, found.count, documentedTrailQuota, name))
+	}
+}
+
+func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan trailModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	c, region, name := r.data.client, plan.Region.ValueString(), plan.Name.ValueString()
+	params := createParams(plan)
+	if _, err := c.CreateTrail(ctx, region, params); err != nil {
+		addAPIError(&resp.Diagnostics, "create", name, err)
+		return
+	}
+	// From here on the trail exists: whatever fails, it goes into state so that Terraform knows it
+	// (marked tainted on error) instead of leaving an orphan.
+	plan.ID = types.StringValue(name)
+	if plan.EnableLogging.ValueBool() {
+		if err := c.StartLogging(ctx, region, name); err != nil {
+			addAPIError(&resp.Diagnostics, "start logging for", name, err)
+		}
+	}
+	t, err := c.WaitTrail(ctx, region, name)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read back", name, err)
+		r.saveUnread(ctx, &resp.State, &resp.Diagnostics, plan)
+		return
+	}
+	flatten(t, &plan)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// saveUnread stores a trail that exists but could not be read, with its computed values null,
+// so that Terraform keeps track of it.
+func (r *trailResource) saveUnread(ctx context.Context, st stateSetter, diags *diag.Diagnostics, m trailModel) {
+	for _, v := range []*types.String{&m.HomeRegion, &m.Status, &m.TrailArn, &m.CreateTime, &m.OssWriteRoleArn, &m.SlsWriteRoleArn} {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+	diags.Append(st.Set(ctx, &m)...)
+}
+
+type stateSetter interface {
+	Set(ctx context.Context, val any) diag.Diagnostics
+}
+
+func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state trailModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	defer cancel()
+	region, name := state.Region.ValueString(), state.Name.ValueString()
+	t, err := r.data.client.DescribeTrail(ctx, region, name)
+	if client.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Trail Not Found",
+			fmt.Sprintf("The trail %q in %s no longer exists; it was removed from the Terraform state and the next plan will create it again.", name, region))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read", name, err)
+		return
+	}
+	flatten(t, &state)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state trailModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	c, region, name := r.data.client, plan.Region.ValueString(), plan.Name.ValueString()
+	if settingsChanged(plan, state) {
+		if err := c.UpdateTrail(ctx, region, updateParams(plan)); err != nil {
+			addAPIError(&resp.Diagnostics, "update", name, err)
+			return
+		}
+	}
+	if !plan.EnableLogging.Equal(state.EnableLogging) {
+		var err error
+		if plan.EnableLogging.ValueBool() {
+			err = c.StartLogging(ctx, region, name)
+		} else {
+			err = c.StopLogging(ctx, region, name)
+		}
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "switch logging for", name, err)
+			return
+		}
+	}
+	t, err := c.WaitTrail(ctx, region, name)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read back", name, err)
+		return
+	}
+	flatten(t, &plan)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *trailResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state trailModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if err := r.data.client.DeleteTrail(ctx, state.Region.ValueString(), state.Name.ValueString()); err != nil {
+		addAPIError(&resp.Diagnostics, "delete", state.Name.ValueString(), err)
+	}
+}
+
+// ImportState takes `name` (in the provider's region) or `region:name`.
+func (r *trailResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	defaultRegion := ""
+	if r.data != nil {
+		defaultRegion = r.data.region
+	}
+	region, name, err := parseImportID(req.ID, defaultRegion)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("region"), region)...)
+}
+
+// parseImportID splits `name` or `region:name` and checks both parts against the API's rules.
+func parseImportID(id, defaultRegion string) (region, name string, err error) {
+	const want = `Expected "<name>" or "<region>:<name>", e.g. "cn-hangzhou:trail-test"`
+	parts := strings.Split(id, ":")
+	switch len(parts) {
+	case 1:
+		region, name = defaultRegion, parts[0]
+	case 2:
+		region, name = parts[0], parts[1]
+		if p := validators.RegionIDProblem(region); p != "" {
+			return "", "", fmt.Errorf("the region %q in the import ID %q is not valid: %s. %s", region, id, p, want)
+		}
+	default:
+		return "", "", fmt.Errorf("the import ID %q has %d parts. %s", id, len(parts), want)
+	}
+	if p := validators.TrailNameProblem(name); p != "" {
+		return "", "", fmt.Errorf("the trail name %q in the import ID %q is not valid: %s. %s", name, id, p, want)
+	}
+	if region == "" {
+		return "", "", fmt.Errorf("the import ID %q names no region and the provider has none. %s", id, want)
+	}
+	return region, name, nil
+}
+
+// settingsChanged reports whether UpdateTrail is needed.
+func settingsChanged(plan, state trailModel) bool {
+	return !plan.OssBucketName.Equal(state.OssBucketName) || !plan.OssKeyPrefix.Equal(state.OssKeyPrefix) ||
+		!plan.OssWriteRoleArn.Equal(state.OssWriteRoleArn) || !plan.SlsProjectArn.Equal(state.SlsProjectArn) ||
+		!plan.SlsWriteRoleArn.Equal(state.SlsWriteRoleArn) || !plan.EventRW.Equal(state.EventRW) ||
+		!plan.TrailRegion.Equal(state.TrailRegion) || !plan.RoleName.Equal(state.RoleName)
+}
+
+// optional returns nil for a null or unknown value (not sent), else the value.
+func optional(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	s := v.ValueString()
+	return &s
+}
+
+// orEmpty returns the value, or "" (sent empty: clear it) when null.
+func orEmpty(v types.String) *string {
+	if v.IsUnknown() {
+		return nil
+	}
+	s := v.ValueString()
+	return &s
+}
+
+func createParams(m trailModel) client.TrailParams {
+	org := m.IsOrganizationTrail.ValueBool()
+	return client.TrailParams{
+		Name:                m.Name.ValueString(),
+		OssBucketName:       optional(m.OssBucketName),
+		OssKeyPrefix:        optional(m.OssKeyPrefix),
+		OssWriteRoleArn:     optional(m.OssWriteRoleArn),
+		SlsProjectArn:       optional(m.SlsProjectArn),
+		SlsWriteRoleArn:     optional(m.SlsWriteRoleArn),
+		RoleName:            optional(m.RoleName),
+		EventRW:             optional(m.EventRW),
+		TrailRegion:         optional(m.TrailRegion),
+		IsOrganizationTrail: &org,
+	}
+}
+
+// updateParams re-sends every setting: the bucket travels with its prefix and write role, and a
+// setting removed from the configuration is sent empty, which clears it.
+func updateParams(m trailModel) client.TrailParams {
+	return client.TrailParams{
+		Name:            m.Name.ValueString(),
+		OssBucketName:   orEmpty(m.OssBucketName),
+		OssKeyPrefix:    orEmpty(m.OssKeyPrefix),
+		OssWriteRoleArn: orEmpty(m.OssWriteRoleArn),
+		SlsProjectArn:   orEmpty(m.SlsProjectArn),
+		SlsWriteRoleArn: orEmpty(m.SlsWriteRoleArn),
+		RoleName:        optional(m.RoleName),
+		EventRW:         optional(m.EventRW),
+		TrailRegion:     optional(m.TrailRegion),
+	}
+}
+
+// flatten copies what the API reports into m. An optional setting the API reports empty keeps
+// the prior null-or-empty choice, so "" and null never flap.
+func flatten(t *client.Trail, m *trailModel) {
+	m.ID = types.StringValue(t.Name)
+	m.Name = types.StringValue(t.Name)
+	m.OssBucketName = keepEmpty(t.OssBucketName, m.OssBucketName)
+	m.OssKeyPrefix = keepEmpty(t.OssKeyPrefix, m.OssKeyPrefix)
+	m.SlsProjectArn = keepEmpty(t.SlsProjectArn, m.SlsProjectArn)
+	m.OssWriteRoleArn = keepEmpty(t.OssWriteRoleArn, m.OssWriteRoleArn)
+	m.SlsWriteRoleArn = keepEmpty(t.SlsWriteRoleArn, m.SlsWriteRoleArn)
+	m.EventRW = types.StringValue(orDefault(t.EventRW, client.DefaultEventRW))
+	m.TrailRegion = types.StringValue(orDefault(t.TrailRegion, client.DefaultTrailRegion))
+	m.IsOrganizationTrail = types.BoolValue(t.IsOrganizationTrail)
+	m.EnableLogging = types.BoolValue(t.Status == client.StatusEnable)
+	m.Status = types.StringValue(t.Status)
+	m.TrailArn = types.StringValue(t.TrailArn)
+	m.CreateTime = types.StringValue(t.CreateTime)
+	home := orDefault(t.HomeRegion, m.Region.ValueString())
+	m.HomeRegion = types.StringValue(home)
+	if m.Region.IsNull() || m.Region.IsUnknown() {
+		m.Region = types.StringValue(home)
+	}
+}
+
+func keepEmpty(api string, prior types.String) types.String {
+	if api == "" && (prior.IsNull() || prior.IsUnknown()) {
+		return types.StringNull()
+	}
+	return types.StringValue(api)
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

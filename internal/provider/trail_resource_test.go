@@ -1,0 +1,313 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
+)
+
+const trailAddr = "actiontrail_trail.test"
+
+// specExample is the CreateTrail request of the API's documentation, as HCL.
+func specExample(name, bucket string) string {
+	return fmt.Sprintf(`
+resource "actiontrail_trail" "test" {
+  name            = %q
+  oss_bucket_name = %q
+  role_name       = "aliyunactiontraildefaultrole"
+  oss_key_prefix  = ""
+}
+`, name, bucket)
+}
+
+func TestAccTrail_basic(t *testing.T) {
+	e := newAccEnv(t, emulator.Config{})
+	name := trailName(t, "trail-test")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: e.config(specExample(name, e.bucket)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("region"), knownvalue.StringExact(e.region)),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("home_region"), knownvalue.StringExact(e.region)),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_bucket_name"), knownvalue.StringExact(e.bucket)),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_key_prefix"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("role_name"), knownvalue.StringExact("aliyunactiontraildefaultrole")),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("sls_project_arn"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("event_rw"), knownvalue.StringExact("Write")),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("trail_region"), knownvalue.StringExact("All")),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("is_organization_trail"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("enable_logging"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("status"), knownvalue.StringExact("Enable")),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("trail_arn"),
+						knownvalue.StringRegexp(regexp.MustCompile(`^acs:actiontrail:`+e.region+`:\d+:trail/`+name+`$`))),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("create_time"),
+						knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))),
+				},
+				Check: e.checkRemote(name, func(t remoteTrail) error {
+					if t.Status != "Enable" || t.OssBucketName != e.bucket || t.OssKeyPrefix != "" {
+						return fmt.Errorf("remote trail is %+v", t)
+					}
+					return nil
+				}),
+			},
+			{
+				// The same configuration again plans nothing: no perpetual diff, "" prefix included.
+				Config: e.config(specExample(name, e.bucket)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+func TestAccTrail_update(t *testing.T) {
+	e := newAccEnv(t, emulator.Config{})
+	name := trailName(t, "trail-upd")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: e.config(specExample(name, e.bucket)),
+			},
+			{
+				Config: e.config(fmt.Sprintf(`
+resource "actiontrail_trail" "test" {
+  name               = %q
+  oss_bucket_name    = %q
+  oss_key_prefix     = "audit/logs"
+  oss_write_role_arn = "acs:ram::%s:role/aliyunactiontraildefaultrole"
+  sls_project_arn    = %q
+  event_rw           = "All"
+  trail_region       = "cn-shanghai"
+}
+`, name, e.bucket2, testAccountID, e.slsProjectARN())),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_bucket_name"), knownvalue.StringExact(e.bucket2)),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_key_prefix"), knownvalue.StringExact("audit/logs")),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("event_rw"), knownvalue.StringExact("All")),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("trail_region"), knownvalue.StringExact("cn-shanghai")),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("sls_project_arn"), knownvalue.StringExact(e.slsProjectARN())),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("role_name"), knownvalue.Null()),
+				},
+				Check: e.checkRemote(name, func(t remoteTrail) error {
+					if t.OssBucketName != e.bucket2 || t.OssKeyPrefix != "audit/logs" || t.EventRW != "All" || t.SlsProjectArn != e.slsProjectARN() {
+						return fmt.Errorf("remote trail is %+v", t)
+					}
+					return nil
+				}),
+			},
+			{
+				// Back to SLS only: the bucket, its prefix and write role are cleared on the API.
+				Config: e.config(fmt.Sprintf(`
+resource "actiontrail_trail" "test" {
+  name            = %q
+  sls_project_arn = %q
+}
+`, name, e.slsProjectARN())),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_bucket_name"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_key_prefix"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("event_rw"), knownvalue.StringExact("Write")),
+				},
+				Check: e.checkRemote(name, func(t remoteTrail) error {
+					if t.OssBucketName != "" || t.OssKeyPrefix != "" || t.EventRW != "Write" {
+						return fmt.Errorf("remote trail is %+v", t)
+					}
+					return nil
+				}),
+			},
+			{
+				Config: e.config(fmt.Sprintf(`
+resource "actiontrail_trail" "test" {
+  name            = %q
+  sls_project_arn = %q
+}
+`, name, e.slsProjectARN())),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+func TestAccTrail_rename(t *testing.T) {
+	e := newAccEnv(t, emulator.Config{})
+	name1, name2 := trailName(t, "trail-one"), trailName(t, "trail-two")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{Config: e.config(specExample(name1, e.bucket))},
+			{
+				Config: e.config(specExample(name2, e.bucket)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("id"), knownvalue.StringExact(name2)),
+				},
+				Check: func(*terraform.State) error {
+					if _, err := e.client.DescribeTrail(context.Background(), e.region, name1); err == nil {
+						return fmt.Errorf("the old trail %s still exists", name1)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccTrail_enableLogging(t *testing.T) {
+	e := newAccEnv(t, emulator.Config{})
+	name := trailName(t, "trail-log")
+	cfg := func(enabled bool) string {
+		return e.config(fmt.Sprintf(`
+resource "actiontrail_trail" "test" {
+  name            = %q
+  oss_bucket_name = %q
+  enable_logging  = %t
+}
+`, name, e.bucket, enabled))
+	}
+	status := func(want string) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("status"), knownvalue.StringExact(want))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{Config: cfg(false), ConfigStateChecks: []statecheck.StateCheck{status("Fresh")}},
+			{Config: cfg(false), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{
+				Config: cfg(true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{status("Enable")},
+			},
+			{Config: cfg(false), ConfigStateChecks: []statecheck.StateCheck{status("Disable")}},
+			{Config: cfg(false), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+}
+
+func TestAccTrail_disappears(t *testing.T) {
+	e := newAccEnv(t, emulator.Config{})
+	name := trailName(t, "trail-gone")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: e.config(specExample(name, e.bucket)),
+				Check: func(*terraform.State) error {
+					// Deleted behind Terraform's back.
+					return e.client.DeleteTrail(context.Background(), e.region, name)
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: e.config(specExample(name, e.bucket)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionCreate)},
+				},
+				Check: e.checkRemote(name, func(remoteTrail) error { return nil }),
+			},
+		},
+	})
+}
+
+func TestAccTrail_import(t *testing.T) {
+	e := newAccEnv(t, emulator.Config{})
+	name := trailName(t, "trail-imp")
+	cfg := e.config(fmt.Sprintf(`
+resource "actiontrail_trail" "test" {
+  name            = %q
+  oss_bucket_name = %q
+  oss_key_prefix  = "imported/"
+  sls_project_arn = %q
+  role_name       = "aliyunactiontraildefaultrole"
+  event_rw        = "Read"
+}
+`, name, e.bucket, e.slsProjectARN()))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				// By name, in the provider's region.
+				Config: cfg, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"role_name", "timeouts"},
+			},
+			{
+				// By region:name.
+				Config: cfg, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true,
+				ImportStateId:           e.region + ":" + name,
+				ImportStateVerifyIgnore: []string{"role_name", "timeouts"},
+			},
+			{
+				// Through an import block.
+				Config: cfg, ResourceName: trailAddr, ImportState: true,
+				ImportStateKind: resource.ImportBlockWithID, ImportStateId: e.region + ":" + name,
+				ExpectNonEmptyPlan: true, // role_name cannot be read back: the plan sets it
+			},
+		},
+	})
+}
+
+func TestAccTrail_importGenerateConfig(t *testing.T) {
+	e := newAccEnv(t, emulator.Config{})
+	name := trailName(t, "trail-gen")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: e.config(fmt.Sprintf(`
+resource "actiontrail_trail" "test" {
+  name            = %q
+  oss_bucket_name = %q
+  sls_project_arn = %q
+}
+`, name, e.bucket, e.slsProjectARN())),
+			},
+			{
+				// terraform plan -generate-config-out: the generated configuration plans no change.
+				Config:          e.config(""),
+				ResourceName:    trailAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   name,
+				GenerateConfig:  true,
+			},
+		},
+	})
+}
