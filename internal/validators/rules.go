@@ -46,14 +46,14 @@ const (
 	SLSProjectARNRuleMarkdown = "SLS project ARNs have the form `acs:log:<region>:<account ID>:project/<project name>`, where the region is a region ID such as `cn-hangzhou`, the account ID is digits or empty, and the project name is 3-63 lowercase letters (a-z), digits and `-`, starting and ending with a letter or digit."
 
 	// RoleARNRule states the RAM role ARN rule in plain text.
-	RoleARNRule = `RAM role ARNs have the form "acs:ram::<account ID>:role/<role name>", where the account ID is digits and the role name is 1-64 letters (a-z or A-Z), digits, ".", "-" and "_".`
+	RoleARNRule = `RAM role ARNs have the form "acs:ram::<account ID>:role/<role name>", where the account ID is digits and the role name is 1-64 letters (a-z or A-Z), digits, "." and "-".`
 	// RoleARNRuleMarkdown states the RAM role ARN rule in Markdown.
-	RoleARNRuleMarkdown = "RAM role ARNs have the form `acs:ram::<account ID>:role/<role name>`, where the account ID is digits and the role name is 1-64 letters (a-z or A-Z), digits, `.`, `-` and `_`."
+	RoleARNRuleMarkdown = "RAM role ARNs have the form `acs:ram::<account ID>:role/<role name>`, where the account ID is digits and the role name is 1-64 letters (a-z or A-Z), digits, `.` and `-`."
 
 	// RoleNameRule states the RAM role name rule in plain text.
-	RoleNameRule = `RAM role names are 1-64 characters long and contain only letters (a-z or A-Z), digits, ".", "-" and "_".`
+	RoleNameRule = `RAM role names are 1-64 characters long and contain only letters (a-z or A-Z), digits, "." and "-".`
 	// RoleNameRuleMarkdown states the RAM role name rule in Markdown.
-	RoleNameRuleMarkdown = "RAM role names are 1-64 characters long and contain only letters (a-z or A-Z), digits, `.`, `-` and `_`."
+	RoleNameRuleMarkdown = "RAM role names are 1-64 characters long and contain only letters (a-z or A-Z), digits, `.` and `-`."
 
 	// RegionIDRule states the region ID rule in plain text.
 	RegionIDRule = `Region IDs such as "cn-hangzhou" or "ap-southeast-1" are two or more lowercase letters (a-z) followed by one or more parts of lowercase letters and digits, each preceded by "-".`
@@ -196,7 +196,7 @@ var (
 	}
 	roleName = nameSpec{
 		min: 1, max: 64,
-		allowed: anyOf(isLetter, isDigit, isIn(".-_")), allowedDesc: `letters (a-z or A-Z), digits (0-9), ".", "-" and "_"`,
+		allowed: anyOf(isLetter, isDigit, isIn(".-")), allowedDesc: `letters (a-z or A-Z), digits (0-9), "." and "-"`,
 	}
 	roleNameInARN = func() nameSpec { n := roleName; n.field = "its role name"; return n }()
 	accountID     = nameSpec{
@@ -205,7 +205,7 @@ var (
 		allowed: isDigit, allowedDesc: "digits (0-9)",
 	}
 	regionChars = nameSpec{
-		min: 1, max: math.MaxInt,
+		min: 1, max: 64,
 		first: isLower, firstDesc: "a lowercase letter (a-z)",
 		allowed: anyOf(isLower, isDigit, isIn("-")), allowedDesc: `lowercase letters (a-z), digits (0-9) and "-"`,
 	}
@@ -252,7 +252,7 @@ func (n nameSpec) reason(r string) string {
 	return n.field + " " + r
 }
 
-// regionProblem checks a region ID against ^[a-z]{2,}(-[a-z0-9]+)+$.
+// regionProblem checks a region ID against ^[a-z]{2,}(-[a-z0-9]+)+$, at most 64 characters.
 // field, when set, is the subject of the reason ("its region").
 func regionProblem(s string, offset int, field string) string {
 	chars := regionChars

@@ -18,7 +18,7 @@ const (
 	trailAllowed  = `only lowercase letters (a-z), digits (0-9), "-" and "_" are allowed`
 	bucketAllowed = `only lowercase letters (a-z), digits (0-9) and "-" are allowed`
 	prefixAllowed = `only letters (a-z or A-Z), digits (0-9), "-", "/" and "_" are allowed`
-	roleAllowed   = `only letters (a-z or A-Z), digits (0-9), ".", "-" and "_" are allowed`
+	roleAllowed   = `only letters (a-z or A-Z), digits (0-9), "." and "-" are allowed`
 	regionAllowed = `only lowercase letters (a-z), digits (0-9) and "-" are allowed`
 )
 
@@ -91,7 +91,8 @@ var roleNameCases = []problemCase{
 	{"valid default role", "aliyunactiontraildefaultrole", ""},
 	{"valid 1 character", "r", ""},
 	{"valid 64 characters", strings.Repeat("R", 64), ""},
-	{"valid punctuation", "Audit.Role-1_x", ""},
+	{"valid punctuation", "Audit.Role-1.x", ""},
+	{"underscore", "Audit_Role", `contains the character "_" at position 6; ` + roleAllowed},
 	{"valid leading dot", ".role", ""},
 	{"empty", "", "must not be empty"},
 	{"65 characters", strings.Repeat("r", 65), "must be at most 64 characters long (it has 65)"},
@@ -115,6 +116,8 @@ var regionIDCases = []problemCase{
 	{"underscore", "cn_hangzhou", `contains the character "_" at position 3; ` + regionAllowed},
 	{"leading digit", "1cn-hangzhou", `must start with a lowercase letter (a-z), not "1"`},
 	{"space", "cn-hang zhou", `contains a space at position 8; ` + regionAllowed},
+	{"64 characters", "cn-" + strings.Repeat("a", 61), ""},
+	{"65 characters", "cn-" + strings.Repeat("a", 62), "must be at most 64 characters long (it has 65)"},
 	{"value All is not a region", "All", `must start with a lowercase letter (a-z), not "A"`},
 }
 
@@ -142,7 +145,7 @@ var slsProjectARNCases = []problemCase{
 
 var roleARNCases = []problemCase{
 	{"valid default role", "acs:ram::1234567890123456:role/aliyunactiontraildefaultrole", ""},
-	{"valid mixed case", "acs:ram::123:role/AliyunActionTrail.Role-1_x", ""},
+	{"valid mixed case", "acs:ram::123:role/AliyunActionTrail.Role-1.x", ""},
 	{"valid 64-character role", "acs:ram::1:role/" + strings.Repeat("r", 64), ""},
 	{"empty", "", `must start with "acs:ram:" (the form is acs:ram::<account ID>:role/<role name>)`},
 	{"SLS ARN", "acs:log:cn-hangzhou::project/abc", `must start with "acs:ram:" (the form is acs:ram::<account ID>:role/<role name>)`},
