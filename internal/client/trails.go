@@ -158,8 +158,8 @@ func (c *Client) CreateTrail(ctx context.Context, region string, p TrailParams) 
 		if IsCode(err, CodeInsufficientBucketPolicy) {
 			var e *Error
 			if errors.As(err, &e) {
-				e.Note = fmt.Sprintf("retried for %s because a new bucket policy takes time to reach ActionTrail (bounded by the create timeout and %s)",
-					time.Since(start).Round(time.Second), c.policy.PolicyPropagation)
+				e.Note = fmt.Sprintf("retried for %s because bucket policies and roles created in the same apply take time to propagate "+
+					"to ActionTrail (bounded by the create timeout and %s)", time.Since(start).Round(100*time.Millisecond), c.policy.PolicyPropagation)
 			}
 		}
 		return nil, err

@@ -1,0 +1,385 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
+)
+
+const (
+	testKey    = "client-test-key"
+	testSecret = "client-test-secret/+=&%ü"
+	testToken  = "client-test-sts-token/+=&"
+	testBucket = "client-test-bucket"
+	region     = "cn-hangzhou"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// newTestClient starts an emulator seeded with testBucket and returns a client for it with
+// short backoffs.
+func newTestClient(t *testing.T, cfg emulator.Config, policy RetryPolicy) (*Client, *emulator.Server) {
+	t.Helper()
+	cfg.AccessKeyID, cfg.AccessKeySecret = testKey, testSecret
+	cfg.Buckets = append(cfg.Buckets, testBucket)
+	emu := emulator.New(cfg)
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	if policy.BaseDelay == 0 {
+		policy.BaseDelay, policy.MaxDelay = time.Millisecond, 10*time.Millisecond
+	}
+	creds := credentials.CredentialsProvider(credentials.NewStaticAKCredentialsProvider(testKey, testSecret))
+	if cfg.SecurityToken != "" {
+		creds = credentials.NewStaticSTSCredentialsProvider(testKey, testSecret, cfg.SecurityToken)
+	}
+	c, err := New(Config{Region: region, Credentials: creds, Endpoint: srv.URL, Retry: policy,
+		Secrets: []string{testSecret, cfg.SecurityToken}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, emu
+}
+
+func params(name string) TrailParams {
+	return TrailParams{Name: name, OssBucketName: ptr(testBucket), OssKeyPrefix: ptr("")}
+}
+
+func TestParseEndpoint(t *testing.T) {
+	for _, tc := range []struct {
+		in, host, scheme string
+		ok               bool
+	}{
+		{"http://127.0.0.1:18080", "127.0.0.1:18080", "HTTP", true},
+		{"https://actiontrail.cn-hangzhou.aliyuncs.com", "actiontrail.cn-hangzhou.aliyuncs.com", "HTTPS", true},
+		{"HTTP://localhost:1/", "localhost:1", "HTTP", true},
+		{"127.0.0.1:18080", "", "", false},
+		{"ftp://x", "", "", false},
+		{"http://", "", "", false},
+		{"http://h/path", "", "", false},
+		{"http://u:p@h", "", "", false},
+		{"", "", "", false},
+		{"http://h\x7f", "", "", false},
+	} {
+		host, scheme, err := ParseEndpoint(tc.in)
+		if (err == nil) != tc.ok || host != tc.host || scheme != tc.scheme {
+			t.Errorf("ParseEndpoint(%q) = %q, %q, %v", tc.in, host, scheme, err)
+		}
+	}
+}
+
+func TestLifecycle(t *testing.T) {
+	c, emu := newTestClient(t, emulator.Config{}, RetryPolicy{})
+	ctx := context.Background()
+	p := params("client-life")
+	p.RoleName = ptr("aliyunactiontraildefaultrole")
+	if _, err := c.CreateTrail(ctx, "", p); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := emu.GetTrail(region, "client-life"); got.RoleName != "aliyunactiontraildefaultrole" || got.OssKeyPrefix != "" {
+		t.Fatalf("stored %+v", got)
+	}
+	if err := c.StartLogging(ctx, "", "client-life"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.UpdateTrail(ctx, "", TrailParams{Name: "client-life", OssKeyPrefix: ptr("logs/a"), EventRW: ptr("All")}); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := c.DescribeTrail(ctx, "", "client-life")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Status != StatusEnable || tr.OssKeyPrefix != "logs/a" || tr.EventRW != "All" || tr.OssBucketName != testBucket {
+		t.Fatalf("trail %+v", tr)
+	}
+	// Clearing through an empty value.
+	if err := c.UpdateTrail(ctx, "", TrailParams{Name: "client-life", OssKeyPrefix: ptr("")}); err != nil {
+		t.Fatal(err)
+	}
+	if tr, _ = c.DescribeTrail(ctx, "", "client-life"); tr.OssKeyPrefix != "" {
+		t.Fatalf("prefix not cleared: %+v", tr)
+	}
+	if err := c.StopLogging(ctx, "", "client-life"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteTrail(ctx, "", "client-life"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteTrail(ctx, "", "client-life"); err != nil {
+		t.Fatalf("deleting a deleted trail: %v", err)
+	}
+	if _, err := c.DescribeTrail(ctx, "", "client-life"); !IsNotFound(err) {
+		t.Fatalf("want not found, got %v", err)
+	}
+	if err := c.StartLogging(ctx, "", "client-life"); !IsNotFound(err) {
+		t.Fatalf("StartLogging on a missing trail: %v", err)
+	}
+}
+
+func TestErrorsCarryCodeStatusAndRequestID(t *testing.T) {
+	c, _ := newTestClient(t, emulator.Config{}, RetryPolicy{PolicyPropagation: time.Millisecond})
+	_, err := c.CreateTrail(context.Background(), "", TrailParams{Name: "client-nobucket", OssBucketName: ptr("no-such-bucket")})
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("want *Error, got %T %v", err, err)
+	}
+	if e.Code != CodeBucketDoesNotExist || e.HTTPStatus != 404 || e.RequestID == "" || e.Kind != KindAPI || e.Attempts > 1 {
+		t.Fatalf("error %+v", e)
+	}
+	if !strings.Contains(e.Error(), "BucketDoesNotExistException (HTTP 404, RequestId ") {
+		t.Fatalf("text %q", e.Error())
+	}
+}
+
+func TestRetriesTransientFaults(t *testing.T) {
+	c, emu := newTestClient(t, emulator.Config{Faults: emulator.Faults{Throttle: 0.3, Unavailable: 0.2, ServerError: 0.2, Seed: 7}}, RetryPolicy{})
+	ctx := context.Background()
+	for _, name := range []string{"client-f-1", "client-f-2", "client-f-3", "client-f-4", "client-f-5"} {
+		if _, err := c.CreateTrail(ctx, "", params(name)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := c.StartLogging(ctx, "", name); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.DescribeTrail(ctx, "", name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	emu.SetFaults(emulator.Faults{})
+	if n := len(emu.Trails()); n != 5 {
+		t.Fatalf("%d trails", n)
+	}
+	if calls := emu.Calls(); calls["CreateTrail"] <= 5 {
+		t.Fatalf("faults at 70%% should have forced retries, calls: %v", calls)
+	}
+}
+
+func TestAmbiguousCreateAdoptsTheTrail(t *testing.T) {
+	c, emu := newTestClient(t, emulator.Config{Faults: emulator.Faults{SucceededButError: 1, Actions: []string{"CreateTrail"}}}, RetryPolicy{})
+	tr, err := c.CreateTrail(context.Background(), "", params("client-adopt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr == nil || tr.Name != "client-adopt" {
+		t.Fatalf("adopted %+v", tr)
+	}
+	if n := len(emu.Trails()); n != 1 {
+		t.Fatalf("%d trails", n)
+	}
+	if calls := emu.Calls(); calls["CreateTrail"] != 1 {
+		t.Fatalf("CreateTrail must not be sent again once the trail is found: %v", calls)
+	}
+}
+
+func TestAmbiguousCreateWithOtherConfigurationConflicts(t *testing.T) {
+	c, emu := newTestClient(t, emulator.Config{}, RetryPolicy{})
+	// Someone else's trail appears under our name while our create answers 500.
+	emu.PutTrail(region, emulator.Trail{Name: "client-taken", OssBucketName: testBucket, OssKeyPrefix: "someone/else"})
+	emu.SetFaults(emulator.Faults{ServerError: 1, Actions: []string{"CreateTrail"}})
+	_, err := c.CreateTrail(context.Background(), "", params("client-taken"))
+	var e *Error
+	if !errors.As(err, &e) || e.Code != CodeTrailAlreadyExists || e.Kind != KindConflict || e.Note == "" {
+		t.Fatalf("want a TrailAlreadyExists conflict, got %v", err)
+	}
+}
+
+func TestDeleteAnsweredWithErrorAfterActing(t *testing.T) {
+	c, emu := newTestClient(t, emulator.Config{}, RetryPolicy{})
+	emu.PutTrail(region, emulator.Trail{Name: "client-del", OssBucketName: testBucket})
+	emu.SetFaults(emulator.Faults{SucceededButError: 1, Actions: []string{"DeleteTrail"}})
+	if err := c.DeleteTrail(context.Background(), "", "client-del"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := emu.GetTrail(region, "client-del"); ok {
+		t.Fatal("trail still there")
+	}
+}
+
+func TestBucketPolicyPropagation(t *testing.T) {
+	c, emu := newTestClient(t, emulator.Config{DeniedBuckets: []string{"client-denied"}}, RetryPolicy{PolicyPropagation: 5 * time.Second})
+	go func() {
+		time.Sleep(150 * time.Millisecond)
+		emu.AllowBucket("client-denied")
+	}()
+	p := TrailParams{Name: "client-prop", OssBucketName: ptr("client-denied")}
+	if _, err := c.CreateTrail(context.Background(), "", p); err != nil {
+		t.Fatalf("create should succeed once the policy propagates: %v", err)
+	}
+}
+
+func TestBucketPolicyGivesUpWithAReason(t *testing.T) {
+	c, emu := newTestClient(t, emulator.Config{DeniedBuckets: []string{"client-denied"}}, RetryPolicy{PolicyPropagation: 200 * time.Millisecond})
+	start := time.Now()
+	_, err := c.CreateTrail(context.Background(), "", TrailParams{Name: "client-deny", OssBucketName: ptr("client-denied")})
+	var e *Error
+	if !errors.As(err, &e) || e.Code != CodeInsufficientBucketPolicy || e.HTTPStatus != 403 {
+		t.Fatalf("got %v", err)
+	}
+	if !strings.Contains(e.Note, "propagate") || time.Since(start) > 3*time.Second {
+		t.Fatalf("note %q after %s", e.Note, time.Since(start))
+	}
+	if len(emu.Trails()) != 0 {
+		t.Fatal("a trail was left behind")
+	}
+}
+
+func TestCancellationStopsRetriesPromptly(t *testing.T) {
+	c, _ := newTestClient(t, emulator.Config{Faults: emulator.Faults{Throttle: 1}},
+		RetryPolicy{BaseDelay: 50 * time.Millisecond, MaxDelay: time.Second})
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := c.CreateTrail(ctx, "", params("client-cancel"))
+	if err == nil || time.Since(start) > 2*time.Second {
+		t.Fatalf("err %v after %s", err, time.Since(start))
+	}
+	var e *Error
+	if !errors.As(err, &e) || e.GaveUp == nil || e.Attempts < 2 {
+		t.Fatalf("want a gave-up error, got %v", err)
+	}
+}
+
+func TestCancellationAbortsARequestInFlight(t *testing.T) {
+	c, _ := newTestClient(t, emulator.Config{Latency: 5 * time.Second}, RetryPolicy{})
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.DescribeTrails(ctx, "", nil, false, false)
+	if err == nil || time.Since(start) > 2*time.Second {
+		t.Fatalf("err %v after %s", err, time.Since(start))
+	}
+}
+
+// TestConcurrentCallsShareNoSDKClient drives one Client from many goroutines; `go test -race`
+// reports the SDK's shared-client data race if a client were shared.
+func TestConcurrentCallsShareNoSDKClient(t *testing.T) {
+	c, emu := newTestClient(t, emulator.Config{MaxTrailsPerRegion: 100}, RetryPolicy{})
+	var wg sync.WaitGroup
+	errs := make(chan error, 20)
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			name := "client-conc-" + string(rune('a'+i))
+			if _, err := c.CreateTrail(context.Background(), "", params(name)); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if n := len(emu.Trails()); n != 20 {
+		t.Fatalf("%d trails", n)
+	}
+}
+
+func TestMalformedAnswersBecomeErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		status int
+		body   string
+		kind   Kind
+	}{
+		{"html 502", 502, "<html><body>Bad Gateway</body></html>", KindMalformed},
+		{"empty 500", 500, "", KindMalformed},
+		{"json with a numeric RequestId", 400, `{"RequestId":42,"Code":"X"}`, KindClient},
+		{"json with an array code", 400, `{"Code":["a"]}`, KindClient},
+		{"200 with garbage", 200, "{not json", KindClient},
+		{"200 with the wrong shape", 200, `{"TrailList":{"a":1}}`, KindClient},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				w.WriteHeader(tc.status)
+				_, _ = w.Write([]byte(tc.body))
+			}))
+			defer srv.Close()
+			c, err := New(Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider("k", "s"), Endpoint: srv.URL})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			defer cancel()
+			_, err = c.DescribeTrails(ctx, "", nil, false, false)
+			var e *Error
+			if !errors.As(err, &e) || e.Kind != tc.kind {
+				t.Fatalf("want kind %d, got %#v", tc.kind, err)
+			}
+		})
+	}
+}
+
+func TestSecretsNeverInErrors(t *testing.T) {
+	c, _ := newTestClient(t, emulator.Config{SecurityToken: testToken}, RetryPolicy{})
+	// A wrong secret: the gateway echoes its string to sign, which holds the STS token.
+	bad, err := New(Config{
+		Region: region, Endpoint: "http://" + c.domain,
+		Credentials: credentials.NewStaticSTSCredentialsProvider(testKey, "wrong-"+testSecret, testToken),
+		Secrets:     []string{"wrong-" + testSecret, testToken},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = bad.DescribeTrails(context.Background(), "", nil, false, false)
+	var e *Error
+	if !errors.As(err, &e) || e.Code != CodeSignatureDoesNotMatch {
+		t.Fatalf("got %v", err)
+	}
+	for _, s := range []string{testSecret, testToken, "client-test-sts-token"} {
+		if strings.Contains(err.Error(), s) || strings.Contains(e.Message, s) || strings.Contains(e.Recommend, s) {
+			t.Fatalf("error text holds a secret: %q", err.Error())
+		}
+	}
+	if !strings.Contains(e.Recommend, "AccessKeySecret") {
+		t.Fatalf("the SDK's verdict (wrong secret) should survive: %q", e.Recommend)
+	}
+}
+
+func TestRetryableAndAmbiguous(t *testing.T) {
+	for _, tc := range []struct {
+		name                string
+		err                 error
+		retryable, ambiguus bool
+	}{
+		{"throttling", &Error{Kind: KindAPI, Code: "Throttling.User", HTTPStatus: 400}, true, false},
+		{"unavailable", &Error{Kind: KindAPI, Code: CodeServiceUnavailable, HTTPStatus: 503}, true, true},
+		{"internal", &Error{Kind: KindAPI, Code: CodeInternalError, HTTPStatus: 500}, true, true},
+		{"malformed 502", &Error{Kind: KindMalformed, HTTPStatus: 502}, true, true},
+		{"malformed 404", &Error{Kind: KindMalformed, HTTPStatus: 404}, false, false},
+		{"network", &Error{Kind: KindTransport}, true, true},
+		{"cancelled", &Error{Kind: KindCanceled}, false, false},
+		{"invalid name", &Error{Kind: KindAPI, Code: CodeInvalidTrailName, HTTPStatus: 400}, false, false},
+		{"already exists", &Error{Kind: KindAPI, Code: CodeTrailAlreadyExists, HTTPStatus: 400}, false, false},
+		{"quota", &Error{Kind: KindAPI, Code: CodeMaximumNumberOfTrails, HTTPStatus: 403}, false, false},
+		{"not ours", errors.New("x"), false, false},
+		{"nil", nil, false, false},
+	} {
+		if got := Retryable(tc.err); got != tc.retryable {
+			t.Errorf("%s: Retryable = %v", tc.name, got)
+		}
+		if got := Ambiguous(tc.err); got != tc.ambiguus {
+			t.Errorf("%s: Ambiguous = %v", tc.name, got)
+		}
+	}
+}
+
+func TestBackoffGrowsAndIsBounded(t *testing.T) {
+	c := &Client{policy: RetryPolicy{BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second}}
+	for attempt := 1; attempt < 70; attempt++ {
+		d := c.backoff(attempt)
+		ceiling := min(100*time.Millisecond<<min(attempt-1, 20), time.Second)
+		if d < ceiling/2 || d > ceiling {
+			t.Fatalf("attempt %d: %s not in [%s, %s]", attempt, d, ceiling/2, ceiling)
+		}
+	}
+}
