@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"encoding/json"
 	"net/http"
 )
 
@@ -41,7 +40,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	default:
 		status, body = rt.serve()
 	}
-	data, err := json.Marshal(body)
+	data, err := marshal(body)
 	if err != nil {
 		status, data = http.StatusInternalServerError, []byte(`{"error":"encoding failed"}`)
 	}

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha1"
@@ -323,7 +324,7 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, c *call, body a
 				"&product=Actiontrail&requestId=" + c.requestID,
 		}
 	}
-	data, err := json.Marshal(body)
+	data, err := marshal(body)
 	if err != nil {
 		status, code = http.StatusInternalServerError, "InternalError"
 		data = fmt.Appendf(nil, `{"RequestId":%q,"Code":"InternalError","Message":"The response could not be encoded."}`, c.requestID)
@@ -337,6 +338,17 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, c *call, body a
 		s.logger.Printf("action=%s status=%d code=%s request_id=%s region=%s elapsed=%s",
 			logValue(c.action), status, code, c.requestID, logValue(c.region), elapsed.Round(time.Microsecond))
 	}
+}
+
+// marshal encodes JSON without HTML escaping (the gateway writes '&', not \u0026, in a string to sign).
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // logValue keeps client-chosen strings short and on one line in the log.
