@@ -56,7 +56,7 @@ step "3. Change it in place (event_rw = All)"
 tf apply -auto-approve -input=false -compact-warnings -var event_rw=All
 
 step "4. Plan again: nothing to do"
-tf plan -input=false -compact-warnings -detailed-exitcode
+tf plan -input=false -compact-warnings -detailed-exitcode -var event_rw=All
 
 step "5. A bad name is refused at plan time, before any API call"
 if tf plan -input=false -compact-warnings -var name=Trail_Bad >"$work/bad-plan.txt" 2>&1; then
