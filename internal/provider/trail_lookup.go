@@ -11,15 +11,17 @@ import (
 // documentedTrailQuota is the documented number of trails a region may hold.
 const documentedTrailQuota = 5
 
-// lookupTimeout bounds the plan-time lookup: it must never hold a plan up for long.
-const lookupTimeout = 30 * time.Second
+// lookupTimeout bounds the plan-time lookup (retries included): it must never hold a plan up
+// for long, and a plan whose lookup fails goes on with a warning.
+const lookupTimeout = 10 * time.Second
 
 // trailLookups lists the trails of a region once per provider instance (that is, once per
 // Terraform plan or apply walk), for every resource that plans a create there.
 type trailLookups struct {
-	client *client.Client
-	mu     sync.Mutex
-	byReg  map[string]*trailLookup
+	client  *client.Client
+	timeout time.Duration
+	mu      sync.Mutex
+	byReg   map[string]*trailLookup
 }
 
 type trailLookup struct {
@@ -30,7 +32,7 @@ type trailLookup struct {
 }
 
 func newTrailLookups(c *client.Client) *trailLookups {
-	return &trailLookups{client: c, byReg: map[string]*trailLookup{}}
+	return &trailLookups{client: c, timeout: lookupTimeout, byReg: map[string]*trailLookup{}}
 }
 
 // get returns the trails of region, calling DescribeTrails at most once per region.
@@ -43,7 +45,7 @@ func (l *trailLookups) get(ctx context.Context, region string) *trailLookup {
 	}
 	l.mu.Unlock()
 	r.once.Do(func() {
-		ctx, cancel := context.WithTimeout(ctx, lookupTimeout)
+		ctx, cancel := context.WithTimeout(ctx, l.timeout)
 		defer cancel()
 		trails, err := l.client.DescribeTrails(ctx, region, nil, false, false)
 		if err != nil {

@@ -1,0 +1,211 @@
+package provider
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
+)
+
+// planFor runs ModifyPlan for a trail about to be created, as Terraform would.
+func planFor(t *testing.T, r *trailResource, name string) diag.Diagnostics {
+	t.Helper()
+	ctx := context.Background()
+	var sr resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &sr)
+	s := sr.Schema
+	m := trailModel{
+		ID: types.StringUnknown(), Name: types.StringValue(name), Region: types.StringNull(),
+		OssBucketName: types.StringValue(testBucket), OssKeyPrefix: types.StringNull(), RoleName: types.StringNull(),
+		SlsProjectArn: types.StringNull(), SlsWriteRoleArn: types.StringUnknown(), OssWriteRoleArn: types.StringUnknown(),
+		EventRW: types.StringValue("Write"), TrailRegion: types.StringValue("All"),
+		IsOrganizationTrail: types.BoolValue(false), EnableLogging: types.BoolValue(true),
+		HomeRegion: types.StringUnknown(), Status: types.StringUnknown(), TrailArn: types.StringUnknown(),
+		CreateTime: types.StringUnknown(),
+		Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
+			"create": types.StringType, "update": types.StringType, "delete": types.StringType,
+		})},
+	}
+	plan := tfsdk.Plan{Schema: s}
+	if d := plan.Set(ctx, &m); d.HasError() {
+		t.Fatal(d)
+	}
+	req := resource.ModifyPlanRequest{
+		Config: tfsdk.Config{Schema: s, Raw: plan.Raw},
+		Plan:   plan,
+		State:  tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)},
+	}
+	resp := resource.ModifyPlanResponse{Plan: plan}
+	r.ModifyPlan(ctx, req, &resp)
+	var region types.String
+	resp.Plan.GetAttribute(ctx, path.Root("region"), &region)
+	if region.ValueString() != r.data.region {
+		t.Fatalf("planned region %s, want the provider's %s", region, r.data.region)
+	}
+	return resp.Diagnostics
+}
+
+func unitResource(t *testing.T, cfg emulator.Config) (*trailResource, *emulator.Server, *httptest.Server) {
+	t.Helper()
+	cfg.AccessKeyID, cfg.AccessKeySecret = testAccessKey, testSecretKey
+	emu := emulator.New(cfg)
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	c, err := client.New(client.Config{
+		Region: testRegion, Endpoint: srv.URL,
+		Credentials: credentials.NewStaticAKCredentialsProvider(testAccessKey, testSecretKey),
+		Retry:       client.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &trailResource{data: &providerData{client: c, region: testRegion, lookups: newTrailLookups(c)}}, emu, srv
+}
+
+func TestModifyPlan_quotaWarning(t *testing.T) {
+	r, emu, _ := unitResource(t, emulator.Config{MaxTrailsPerRegion: 10})
+	for _, n := range []string{"trail-q-1", "trail-q-2", "trail-q-3", "trail-q-4"} {
+		emu.PutTrail(testRegion, emulator.Trail{Name: n, OssBucketName: testBucket})
+	}
+	if d := planFor(t, r, "trail-q-new"); len(d) != 0 {
+		t.Fatalf("4 of 5: no diagnostic expected, got %v", d)
+	}
+	emu.PutTrail(testRegion, emulator.Trail{Name: "trail-q-5", OssBucketName: testBucket})
+	r.data.lookups = newTrailLookups(r.data.client) // a new plan
+	d := planFor(t, r, "trail-q-new")
+	if d.HasError() || d.WarningsCount() != 1 || !strings.Contains(d[0].Summary(), "MaximumNumberOfTrailsExceededException") {
+		t.Fatalf("want one quota warning, got %v", d)
+	}
+	if ad, ok := d[0].(diag.DiagnosticWithPath); !ok || !ad.Path().Equal(path.Root("name")) {
+		t.Fatalf("the warning should point at name: %v", d[0])
+	}
+}
+
+func TestModifyPlan_lookupFailureOnlyWarns(t *testing.T) {
+	r, _, srv := unitResource(t, emulator.Config{})
+	srv.Close() // the API is unreachable
+	r.data.lookups.timeout = 300 * time.Millisecond
+	d := planFor(t, r, "trail-offline")
+	if d.HasError() || d.WarningsCount() != 1 || !strings.Contains(d[0].Summary(), "Could Not Check") {
+		t.Fatalf("want one warning and no error, got %v", d)
+	}
+}
+
+func TestModifyPlan_oneLookupPerRegionPerPlan(t *testing.T) {
+	r, emu, _ := unitResource(t, emulator.Config{Latency: 20 * time.Millisecond})
+	emu.PutTrail(testRegion, emulator.Trail{Name: "trail-exists", OssBucketName: testBucket})
+	var wg sync.WaitGroup
+	results := make([]diag.Diagnostics, 10)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			name := "trail-new-" + string(rune('a'+i))
+			if i == 0 {
+				name = "trail-exists"
+			}
+			results[i] = planFor(t, r, name)
+		}()
+	}
+	wg.Wait()
+	if got := emu.Calls()["DescribeTrails"]; got != 1 {
+		t.Fatalf("%d DescribeTrails for 10 planned creates in one region, want 1", got)
+	}
+	if !results[0].HasError() || !strings.Contains(results[0][0].Summary(), "TrailAlreadyExistsException") {
+		t.Fatalf("the existing name should fail: %v", results[0])
+	}
+	for _, d := range results[1:] {
+		if len(d) != 0 {
+			t.Fatalf("free names should plan cleanly: %v", d)
+		}
+	}
+}
+
+func TestParseImportID(t *testing.T) {
+	for _, tc := range []struct {
+		id, def, region, name, err string
+	}{
+		{"trail-test", "cn-hangzhou", "cn-hangzhou", "trail-test", ""},
+		{"cn-shanghai:trail-test", "cn-hangzhou", "cn-shanghai", "trail-test", ""},
+		{"ap-southeast-1:trail_x-1", "", "ap-southeast-1", "trail_x-1", ""},
+		{"trail-test", "", "", "", "names no region"},
+		{"", "cn-hangzhou", "", "", "trail name"},
+		{":", "cn-hangzhou", "", "", "region"},
+		{"cn-hangzhou:", "cn-hangzhou", "", "", "trail name"},
+		{"Trail-Test", "cn-hangzhou", "", "", "lowercase"},
+		{"CN:trail-test", "cn-hangzhou", "", "", "region"},
+		{"a:b:c", "cn-hangzhou", "", "", "3 parts"},
+		{"cn-hangzhou:trail-test ", "cn-hangzhou", "", "", "trail name"},
+		{"cn-hangzhou:trailé-01", "cn-hangzhou", "", "", "trail name"},
+	} {
+		region, name, err := parseImportID(tc.id, tc.def)
+		if tc.err == "" {
+			if err != nil || region != tc.region || name != tc.name {
+				t.Errorf("parseImportID(%q) = %q, %q, %v", tc.id, region, name, err)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.err) {
+			t.Errorf("parseImportID(%q): want an error containing %q, got %v", tc.id, tc.err, err)
+		}
+	}
+}
+
+func FuzzParseImportID(f *testing.F) {
+	for _, s := range []string{"trail-test", "cn-hangzhou:trail-test", "::", "a:b:c", "\xff", "cn-hangzhou:\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		region, name, err := parseImportID(id, "cn-hangzhou")
+		if err == nil && (region == "" || name == "" || strings.Contains(name, ":")) {
+			t.Fatalf("accepted %q as %q, %q", id, region, name)
+		}
+	})
+}
+
+func TestAddAPIErrorBlamesTheRightAttribute(t *testing.T) {
+	for code, want := range map[string]string{
+		client.CodeBucketDoesNotExist:       "oss_bucket_name",
+		client.CodeInsufficientBucketPolicy: "oss_bucket_name",
+		client.CodeInvalidPrefix:            "oss_key_prefix",
+		client.CodeSlsProjectDoesNotExist:   "sls_project_arn",
+		client.CodeTrailAlreadyExists:       "name",
+		client.CodeMaximumNumberOfTrails:    "name",
+		client.CodeInvalidDeliveryConfig:    "",
+		"SignatureDoesNotMatch":             "",
+		"SomethingNew":                      "",
+	} {
+		var d diag.Diagnostics
+		addAPIError(&d, "create", "trail-x", &client.Error{Action: "CreateTrail", Region: "cn-hangzhou", Kind: client.KindAPI,
+			Code: code, HTTPStatus: 400, RequestID: "REQ-1", Message: "msg"})
+		if len(d) != 1 {
+			t.Fatalf("%s: %v", code, d)
+		}
+		detail := d[0].Detail()
+		if !strings.Contains(d[0].Summary(), code) || !strings.Contains(detail, "HTTP 400") || !strings.Contains(detail, "REQ-1") {
+			t.Errorf("%s: summary %q detail %q", code, d[0].Summary(), detail)
+		}
+		wp, ok := d[0].(diag.DiagnosticWithPath)
+		switch {
+		case want == "" && ok:
+			t.Errorf("%s: should blame the resource, blames %s", code, wp.Path())
+		case want != "" && (!ok || !wp.Path().Equal(path.Root(want))):
+			t.Errorf("%s: should blame %s", code, want)
+		}
+	}
+}
