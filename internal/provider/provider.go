@@ -237,5 +237,5 @@ func (p *actiontrailProvider) Resources(_ context.Context) []func() resource.Res
 }
 
 func (p *actiontrailProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{NewTrailsDataSource}
 }
