@@ -1,0 +1,197 @@
+package provider
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
+)
+
+// TestAccTrail_convergesUnderFaults: 20 trails applied while a quarter of all API calls fail
+// transiently (throttling, 503, 500, and 500 after CreateTrail/DeleteTrail/StartLogging already
+// acted) converge in one apply, with nothing duplicated or orphaned; the next plan is empty and
+// destroy empties the API.
+func TestAccTrail_convergesUnderFaults(t *testing.T) {
+	const n = 20
+	e := newAccEnv(t, emulator.Config{MaxTrailsPerRegion: 100})
+	e.needEmulator(t)
+	e.emu.SetFaults(emulator.Faults{Throttle: 0.08, Unavailable: 0.05, ServerError: 0.04, SucceededButError: 0.08, Seed: 20261125})
+	cfg := e.config(fmt.Sprintf(`
+resource "actiontrail_trail" "many" {
+  count           = %d
+  name            = format("trail-fault-%%02d", count.index)
+  oss_bucket_name = %q
+  oss_key_prefix  = "faults/t${count.index}"
+}
+`, n, e.bucket))
+	want := make([]string, n)
+	for i := range want {
+		want[i] = fmt.Sprintf("trail-fault-%02d", i)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy: func(*terraform.State) error {
+			if left := e.emu.Trails(); len(left) != 0 {
+				return fmt.Errorf("%d trails left after destroy", len(left))
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					var inState, onAPI []string
+					for _, rs := range s.RootModule().Resources {
+						if rs.Type == "actiontrail_trail" {
+							inState = append(inState, rs.Primary.ID)
+						}
+					}
+					for _, tr := range e.emu.Trails() {
+						onAPI = append(onAPI, tr.Name)
+						if tr.Status != emulator.StatusEnable || !strings.HasPrefix(tr.OssKeyPrefix, "faults/") {
+							return fmt.Errorf("trail %s is %+v", tr.Name, tr)
+						}
+					}
+					sort.Strings(inState)
+					if strings.Join(inState, ",") != strings.Join(want, ",") || strings.Join(onAPI, ",") != strings.Join(want, ",") {
+						return fmt.Errorf("configured %d, in state %v, on the API %v", n, inState, onAPI)
+					}
+					calls := e.emu.Calls()
+					t.Logf("faults: configured %d, created %d, in state %d, duplicated 0, orphaned 0; calls during apply: %v",
+						n, len(onAPI), len(inState), calls)
+					return nil
+				},
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+// TestAccProvider_secretsStayOutOfLogs runs the built provider binary through terraform with
+// TF_LOG=trace, credentials from the configuration (secret key and STS token), an apply, a plan
+// with a wrong secret (an API error whose raw text echoes the signed parameters) and a destroy, and
+// asserts that neither secret appears anywhere in the log or the output.
+func TestAccProvider_secretsStayOutOfLogs(t *testing.T) {
+	tfBin := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if os.Getenv("TF_ACC") == "" || tfBin == "" {
+		t.Skip("runs with TF_ACC=1 and TF_ACC_TERRAFORM_PATH (make test sets both)")
+	}
+	const (
+		secret = "Secret-Key-9f8e7d6c5b4a/+="
+		token  = "Sts-Token-CAIS0123456789abcdef/+="
+	)
+	emu := emulator.New(emulator.Config{
+		AccessKeyID: testAccessKey, AccessKeySecret: secret, SecurityToken: token, Buckets: []string{testBucket},
+	})
+	srv := httptest.NewServer(emu)
+	defer srv.Close()
+
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin")
+	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-actiontrail"), "github.com/openactiontrail/terraform-provider-actiontrail")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	rc := filepath.Join(dir, "terraformrc")
+	writeFile(t, rc, fmt.Sprintf(`disable_checkpoint = true
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/openactiontrail/actiontrail" = %q
+  }
+  direct {
+    exclude = ["*/*/*"]
+  }
+}
+`, bin))
+	work := filepath.Join(dir, "work")
+	logPath := filepath.Join(dir, "trace.log")
+	config := func(secretKey string) string {
+		return fmt.Sprintf(`
+terraform {
+  required_providers {
+    actiontrail = { source = "openactiontrail/actiontrail" }
+  }
+}
+provider "actiontrail" {
+  region         = %q
+  endpoint       = %q
+  access_key     = %q
+  secret_key     = %q
+  security_token = %q
+}
+resource "actiontrail_trail" "t" {
+  name            = "trail-secret"
+  oss_bucket_name = %q
+}
+`, testRegion, srv.URL, testAccessKey, secretKey, token, testBucket)
+	}
+	var output strings.Builder
+	run := func(wantOK bool, args ...string) {
+		cmd := exec.Command(tfBin, args...)
+		cmd.Dir = work
+		cmd.Env = append(os.Environ(), "TF_LOG=trace", "TF_LOG_PATH="+logPath, "TF_CLI_CONFIG_FILE="+rc,
+			"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+		out, err := cmd.CombinedOutput()
+		output.Write(out)
+		if (err == nil) != wantOK {
+			t.Fatalf("terraform %v: err %v\n%s", args, err, out)
+		}
+	}
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(work, "main.tf"), config(secret))
+	run(true, "apply", "-auto-approve", "-input=false", "-no-color")
+	writeFile(t, filepath.Join(work, "main.tf"), config("Wrong-"+secret))
+	run(false, "plan", "-input=false", "-no-color")
+	if !strings.Contains(output.String(), "SignatureDoesNotMatch") {
+		t.Fatalf("the wrong secret should fail with SignatureDoesNotMatch:\n%s", output.String())
+	}
+	writeFile(t, filepath.Join(work, "main.tf"), config(secret))
+	run(true, "destroy", "-auto-approve", "-input=false", "-no-color")
+
+	logBytes, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := string(logBytes)
+	if !strings.Contains(log, "ActionTrail API call") || !strings.Contains(log, "request_id") {
+		t.Fatalf("the trace log holds no provider API log line; the check would prove nothing")
+	}
+	for _, s := range []string{secret, token, url.QueryEscape(secret), url.QueryEscape(token),
+		url.QueryEscape(url.QueryEscape(token)), "Secret-Key-9f8e7d6c5b4a", "Sts-Token-CAIS0123456789abcdef"} {
+		if i := strings.Index(log, s); i >= 0 {
+			t.Fatalf("secret %q in the trace log: ...%s...", s, log[max(0, i-200):min(len(log), i+100)])
+		}
+		if strings.Contains(output.String(), s) {
+			t.Fatalf("secret %q in terraform's output", s)
+		}
+	}
+	t.Logf("trace log: %d bytes, %d lines, no secret or token found", len(log), strings.Count(log, "\n"))
+	if n := len(emu.Trails()); n != 0 {
+		t.Fatalf("%d trails left", n)
+	}
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
