@@ -383,3 +383,61 @@ func TestBackoffGrowsAndIsBounded(t *testing.T) {
 		}
 	}
 }
+
+// laggingReads hides trails from the first `lag` DescribeTrails answers after each CreateTrail,
+// as an eventually consistent API would.
+type laggingReads struct {
+	http.Handler
+	mu   sync.Mutex
+	lag  int
+	left int
+}
+
+func (l *laggingReads) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	action := r.URL.Query().Get("Action")
+	l.mu.Lock()
+	hide := false
+	switch {
+	case action == "CreateTrail":
+		l.left = l.lag
+	case action == "DescribeTrails" && l.left > 0:
+		l.left--
+		hide = true
+	}
+	l.mu.Unlock()
+	if hide {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"RequestId":"lagging","TrailList":[]}`))
+		return
+	}
+	l.Handler.ServeHTTP(w, r)
+}
+
+func TestReadAfterCreateToleratesLag(t *testing.T) {
+	emu := emulator.New(emulator.Config{AccessKeyID: testKey, AccessKeySecret: testSecret, Buckets: []string{testBucket}})
+	srv := httptest.NewServer(&laggingReads{Handler: emu, lag: 3})
+	defer srv.Close()
+	mk := func(window time.Duration) *Client {
+		c, err := New(Config{Region: region, Endpoint: srv.URL,
+			Credentials: credentials.NewStaticAKCredentialsProvider(testKey, testSecret),
+			Retry:       RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond, ReadAfterWrite: window}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	c := mk(5 * time.Second)
+	if _, err := c.CreateTrail(context.Background(), "", params("client-lag")); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := c.WaitTrail(context.Background(), "", "client-lag")
+	if err != nil || tr.Name != "client-lag" {
+		t.Fatalf("read after create: %v", err)
+	}
+	// The tolerance is bounded: a trail that never shows up is reported missing.
+	short := mk(20 * time.Millisecond)
+	start := time.Now()
+	if _, err := short.WaitTrail(context.Background(), "", "client-never"); !IsNotFound(err) || time.Since(start) > 2*time.Second {
+		t.Fatalf("want not found within the window, got %v after %s", err, time.Since(start))
+	}
+}
