@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,30 +44,24 @@ type TrailParams struct {
 	IsOrganizationTrail *bool
 }
 
-// query returns the parameters to send that the typed SDK request cannot carry: empty values
-// (the SDK drops them) and RoleName.
+// query returns the request's parameters: every field that is set, empty ones included. They go
+// into the SDK request's query map directly, because the typed request drops empty strings (which
+// clear a setting on UpdateTrail) and has no RoleName field.
 func (p TrailParams) query() map[string]string {
-	q := map[string]string{}
+	q := map[string]string{"Name": p.Name}
 	for name, v := range map[string]*string{
 		"OssBucketName": p.OssBucketName, "OssKeyPrefix": p.OssKeyPrefix, "OssWriteRoleArn": p.OssWriteRoleArn,
 		"SlsProjectArn": p.SlsProjectArn, "SlsWriteRoleArn": p.SlsWriteRoleArn, "EventRW": p.EventRW,
-		"TrailRegion": p.TrailRegion,
+		"TrailRegion": p.TrailRegion, "RoleName": p.RoleName,
 	} {
-		if v != nil && *v == "" {
-			q[name] = ""
+		if v != nil {
+			q[name] = *v
 		}
 	}
-	if p.RoleName != nil {
-		q["RoleName"] = *p.RoleName
+	if p.IsOrganizationTrail != nil {
+		q["IsOrganizationTrail"] = strconv.FormatBool(*p.IsOrganizationTrail)
 	}
 	return q
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }
 
 // Matches reports whether t carries every parameter that p sets (the API's defaults standing in
@@ -125,17 +121,7 @@ func (c *Client) CreateTrail(ctx context.Context, region string, p TrailParams) 
 			}
 		}
 		req := actiontrail.CreateCreateTrailRequest()
-		req.Name = p.Name
-		req.OssBucketName, req.OssKeyPrefix = deref(p.OssBucketName), deref(p.OssKeyPrefix)
-		req.OssWriteRoleArn = deref(p.OssWriteRoleArn)
-		req.SlsProjectArn, req.SlsWriteRoleArn = deref(p.SlsProjectArn), deref(p.SlsWriteRoleArn)
-		req.EventRW, req.TrailRegion = deref(p.EventRW), deref(p.TrailRegion)
-		if p.IsOrganizationTrail != nil {
-			req.IsOrganizationTrail = requests.NewBoolean(*p.IsOrganizationTrail)
-		}
-		for k, v := range p.query() {
-			req.QueryParams[k] = v
-		}
+		maps.Copy(req.QueryParams, p.query())
 		err := c.do(ctx, region, req, actiontrail.CreateCreateTrailResponse())
 		switch {
 		case err == nil:
@@ -233,14 +219,7 @@ func (c *Client) UpdateTrail(ctx context.Context, region string, p TrailParams) 
 	start := time.Now()
 	return c.retry(ctx, "UpdateTrail", func(int) (bool, error) {
 		req := actiontrail.CreateUpdateTrailRequest()
-		req.Name = p.Name
-		req.OssBucketName, req.OssKeyPrefix = deref(p.OssBucketName), deref(p.OssKeyPrefix)
-		req.OssWriteRoleArn = deref(p.OssWriteRoleArn)
-		req.SlsProjectArn, req.SlsWriteRoleArn = deref(p.SlsProjectArn), deref(p.SlsWriteRoleArn)
-		req.EventRW, req.TrailRegion = deref(p.EventRW), deref(p.TrailRegion)
-		for k, v := range p.query() {
-			req.QueryParams[k] = v
-		}
+		maps.Copy(req.QueryParams, p.query())
 		err := c.do(ctx, region, req, actiontrail.CreateUpdateTrailResponse())
 		if IsCode(err, CodeInsufficientBucketPolicy) {
 			return time.Since(start) < c.policy.PolicyPropagation, err
