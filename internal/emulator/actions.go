@@ -158,7 +158,7 @@ func (s *Server) checkTargetsLocked(bucket, slsProjectArn string) *apiError {
 		}
 	}
 	if slsProjectArn != "" {
-		if project, _ := slsProjectName(slsProjectArn); !s.sls[project] {
+		if project := slsProjectName(slsProjectArn); !s.sls[project] {
 			return errSLSProjectNotFound()
 		}
 	}
@@ -265,7 +265,7 @@ func (s *Server) getTrailStatus(c *call) (any, *apiError) {
 	if t == nil {
 		return nil, errTrailNotFound()
 	}
-	project, _ := slsProjectName(t.SlsProjectArn)
+	project := slsProjectName(t.SlsProjectArn)
 	return getTrailStatusResponse{
 		RequestID:         c.requestID,
 		IsLogging:         t.Status == StatusEnable,

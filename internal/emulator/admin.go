@@ -34,7 +34,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case !ok:
 		status, body = http.StatusNotFound, map[string]string{"error": "no such admin endpoint: " + r.URL.Path}
-	case r.Method != rt.method && !(rt.method == http.MethodGet && r.Method == http.MethodHead):
+	case r.Method != rt.method && (rt.method != http.MethodGet || r.Method != http.MethodHead):
 		w.Header().Set("Allow", rt.method)
 		status, body = http.StatusMethodNotAllowed, map[string]string{"error": "method not allowed, use " + rt.method}
 	default:

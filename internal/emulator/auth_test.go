@@ -48,7 +48,7 @@ func TestCustomCredentials(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := newClient(t, ts).DescribeTrails(actiontrail.CreateDescribeTrailsRequest())
-	serverError(t, err, "InvalidAccessKeyId.NotFound", http.StatusNotFound)
+	_ = serverError(t, err, "InvalidAccessKeyId.NotFound", http.StatusNotFound)
 }
 
 // TestServerClockSkew: with the emulator's clock an hour ahead, the SDK's Timestamp is expired.
@@ -56,7 +56,7 @@ func TestServerClockSkew(t *testing.T) {
 	for _, skew := range []time.Duration{time.Hour, -time.Hour} {
 		_, ts := startServer(t, Config{Now: func() time.Time { return time.Now().Add(skew) }})
 		_, err := newClient(t, ts).DescribeTrails(actiontrail.CreateDescribeTrailsRequest())
-		serverError(t, err, "InvalidTimeStamp.Expired", http.StatusBadRequest)
+		_ = serverError(t, err, "InvalidTimeStamp.Expired", http.StatusBadRequest)
 	}
 	// Within 15 minutes is fine.
 	_, ts := startServer(t, Config{Now: func() time.Time { return time.Now().Add(14 * time.Minute) }})
@@ -300,9 +300,9 @@ func TestSecurityToken(t *testing.T) {
 		t.Fatalf("right token: %v", err)
 	}
 	_, err := sts("other-token").DescribeTrails(actiontrail.CreateDescribeTrailsRequest())
-	serverError(t, err, "InvalidSecurityToken.MismatchWithAccessKey", http.StatusBadRequest)
+	_ = serverError(t, err, "InvalidSecurityToken.MismatchWithAccessKey", http.StatusBadRequest)
 	_, err = newClient(t, ts).DescribeTrails(actiontrail.CreateDescribeTrailsRequest())
-	serverError(t, err, "MissingSecurityToken", http.StatusBadRequest)
+	_ = serverError(t, err, "MissingSecurityToken", http.StatusBadRequest)
 }
 
 // TestStringToSignMatchesSDK: the server's string to sign equals the SDK's for awkward values

@@ -163,7 +163,7 @@ func TestDescribeTrails10k(t *testing.T) {
 	}
 	// CreateTrail is refused by the quota, quickly, however many trails there are.
 	_, err := c.CreateTrail(createRequest("one-more-trail"))
-	serverError(t, err, "MaximumNumberOfTrailsExceededException", http.StatusForbidden)
+	_ = serverError(t, err, "MaximumNumberOfTrailsExceededException", http.StatusForbidden)
 }
 
 func BenchmarkDescribeTrails10k(b *testing.B) {

@@ -333,7 +333,7 @@ func TestGatewayErrors(t *testing.T) {
 				req.AcceptFormat = f
 			}
 			_, err := c.ProcessCommonRequest(req)
-			serverError(t, err, tt.code, tt.status)
+			_ = serverError(t, err, tt.code, tt.status)
 		})
 	}
 

@@ -96,7 +96,7 @@ func TestFaultScope(t *testing.T) {
 	del := actiontrail.CreateDeleteTrailRequest()
 	del.Name = "scoped-trail"
 	_, err := c.DeleteTrail(del)
-	serverError(t, err, "Throttling.User", http.StatusBadRequest)
+	_ = serverError(t, err, "Throttling.User", http.StatusBadRequest)
 
 	s.SetFaults(Faults{ServerError: 1})
 	for _, path := range []string{"/_emulator/healthz", "/_emulator/calls", "/_emulator/trails"} {
@@ -105,9 +105,9 @@ func TestFaultScope(t *testing.T) {
 		}
 	}
 	_, err = newClientWithKey(t, ts, DefaultAccessKeyID, "wrong").DescribeTrails(actiontrail.CreateDescribeTrailsRequest())
-	serverError(t, err, "SignatureDoesNotMatch", http.StatusBadRequest)
+	_ = serverError(t, err, "SignatureDoesNotMatch", http.StatusBadRequest)
 	_, err = c.DescribeTrails(actiontrail.CreateDescribeTrailsRequest())
-	serverError(t, err, "InternalError", http.StatusInternalServerError)
+	_ = serverError(t, err, "InternalError", http.StatusInternalServerError)
 
 	s.SetFaults(Faults{})
 	if _, err := c.DeleteTrail(del); err != nil {
@@ -231,7 +231,7 @@ func TestPanicRecovered(t *testing.T) {
 	t.Cleanup(ts.Close)
 	c := newClient(t, ts)
 	_, err := c.CreateTrail(createRequest("panicky-trail"))
-	serverError(t, err, "InternalError", http.StatusInternalServerError)
+	_ = serverError(t, err, "InternalError", http.StatusInternalServerError)
 	if _, err := c.DescribeTrails(actiontrail.CreateDescribeTrailsRequest()); err != nil {
 		t.Fatalf("after a panic: %v", err)
 	}

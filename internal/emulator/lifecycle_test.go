@@ -142,7 +142,7 @@ func TestLifecycle(t *testing.T) {
 		t.Errorf("after DeleteTrail, all trails: %+v", trails)
 	}
 	_, err = c.DeleteTrail(del)
-	serverError(t, err, "TrailNotFoundException", http.StatusNotFound)
+	_ = serverError(t, err, "TrailNotFoundException", http.StatusNotFound)
 
 	want2 := map[string]int64{"CreateTrail": 1, "DescribeTrails": 8, "StartLogging": 1, "StopLogging": 1,
 		"UpdateTrail": 2, "GetTrailStatus": 2, "DeleteTrail": 2}
@@ -333,7 +333,7 @@ func TestPolicyPropagation(t *testing.T) {
 	req := createRequest("late-policy")
 	req.OssBucketName = testDeniedBucket
 	_, err := c.CreateTrail(req)
-	serverError(t, err, "InsufficientBucketPolicyException", http.StatusForbidden)
+	_ = serverError(t, err, "InsufficientBucketPolicyException", http.StatusForbidden)
 	s.AllowBucket(testDeniedBucket)
 	if _, err := c.CreateTrail(req); err != nil {
 		t.Fatalf("after AllowBucket: %v", err)
@@ -350,7 +350,7 @@ func TestPolicyPropagation(t *testing.T) {
 	req = createRequest("closed-target")
 	req.OssBucketName = "closed-bucket"
 	_, err = c.CreateTrail(req)
-	serverError(t, err, "InsufficientBucketPolicyException", http.StatusForbidden)
+	_ = serverError(t, err, "InsufficientBucketPolicyException", http.StatusForbidden)
 }
 
 // TestRegionFromHost: without RegionId the region comes from a Host of the shape
@@ -444,5 +444,5 @@ func TestDisappears(t *testing.T) {
 	req := actiontrail.CreateGetTrailStatusRequest()
 	req.Name = "gone-trail"
 	_, err := c.GetTrailStatus(req)
-	serverError(t, err, "TrailNotFoundException", http.StatusNotFound)
+	_ = serverError(t, err, "TrailNotFoundException", http.StatusNotFound)
 }

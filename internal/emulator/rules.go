@@ -35,13 +35,13 @@ var eventRWValues = []string{"Write", "Read", "All"}
 
 func validRegion(s string) bool { return len(s) <= maxRegionLen && regionRE.MatchString(s) }
 
-// slsProjectName returns the project named by a well-formed SLS project ARN.
-func slsProjectName(arn string) (string, bool) {
+// slsProjectName returns the project named by a well-formed SLS project ARN, "" for any other string.
+func slsProjectName(arn string) string {
 	m := slsProjectArnRE.FindStringSubmatch(arn)
 	if m == nil {
-		return "", false
+		return ""
 	}
-	return m[3], true
+	return m[3]
 }
 
 // parseBool accepts the spellings the gateway accepts for a Boolean parameter.

@@ -59,7 +59,9 @@ func TestCommand(t *testing.T) {
 	t.Cleanup(func() {
 		if cmd.ProcessState == nil {
 			_ = cmd.Process.Kill()
-			<-done
+			if err := <-done; err != nil {
+				t.Logf("emulator killed: %v", err)
+			}
 		}
 	})
 
