@@ -1,12 +1,14 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -194,4 +196,75 @@ func writeFile(t *testing.T, path, content string) {
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestAccTrail_partialUpdateIsRecorded: when UpdateTrail succeeds but switching logging on keeps
+// failing, the apply fails and the state records the settings that did change (the next plan only
+// retries what is left).
+func TestAccTrail_partialUpdateIsRecorded(t *testing.T) {
+	e := newAccEnv(t, emulator.Config{})
+	e.needEmulator(t)
+	name := trailName(t, "trail-partial")
+	cfg := func(enabled bool, eventRW, timeout string) string {
+		return e.config(fmt.Sprintf(`
+resource "actiontrail_trail" "test" {
+  name            = %q
+  oss_bucket_name = %q
+  enable_logging  = %t
+  event_rw        = %q
+  timeouts {
+    update = %q
+  }
+}
+`, name, e.bucket, enabled, eventRW, timeout))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{Config: cfg(false, "Write", "1m")},
+			{
+				PreConfig:   func() { e.emu.SetFaults(emulator.Faults{Throttle: 1, Actions: []string{"StartLogging"}}) },
+				Config:      cfg(true, "All", "2s"),
+				ExpectError: regexp.MustCompile(`Cannot Switch Logging for Trail`),
+			},
+			{
+				PreConfig: func() { e.emu.SetFaults(emulator.Faults{}) },
+				Config:    cfg(true, "All", "2s"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate),
+						priorValue{trailAddr, "event_rw", "All"},
+						priorValue{trailAddr, "enable_logging", false},
+					},
+				},
+				Check: e.checkRemote(name, func(tr remoteTrail) error {
+					if tr.Status != emulator.StatusEnable || tr.EventRW != "All" {
+						return fmt.Errorf("remote trail %+v", tr)
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+// priorValue checks the value an attribute has in state before the plan is applied.
+type priorValue struct {
+	addr, attr string
+	want       any
+}
+
+func (c priorValue) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != c.addr {
+			continue
+		}
+		before, _ := rc.Change.Before.(map[string]any)
+		if got := before[c.attr]; got != c.want {
+			resp.Error = fmt.Errorf("%s.%s is %v in state, want %v", c.addr, c.attr, got, c.want)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("no change planned for %s", c.addr)
 }

@@ -417,8 +417,8 @@ func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, 
 			err = c.StopLogging(ctx, region, name)
 		}
 		if err != nil {
+			// The settings did change: record what the API now holds before reporting.
 			addAPIError(&resp.Diagnostics, "switch logging for", name, err)
-			return
 		}
 	}
 	t, err := c.WaitTrail(ctx, region, name)
