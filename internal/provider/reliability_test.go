@@ -221,6 +221,8 @@ resource "actiontrail_trail" "test" {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             e.checkDestroyed,
+		// Plans without refresh show what the failed apply wrote to state, not what a refresh finds.
+		AdditionalCLIOptions: &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: true}},
 		Steps: []resource.TestStep{
 			{Config: cfg(false, "Write", "1m")},
 			{

@@ -37,6 +37,9 @@ const (
 	defaultUpdateTimeout = 10 * time.Minute
 	defaultDeleteTimeout = 5 * time.Minute
 	defaultReadTimeout   = 2 * time.Minute
+	// readBackTimeout bounds the read that records a trail after a failure spent the operation's
+	// own deadline.
+	readBackTimeout = 30 * time.Second
 )
 
 // NewTrailResource returns the actiontrail_trail resource.
@@ -338,7 +341,7 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 			addAPIError(&resp.Diagnostics, "start logging for", name, err)
 		}
 	}
-	t, err := c.WaitTrail(ctx, region, name)
+	t, err := readBack(ctx, c, region, name)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "read back", name, err)
 		r.saveUnread(ctx, &resp.State, &resp.Diagnostics, plan)
@@ -421,13 +424,24 @@ func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, 
 			addAPIError(&resp.Diagnostics, "switch logging for", name, err)
 		}
 	}
-	t, err := c.WaitTrail(ctx, region, name)
+	t, err := readBack(ctx, c, region, name)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "read back", name, err)
 		return
 	}
 	flatten(t, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// readBack reads a trail just written. When a failure already spent the operation's deadline, it
+// still gets a short one of its own: what the API now holds must reach the state.
+func readBack(ctx context.Context, c *client.Client, region, name string) (*client.Trail, error) {
+	if ctx.Err() != nil {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), readBackTimeout)
+		defer cancel()
+	}
+	return c.WaitTrail(ctx, region, name)
 }
 
 func (r *trailResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
