@@ -1,0 +1,57 @@
+// Command bench-profprovider is the actiontrail provider (provider.New, served exactly as the
+// real main.go serves it) with profiling for the benchmark: when $BENCH_CPUPROFILE_DIR is set,
+// each provider process writes <name>-cpu-<pid>.pprof for its whole life (from main on: package
+// initialisation is not in it) and <name>-allocs-<pid>.pprof when Terraform shuts it down.
+// Built under a name containing "benchnoop", it serves the fixture provider instead, so that the
+// floor can be profiled the same way. `bench -profile` serves both in place of the real ones;
+// merge the files with `go tool pprof -top <dir>/actiontrail-cpu-*.pprof`.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/bench/noop"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/provider"
+)
+
+func main() {
+	name, serve := "actiontrail", func() error {
+		return providerserver.Serve(context.Background(), provider.New("bench-prof"),
+			providerserver.ServeOpts{Address: "registry.terraform.io/openactiontrail/actiontrail"})
+	}
+	if strings.Contains(filepath.Base(os.Args[0]), "benchnoop") {
+		name, serve = "benchnoop", func() error {
+			return providerserver.Serve(context.Background(), noop.New, providerserver.ServeOpts{Address: noop.Address})
+		}
+	}
+	dir := os.Getenv("BENCH_CPUPROFILE_DIR")
+	stop := func() {}
+	if dir != "" {
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-cpu-%d.pprof", name, os.Getpid())))
+		if err == nil && pprof.StartCPUProfile(f) == nil {
+			stop = func() {
+				pprof.StopCPUProfile()
+				_ = f.Close()
+				if h, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-allocs-%d.pprof", name, os.Getpid()))); err == nil {
+					runtime.GC()
+					_ = pprof.Lookup("allocs").WriteTo(h, 0)
+					_ = h.Close()
+				}
+			}
+		}
+	}
+	err := serve()
+	stop()
+	if err != nil {
+		log.Fatal(err.Error())
+	}
+}

@@ -1,0 +1,108 @@
+// Command bench runs the provider benchmark (make bench): apply / no-op plan / destroy of N
+// actiontrail_trail against the emulator, next to the plugin floor (N benchnoop_trail, a
+// do-nothing provider with the same schema) and the core floor (N terraform_data); API calls per
+// operation; apply under emulator latency against the ideal; provider start; emulator scale.
+// See package bench. It must run from the module root (make does that) or be given -root.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/bench"
+)
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	o := bench.Options{Out: os.Stdout, Log: os.Stderr}
+	var ns, envOurs, envNoop string
+	flag.StringVar(&o.Terraform, "terraform", os.Getenv("TERRAFORM"), "terraform `binary` (default: $TERRAFORM, else terraform on PATH)")
+	flag.StringVar(&o.Root, "root", ".", "module root `directory`")
+	flag.StringVar(&o.Work, "work", "", "scratch `directory` (default: a temporary one, removed afterwards)")
+	flag.BoolVar(&o.Keep, "keep", false, "keep the scratch directory (logs, states, profiles)")
+	flag.StringVar(&ns, "n", "100,500", "comma-separated resource `counts`")
+	flag.IntVar(&o.Runs, "runs", 3, "timed rounds per N (medians over these)")
+	flag.IntVar(&o.LatencyN, "latency-n", 100, "resources in the latency phase (0 skips it)")
+	flag.DurationVar(&o.Latency, "latency", 50*time.Millisecond, "emulator -latency in the latency phase")
+	flag.IntVar(&o.LatencyRuns, "latency-runs", 3, "rounds of the latency phase")
+	flag.IntVar(&o.StartRuns, "start-runs", 15, "provider start probes per binary (0 skips)")
+	flag.IntVar(&o.ScaleSmall, "scale-small", 100, "trails in the small emulator of the scale phase")
+	flag.IntVar(&o.ScaleLarge, "scale-large", 10000, "trails in the large emulator of the scale phase (0 skips it)")
+	flag.IntVar(&o.ScaleRounds, "scale-rounds", 6, "alternating rounds of the scale phase")
+	flag.IntVar(&o.ScalePer, "scale-per", 250, "calls per operation, size and round in the scale phase")
+	flag.BoolVar(&o.Profile, "profile", false, "serve a profiling build of the provider; CPU and allocation profiles go to <work>/prof (implies -keep)")
+	flag.StringVar(&envOurs, "env-ours", "", "comma-separated `KEY=VALUE` pairs added to the environment of the actiontrail runs only (experiments)")
+	flag.StringVar(&envNoop, "env-noop", "", "comma-separated `KEY=VALUE` pairs added to the environment of the benchnoop runs only (experiments)")
+	flag.Parse()
+	o.EnvOurs, o.EnvNoop = splitEnv(envOurs), splitEnv(envNoop)
+
+	for _, s := range strings.Split(ns, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "bench: bad -n %q\n", ns)
+			return 2
+		}
+		o.Ns = append(o.Ns, n)
+	}
+	if o.Terraform == "" {
+		p, err := exec.LookPath("terraform")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench: no terraform: set TERRAFORM or -terraform (make bench uses scripts/terraform-path.sh)")
+			return 2
+		}
+		o.Terraform = p
+	}
+	if root, err := filepath.Abs(o.Root); err == nil {
+		o.Root = root
+	}
+	if o.Profile {
+		o.Keep = true
+	}
+	if o.Keep && o.Work == "" {
+		dir, err := os.MkdirTemp("", "actiontrail-bench-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			return 1
+		}
+		o.Work = dir
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	out, err := exec.Command(o.Terraform, "version").Output()
+	if err == nil {
+		fmt.Fprintf(os.Stdout, "%s", strings.SplitN(string(out), "\n", 2)[0])
+	}
+	fmt.Fprintf(os.Stdout, " (%s), N=%v, %d rounds\n", o.Terraform, o.Ns, o.Runs)
+	res, err := bench.Run(ctx, o)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		return 1
+	}
+	res.Print(os.Stdout)
+	if o.Keep {
+		fmt.Fprintf(os.Stdout, "scratch directory kept: %s\n", o.Work)
+	}
+	return 0
+}
+
+func splitEnv(s string) []string {
+	var out []string
+	for _, kv := range strings.Split(s, ",") {
+		if kv = strings.TrimSpace(kv); kv != "" {
+			out = append(out, kv)
+		}
+	}
+	return out
+}

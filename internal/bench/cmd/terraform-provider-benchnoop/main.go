@@ -1,0 +1,18 @@
+// Command terraform-provider-benchnoop serves the benchmark's do-nothing fixture provider (see
+// package noop) under registry.terraform.io/openactiontrail/benchnoop.
+package main
+
+import (
+	"context"
+	"log"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/bench/noop"
+)
+
+func main() {
+	if err := providerserver.Serve(context.Background(), noop.New, providerserver.ServeOpts{Address: noop.Address}); err != nil {
+		log.Fatal(err.Error())
+	}
+}

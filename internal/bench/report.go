@@ -1,0 +1,300 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// Targets of the issue.
+const (
+	targetRatioSmallN    = 1.3  // ours/plugin floor at N=100
+	targetRatioLargeN    = 1.15 // ours/plugin floor at N=500
+	targetCallsCreate    = 3.0
+	targetCallsRefresh   = 1.0
+	targetCallsDestroy   = 2.0
+	targetLatencyRatio   = 1.2
+	targetStart          = 50 * time.Millisecond
+	targetScaleSlowdown  = 1.5 // 10 000 trails vs 100: "without slowing down", with room for noise
+	defaultParallelism   = 10
+	smallN, largeN       = 100, 500
+	unitsPerMiB          = 1024.0
+	lookupsPerPlanWalk   = 1
+	msPerSecond          = 1000.0
+	percent              = 100.0
+	dash                 = "–"
+	verdictMet, verdictX = "met", "MISSED"
+)
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func medianF(fs []float64) float64 {
+	if len(fs) == 0 {
+		return 0
+	}
+	s := slices.Clone(fs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.2f", d.Seconds()) }
+func ms(d time.Duration) string   { return fmt.Sprintf("%.1f", float64(d.Microseconds())/msPerSecond) }
+func ms3(d time.Duration) string  { return fmt.Sprintf("%.3f", float64(d.Microseconds())/msPerSecond) }
+
+func verdict(ok bool) string {
+	if ok {
+		return verdictMet
+	}
+	return verdictX
+}
+
+// pairedRatio is the median over rounds of a[r]/b[r]: the two were measured in the same round,
+// one right after the other, so load drift between rounds cancels out.
+func pairedRatio(a, b []time.Duration) float64 {
+	var rs []float64
+	for i := range min(len(a), len(b)) {
+		if b[i] > 0 {
+			rs = append(rs, a[i].Seconds()/b[i].Seconds())
+		}
+	}
+	return medianF(rs)
+}
+
+func ratioTarget(n int) (float64, bool) {
+	switch {
+	case n <= smallN:
+		return targetRatioSmallN, true
+	case n >= largeN:
+		return targetRatioLargeN, true
+	}
+	return 0, false
+}
+
+// Print renders the results as tables.
+func (r *Results) Print(w io.Writer) {
+	o := r.Opts
+	fmt.Fprintf(w, "\n== terraform apply / no-op plan (-refresh=true) / destroy, -parallelism=%d, emulator answering at once\n", defaultParallelism)
+	fmt.Fprintf(w, "   seconds: median of %d rounds (min-max); ratios: median of the per-round ratios (same round, back to back)\n\n", o.Runs)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "N\tcommand\tactiontrail_trail\tbenchnoop_trail\tterraform_data\tours/plugin\ttarget\t\tours/core\t")
+	for _, n := range o.Ns {
+		for _, c := range commands {
+			cell := func(v string) string {
+				ts := r.Times[key{v, n, c}]
+				if len(ts) == 0 {
+					return dash
+				}
+				return fmt.Sprintf("%s (%s-%s)", secs(median(ts)), secs(slices.Min(ts)), secs(slices.Max(ts)))
+			}
+			ours, noop, core := r.Times[key{Ours, n, c}], r.Times[key{Noop, n, c}], r.Times[key{Core, n, c}]
+			rp, rc := pairedRatio(ours, noop), pairedRatio(ours, core)
+			tgt, v := dash, ""
+			if t, ok := ratioTarget(n); ok {
+				tgt, v = fmt.Sprintf("<= %.2f", t), verdict(rp <= t)
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\t%.2f\t\n", n, c, cell(Ours), cell(Noop), cell(Core), rp, tgt, v, rc)
+		}
+	}
+	_ = tw.Flush()
+
+	if len(o.Ns) >= 2 {
+		lo, hi := o.Ns[0], o.Ns[len(o.Ns)-1]
+		fmt.Fprintf(w, "\n== growth from N=%d to N=%d: ms per extra resource, (t(%d)-t(%d))/%d on the medians; t(%d)/t(%d)\n\n", lo, hi, hi, lo, hi-lo, hi, lo)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "command\tactiontrail_trail\tbenchnoop_trail\tterraform_data\tours/plugin per extra resource\tt(hi)/t(lo) ours\tplugin\tcore\t")
+		for _, c := range commands {
+			slope := func(v string) float64 {
+				return (median(r.Times[key{v, hi, c}]) - median(r.Times[key{v, lo, c}])).Seconds() * msPerSecond / float64(hi-lo)
+			}
+			growth := func(v string) float64 {
+				return median(r.Times[key{v, hi, c}]).Seconds() / median(r.Times[key{v, lo, c}]).Seconds()
+			}
+			so, sn, sc := slope(Ours), slope(Noop), slope(Core)
+			fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n", c, so, sn, sc, so/sn, growth(Ours), growth(Noop), growth(Core))
+		}
+		_ = tw.Flush()
+	}
+
+	fmt.Fprintf(w, "\n== CPU seconds per command, median over rounds (less sensitive to a busy machine than wall time):\n")
+	fmt.Fprintf(w, "   terraform itself, the provider processes (launcher rusage) and, for actiontrail, the emulator (/proc/<pid>/stat)\n\n")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "N\tcommand\tterraform: ours\tplugin\tcore\tprovider: ours\tplugin\temulator\tprovider ms/resource: ours\tplugin\t")
+	for _, n := range o.Ns {
+		for _, c := range commands {
+			m := func(mp map[key][]time.Duration, v string) float64 { return median(mp[key{v, n, c}]).Seconds() }
+			fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n", n, c,
+				m(r.TfCPU, Ours), m(r.TfCPU, Noop), m(r.TfCPU, Core), m(r.ProvCPU, Ours), m(r.ProvCPU, Noop), m(r.EmuCPU, Ours),
+				m(r.ProvCPU, Ours)*msPerSecond/float64(n), m(r.ProvCPU, Noop)*msPerSecond/float64(n))
+		}
+	}
+	_ = tw.Flush()
+
+	fmt.Fprintf(w, "\n== peak RSS of a provider process (getrusage ru_maxrss via the launcher), MiB, max over rounds\n\n")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "N\tcommand\tactiontrail_trail\tbenchnoop_trail\tprovider processes per command\t")
+	for _, n := range o.Ns {
+		for _, c := range commands {
+			fmt.Fprintf(tw, "%d\t%s\t%.1f\t%.1f\t%d\t\n", n, c, float64(r.RSSKB[key{Ours, n, c}])/unitsPerMiB,
+				float64(r.RSSKB[key{Noop, n, c}])/unitsPerMiB, r.Launches[key{Ours, n, c}])
+		}
+	}
+	_ = tw.Flush()
+
+	r.printCalls(w)
+	r.printLatency(w)
+	r.printStart(w)
+	r.printScale(w)
+	fmt.Fprintf(w, "\ntotal elapsed: %s\n", r.Elapsed.Round(time.Second))
+}
+
+// perTrail renders calls/N by Action.
+func perTrail(c Calls, n int) (float64, string) {
+	keys := make([]string, 0, len(c))
+	for k := range c {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s %.2f", k, float64(c[k])/float64(n)))
+	}
+	return float64(c.Total()) / float64(n), strings.Join(parts, ", ")
+}
+
+func sameCalls(cs []Calls) bool {
+	for _, c := range cs[1:] {
+		if c.String() != cs[0].String() {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *Results) printCalls(w io.Writer) {
+	fmt.Fprintf(w, "\n== API calls per trail (emulator /_emulator/calls, reset before each command)\n\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "N\toperation\tcalls/trail\tby Action\ttarget\t\tsame every round")
+	for _, n := range r.Opts.Ns {
+		rows := []struct {
+			cmd, label, target string
+			ok                 func(total float64, c Calls) bool
+		}{
+			{CmdApply, "create (apply)", "<= 3", func(t float64, _ Calls) bool { return t <= targetCallsCreate }},
+			{CmdPlan, "refresh (no-op plan)", "exactly 1, nothing else", func(t float64, c Calls) bool {
+				return t == targetCallsRefresh && len(c) == 1 && c["DescribeTrails"] == int64(n)
+			}},
+			{CmdDestroy, "destroy", "<= 2", func(t float64, _ Calls) bool { return t <= targetCallsDestroy }},
+		}
+		for _, row := range rows {
+			cs := r.Calls[key{Ours, n, row.cmd}]
+			if len(cs) == 0 {
+				continue
+			}
+			total, by := perTrail(cs[0], n)
+			fmt.Fprintf(tw, "%d\t%s\t%.2f\t%s\t%s\t%s\t%v\n", n, row.label, total, by, row.target, verdict(row.ok(total, cs[0])), sameCalls(cs))
+		}
+		if c, ok := r.Lookup[n]; ok {
+			fmt.Fprintf(tw, "%d\tplan of %d creates\t%d calls in all\t%s\t<= %d DescribeTrails (1 region, 1 walk)\t%s\t\n",
+				n, n, c.Total(), c, lookupsPerPlanWalk, verdict(c.Total() <= lookupsPerPlanWalk && c.Total() == c["DescribeTrails"]))
+		}
+	}
+	_ = tw.Flush()
+}
+
+func (r *Results) printLatency(w io.Writer) {
+	o := r.Opts
+	if len(r.LatTimes) == 0 {
+		return
+	}
+	n := o.LatencyN
+	fmt.Fprintf(w, "\n== emulator -latency %s, N=%d, -parallelism=%d, median of %d: against the ideal N x calls x latency / parallelism\n",
+		o.Latency, n, defaultParallelism, o.LatencyRuns)
+	fmt.Fprintf(w, "   ratio: median / ideal (the target); budget: the ideal at the call budget (3, 1, 2); floor: benchnoop_trail at the\n")
+	fmt.Fprintf(w, "   same N in the same phase (no API), and (median - floor) / ideal, the part of the time the API waits explain\n\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "command\tmedian s\tcalls/trail\tideal s\tratio\ttarget\t\tbudget ideal s\tratio\tfloor s\t(median-floor)/ideal")
+	budget := map[string]float64{CmdApply: targetCallsCreate, CmdPlan: targetCallsRefresh, CmdDestroy: targetCallsDestroy}
+	for _, c := range commands {
+		ts := r.LatTimes[c]
+		calls := float64(r.LatCalls[c].Total()) / float64(n)
+		ideal := float64(n) * calls * o.Latency.Seconds() / defaultParallelism
+		idealBudget := float64(n) * budget[c] * o.Latency.Seconds() / defaultParallelism
+		m := median(ts).Seconds()
+		floor := median(r.LatFloor[c]).Seconds()
+		tgt, v := dash, ""
+		if c == CmdApply {
+			tgt, v = fmt.Sprintf("<= %.1f", targetLatencyRatio), verdict(m/ideal <= targetLatencyRatio)
+		}
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\n", c, m, calls, ideal, m/ideal, tgt, v,
+			idealBudget, m/idealBudget, floor, (m-floor)/ideal)
+	}
+	_ = tw.Flush()
+}
+
+func (r *Results) printStart(w io.Writer) {
+	if len(r.StartOurs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n== provider start: exec -> go-plugin handshake line -> first GetProviderSchema answer (gRPC, protocol 6), ms, median of %d (min-max)\n\n", len(r.StartOurs))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "provider\thandshake\tschema served\tschema bytes\ttarget\t")
+	row := func(name string, sts []StartTiming, target bool) {
+		var hs, ss []time.Duration
+		for _, s := range sts {
+			hs, ss = append(hs, s.Handshake), append(ss, s.Schema)
+		}
+		tgt, v := "", ""
+		if target {
+			tgt, v = "< 50 ms", verdict(median(ss) < targetStart)
+		}
+		fmt.Fprintf(tw, "%s\t%s (%s-%s)\t%s (%s-%s)\t%d\t%s %s\t\n", name, ms(median(hs)), ms(slices.Min(hs)), ms(slices.Max(hs)),
+			ms(median(ss)), ms(slices.Min(ss)), ms(slices.Max(ss)), sts[0].Bytes, tgt, v)
+	}
+	row("actiontrail", r.StartOurs, true)
+	row("benchnoop", r.StartNoop, false)
+	_ = tw.Flush()
+	if ours, nop, core := r.SchemaCLI[Ours], r.SchemaCLI[Noop], r.SchemaCLI[Core]; len(ours) > 0 && len(nop) > 0 && len(core) > 0 {
+		fmt.Fprintf(w, "   cross-check, terraform providers schema -json, median of %d: actiontrail config %s ms, benchnoop config %s ms,\n", len(ours), ms(median(ours)), ms(median(nop)))
+		fmt.Fprintf(w, "   terraform_data config (no provider process) %s ms: the CLI's start of one provider (AutoMTLS, go-plugin, schema) costs\n", ms(median(core)))
+		fmt.Fprintf(w, "   actiontrail %s ms, benchnoop %s ms\n", ms(median(ours)-median(core)), ms(median(nop)-median(core)))
+	}
+}
+
+func (r *Results) printScale(w io.Writer) {
+	s := r.Scale
+	if s == nil {
+		return
+	}
+	fmt.Fprintf(w, "\n== emulator scale: %d vs %d trails in the region (in-process emulator, the provider's client, loopback HTTP), ms, median\n", s.Small, s.Large)
+	fmt.Fprintf(w, "   client: the whole call as the provider sees it; server: time inside the emulator's handler per request\n\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "operation\tcount\tclient %d\tclient %d\tratio\tserver %d\tserver %d\tratio\t\n", s.Small, s.Large, s.Small, s.Large)
+	for i, op := range s.Ops {
+		a, b := s.Stats[op][s.Small], s.Stats[op][s.Large]
+		ca, cb, sa, sb := median(a.Client), median(b.Client), median(a.Server), median(b.Server)
+		v := ""
+		if i == 0 {
+			v = fmt.Sprintf("target <= %.1f: %s", targetScaleSlowdown, verdict(cb.Seconds()/ca.Seconds() <= targetScaleSlowdown))
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%.2f\t%s\t%s\t%.2f\t%s\n", op, len(a.Client), ms3(ca), ms3(cb), cb.Seconds()/ca.Seconds(),
+			ms3(sa), ms3(sb), sb.Seconds()/sa.Seconds(), v)
+	}
+	_ = tw.Flush()
+}
