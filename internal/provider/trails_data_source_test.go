@@ -65,26 +65,24 @@ func TestFilterTrails(t *testing.T) {
 		{Name: "audit-one", Status: client.StatusEnable, HomeRegion: "cn-shanghai"},
 		{Name: "audit-one", Status: client.StatusFresh, HomeRegion: "cn-hangzhou"},
 	}
+	all := []string{"audit-one@cn-hangzhou", "audit-one@cn-shanghai", "audit-two@cn-hangzhou", "zeta-trail@cn-hangzhou"}
 	cases := map[string]struct {
-		re     string
+		re     *regexp.Regexp
 		status string
 		want   []string // name@home
 	}{
-		"no filter, sorted by name then home region": {
-			want: []string{"audit-one@cn-hangzhou", "audit-one@cn-shanghai", "audit-two@cn-hangzhou", "zeta-trail@cn-hangzhou"},
-		},
-		"regex":              {re: "^audit-", want: []string{"audit-one@cn-hangzhou", "audit-one@cn-shanghai", "audit-two@cn-hangzhou"}},
-		"regex unanchored":   {re: "two", want: []string{"audit-two@cn-hangzhou"}},
-		"status":             {status: client.StatusEnable, want: []string{"audit-one@cn-shanghai", "zeta-trail@cn-hangzhou"}},
-		"regex and status":   {re: "^audit-", status: client.StatusFresh, want: []string{"audit-one@cn-hangzhou"}},
-		"nothing matches":    {re: "^nomatch$", want: []string{}},
-		"empty regex is all": {re: "", want: []string{"audit-one@cn-hangzhou", "audit-one@cn-shanghai", "audit-two@cn-hangzhou", "zeta-trail@cn-hangzhou"}},
+		"no filter, sorted by name then home region": {want: all},
+		"empty regex matches all":                    {re: regexp.MustCompile(""), want: all},
+		"regex":                                      {re: regexp.MustCompile("^audit-"), want: all[:3]},
+		"regex unanchored":                           {re: regexp.MustCompile("two"), want: []string{"audit-two@cn-hangzhou"}},
+		"status":                                     {status: client.StatusEnable, want: []string{"audit-one@cn-shanghai", "zeta-trail@cn-hangzhou"}},
+		"regex and status":                           {re: regexp.MustCompile("^audit-"), status: client.StatusFresh, want: []string{"audit-one@cn-hangzhou"}},
+		"nothing matches":                            {re: regexp.MustCompile("^nomatch$"), want: []string{}},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			re := regexp.MustCompile(tc.re)
 			got := []string{}
-			for _, tr := range filterTrails(slices.Clone(trails), re, tc.status) {
+			for _, tr := range filterTrails(slices.Clone(trails), tc.re, tc.status) {
 				got = append(got, tr.Name+"@"+tr.HomeRegion)
 			}
 			if !slices.Equal(got, tc.want) {
@@ -244,7 +242,7 @@ func TestTrailsDataSource_readCallsOnce(t *testing.T) {
 }
 
 func TestTrailsDataSource_readError(t *testing.T) {
-	emu, c := trailsDSBackend(t, "not-the-secret")
+	_, c := trailsDSBackend(t, "not-the-secret")
 	ds := &trailsDataSource{data: &providerData{client: c, region: testRegion}}
 	_, resp := readTrailsDS(t, ds, nil)
 	if !resp.Diagnostics.HasError() {
@@ -262,7 +260,6 @@ func TestTrailsDataSource_readError(t *testing.T) {
 	if strings.Contains(d.Detail(), "not-the-secret") {
 		t.Errorf("detail leaks the secret: %s", d.Detail())
 	}
-	_ = emu
 }
 
 const trailsAddr = "data.actiontrail_trails"
