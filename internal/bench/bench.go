@@ -52,6 +52,12 @@ type Options struct {
 	// and allocation profiles of every provider process under Work/prof.
 	Profile bool
 
+	// AltRoot, when set, is another tree of this module (e.g. a copy with a patch to evaluate):
+	// its provider is built too and run as a fourth variant, "actiontrail_trail@alt", alternating
+	// with the others against the same emulator, so that a change can be measured against the
+	// current provider in one run.
+	AltRoot string
+
 	// EnvOurs and EnvNoop are added to the environment of the terraform commands (and so of the
 	// providers they start) of the actiontrail and benchnoop variants only: for experiments such
 	// as TF_LOG_SDK=OFF. Empty in make bench.
@@ -66,7 +72,19 @@ const (
 	Ours = "actiontrail_trail"
 	Noop = "benchnoop_trail"
 	Core = "terraform_data"
+	Alt  = "actiontrail_trail@alt" // the provider built from Options.AltRoot
 )
+
+// resourceType is the resource a variant's configuration declares.
+func resourceType(v string) string {
+	if v == Alt {
+		return Ours
+	}
+	return v
+}
+
+// talksToAPI reports whether a variant calls the emulator.
+func talksToAPI(v string) bool { return v == Ours || v == Alt }
 
 // Commands timed per variant.
 const (
@@ -75,10 +93,15 @@ const (
 	CmdDestroy = "destroy"
 )
 
-var (
-	variants = []string{Ours, Noop, Core}
-	commands = []string{CmdApply, CmdPlan, CmdDestroy}
-)
+var commands = []string{CmdApply, CmdPlan, CmdDestroy}
+
+// Variants lists the variants a run measures.
+func (o Options) Variants() []string {
+	if o.AltRoot != "" {
+		return []string{Ours, Alt, Noop, Core}
+	}
+	return []string{Ours, Noop, Core}
+}
 
 type key struct {
 	variant string
@@ -92,18 +115,18 @@ type Results struct {
 	Times    map[key][]time.Duration // per round, in round order
 	RSSKB    map[key]int64           // peak RSS of a provider process, max over rounds
 	Launches map[key]int             // provider processes per command (last round)
-	Calls    map[key][]Calls         // actiontrail only, per round
+	Calls    map[key][]Calls         // actiontrail (and alt) only, per round
 	ProvCPU  map[key][]time.Duration // CPU of the provider processes, per round
 	TfCPU    map[key][]time.Duration // CPU of terraform itself (its total minus the providers'), per round
 	EmuCPU   map[key][]time.Duration // CPU of the emulator during the command (actiontrail only), per round
-	Lookup   map[int]Calls           // calls of a plan that creates N trails on an empty state
+	Lookup   map[key]Calls           // calls of a plan that creates N trails on an empty state (cmd "plan-create")
 
-	LatTimes map[string][]time.Duration
-	LatCalls map[string]Calls
-	LatFloor map[string][]time.Duration // benchnoop_trail at LatencyN, alternating with the latency runs
+	// Latency phase, by variant (actiontrail, alt, and benchnoop as the floor) and command (n = LatencyN).
+	LatTimes map[key][]time.Duration
+	LatCalls map[key]Calls
 
-	StartOurs, StartNoop []StartTiming
-	SchemaCLI            map[string][]time.Duration // terraform providers schema -json, per variant's configuration
+	StartOurs, StartNoop, StartAlt []StartTiming
+	SchemaCLI                      map[string][]time.Duration // terraform providers schema -json, per variant's configuration
 
 	Scale *ScaleResult
 
@@ -132,8 +155,8 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 	res := &Results{
 		Opts: o, Times: map[key][]time.Duration{}, RSSKB: map[key]int64{}, Launches: map[key]int{},
 		Calls: map[key][]Calls{}, ProvCPU: map[key][]time.Duration{}, TfCPU: map[key][]time.Duration{},
-		EmuCPU: map[key][]time.Duration{}, Lookup: map[int]Calls{}, LatTimes: map[string][]time.Duration{},
-		LatCalls: map[string]Calls{}, LatFloor: map[string][]time.Duration{}, SchemaCLI: map[string][]time.Duration{},
+		EmuCPU: map[key][]time.Duration{}, Lookup: map[key]Calls{}, LatTimes: map[key][]time.Duration{},
+		LatCalls: map[key]Calls{}, SchemaCLI: map[string][]time.Duration{},
 	}
 	bin := filepath.Join(o.Work, "bin")
 	for _, d := range []string{bin, filepath.Join(o.Work, "log"), filepath.Join(o.Work, "prof")} {
@@ -145,6 +168,12 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 	if err := build(ctx, o.Root, bin, o.Profile, o.Log); err != nil {
 		return nil, err
 	}
+	altBin := filepath.Join(bin, "terraform-provider-actiontrail-alt")
+	if o.AltRoot != "" {
+		if err := buildOne(ctx, o.AltRoot, altBin, ".", o.Log); err != nil {
+			return nil, err
+		}
+	}
 	oursBin := filepath.Join(bin, "terraform-provider-actiontrail")
 	if o.Profile {
 		oursBin += "-prof"
@@ -153,14 +182,21 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 	if o.Profile {
 		noopBin += "-prof"
 	}
-	cliConfig, err := writeOverrides(o.Work, bin, oursBin, noopBin)
+	cliConfig, err := writeOverrides(o.Work, "", bin, oursBin, noopBin)
 	if err != nil {
 		return nil, err
 	}
-	base := append(cleanEnv(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
-	if o.Profile {
-		base = append(base, "BENCH_CPUPROFILE_DIR="+filepath.Join(o.Work, "prof"))
+	altConfig, err := writeOverrides(o.Work, "-alt", bin, altBin, noopBin)
+	if err != nil {
+		return nil, err
 	}
+	common := append(cleanEnv(), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	if o.Profile {
+		common = append(common, "BENCH_CPUPROFILE_DIR="+filepath.Join(o.Work, "prof"))
+	}
+	base := append(append([]string{}, common...), "TF_CLI_CONFIG_FILE="+cliConfig)
+	altBase := append(append([]string{}, common...), "TF_CLI_CONFIG_FILE="+altConfig)
+	variants := o.Variants()
 
 	// 1. Provider start, over the plugin protocol.
 	if o.StartRuns > 0 {
@@ -170,6 +206,12 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 			into      *[]StartTiming
 		}{{filepath.Join(bin, "terraform-provider-actiontrail"), Ours, &res.StartOurs},
 			{filepath.Join(bin, "terraform-provider-benchnoop"), Noop, &res.StartNoop}}
+		if o.AltRoot != "" {
+			bins = append(bins, struct {
+				path, typ string
+				into      *[]StartTiming
+			}{altBin, Ours, &res.StartAlt})
+		}
 		for i := -1; i < o.StartRuns; i++ { // i = -1: warm-up (page cache), not kept
 			for j := range bins {
 				b := bins[(i+1+j)%len(bins)]
@@ -191,8 +233,10 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 	}
 	defer emu.stop()
 	logf("emulator at %s", emu.URL)
-	oursEnv := append(append(append([]string{}, base...), providerEnv(emu.URL)...), o.EnvOurs...)
 	noopEnv := append(append([]string{}, base...), o.EnvNoop...)
+	apiEnv := func(b []string, url string) []string {
+		return append(append(append([]string{}, b...), providerEnv(url)...), o.EnvOurs...)
+	}
 
 	// Working directories, one per variant and N (each keeps its own state).
 	dirs := map[string]map[int]string{}
@@ -206,10 +250,12 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 			dirs[v][n] = d
 		}
 	}
-	envFor := func(v string) []string {
+	envFor := func(v, url string) []string {
 		switch v {
 		case Ours:
-			return oursEnv
+			return apiEnv(base, url)
+		case Alt:
+			return apiEnv(altBase, url)
 		case Noop:
 			return noopEnv
 		}
@@ -218,7 +264,7 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 	seq := 0
 	tf := func(v string, n int, env []string, dir string, ok []int, args ...string) (tfResult, error) {
 		seq++
-		name := fmt.Sprintf("%03d-%s-%d-%s", seq, v, n, args[0])
+		name := fmt.Sprintf("%03d-%s-%d-%s", seq, strings.ReplaceAll(v, "@", "-"), n, args[0])
 		if args[0] != "providers" {
 			args = append(args, "-input=false", "-no-color")
 		}
@@ -232,7 +278,7 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 		for i := range o.StartRuns {
 			for j := range variants {
 				v := variants[(i+j)%len(variants)]
-				r, err := tf(v, o.Ns[0], envFor(v), dirs[v][o.Ns[0]], []int{0}, "providers", "schema", "-json")
+				r, err := tf(v, o.Ns[0], envFor(v, emu.URL), dirs[v][o.Ns[0]], []int{0}, "providers", "schema", "-json")
 				if err != nil {
 					return nil, err
 				}
@@ -243,18 +289,23 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 
 	// 2. The plan-time lookup: a plan that creates N trails, on an empty state.
 	for _, n := range o.Ns {
-		if err := emu.resetCalls(); err != nil {
-			return nil, err
+		for _, v := range variants {
+			if !talksToAPI(v) {
+				continue
+			}
+			if err := emu.resetCalls(); err != nil {
+				return nil, err
+			}
+			if _, err := tf(v, n, envFor(v, emu.URL), dirs[v][n], []int{2}, "plan", "-detailed-exitcode"); err != nil {
+				return nil, err
+			}
+			c, err := emu.calls()
+			if err != nil {
+				return nil, err
+			}
+			res.Lookup[key{v, n, "plan-create"}] = c
+			logf("%s: plan of %d new trails: API calls %s", v, n, c)
 		}
-		if _, err := tf(Ours, n, oursEnv, dirs[Ours][n], []int{2}, "plan", "-detailed-exitcode"); err != nil {
-			return nil, err
-		}
-		c, err := emu.calls()
-		if err != nil {
-			return nil, err
-		}
-		res.Lookup[n] = c
-		logf("plan of %d new trails: API calls %s", n, c)
 	}
 
 	// 3. The matrix, alternating.
@@ -269,7 +320,7 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 			for j := range variants {
 				v := variants[(r+j)%len(variants)]
 				for _, cmd := range commands {
-					if v == Ours {
+					if talksToAPI(v) {
 						if err := emu.resetCalls(); err != nil {
 							return nil, err
 						}
@@ -285,21 +336,21 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 						args = []string{"destroy", "-auto-approve"}
 					}
 					emuBefore := emu.cpu()
-					tr, err := tf(v, n, envFor(v), dirs[v][n], ok, args...)
+					tr, err := tf(v, n, envFor(v, emu.URL), dirs[v][n], ok, args...)
 					if err != nil {
 						return nil, err
 					}
 					k := key{v, n, cmd}
 					res.ProvCPU[k] = append(res.ProvCPU[k], tr.ProviderCPU)
 					res.TfCPU[k] = append(res.TfCPU[k], tr.TotalCPU-tr.ProviderCPU)
-					if v == Ours {
+					if talksToAPI(v) {
 						res.EmuCPU[k] = append(res.EmuCPU[k], emu.cpu()-emuBefore)
 					}
 					res.Times[k] = append(res.Times[k], tr.Elapsed)
 					res.RSSKB[k] = max(res.RSSKB[k], tr.MaxRSSKB)
 					res.Launches[k] = tr.Launches
 					extra := ""
-					if v == Ours {
+					if talksToAPI(v) {
 						c, err := emu.calls()
 						if err != nil {
 							return nil, err
@@ -307,7 +358,7 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 						res.Calls[k] = append(res.Calls[k], c)
 						extra = " calls: " + c.String()
 					}
-					logf("round %d/%d N=%-4d %-17s %-7s %6.2fs  cpu: terraform %5.2fs provider %5.2fs  rss %5.1f MiB (%d launches)%s",
+					logf("round %d/%d N=%-4d %-21s %-7s %6.2fs  cpu: terraform %5.2fs provider %5.2fs  rss %5.1f MiB (%d launches)%s",
 						r+1, o.Runs, n, v, cmd, tr.Elapsed.Seconds(), (tr.TotalCPU - tr.ProviderCPU).Seconds(), tr.ProviderCPU.Seconds(),
 						float64(tr.MaxRSSKB)/1024, tr.Launches, extra)
 				}
@@ -319,7 +370,8 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 	}
 	emu.stop()
 
-	// 4. Latency.
+	// 4. Latency: the API variants against an emulator with latency, alternating with the plugin
+	// floor at the same N (no API: what Terraform costs anyway).
 	if o.LatencyN > 0 && o.LatencyRuns > 0 {
 		lemu, err := startEmulator(filepath.Join(bin, "actiontrail-emulator"), filepath.Join(o.Work, "log", "emulator-latency.log"),
 			"-max-trails-per-region", "100000", "-latency", o.Latency.String())
@@ -327,49 +379,47 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 			return nil, err
 		}
 		defer lemu.stop()
-		env := append(append(append([]string{}, base...), providerEnv(lemu.URL)...), o.EnvOurs...)
-		dir, err := writeConfig(filepath.Join(o.Work, "tf-latency"), Ours, o.LatencyN)
-		if err != nil {
-			return nil, err
+		var lvs []string
+		for _, v := range variants {
+			if talksToAPI(v) || v == Noop {
+				lvs = append(lvs, v)
+			}
 		}
-		floorDir, err := writeConfig(filepath.Join(o.Work, "tf-latency"), Noop, o.LatencyN)
-		if err != nil {
-			return nil, err
+		ldirs := map[string]string{}
+		for _, v := range lvs {
+			d, err := writeConfig(filepath.Join(o.Work, "tf-latency"), v, o.LatencyN)
+			if err != nil {
+				return nil, err
+			}
+			ldirs[v] = d
 		}
 		argsOf := map[string][]string{
 			CmdApply: {"apply", "-auto-approve"}, CmdPlan: {"plan", "-detailed-exitcode", "-refresh=true"},
 			CmdDestroy: {"destroy", "-auto-approve"},
 		}
 		for r := range o.LatencyRuns {
-			// The plugin floor at the same N, alternating with the trails: what Terraform costs
-			// with no API at all, to set the apply's time against.
-			for j := range 2 {
-				if (r+j)%2 == 1 {
-					for _, cmd := range commands {
-						tr, err := tf("latency-floor", o.LatencyN, noopEnv, floorDir, []int{0}, argsOf[cmd]...)
-						if err != nil {
-							return nil, err
-						}
-						res.LatFloor[cmd] = append(res.LatFloor[cmd], tr.Elapsed)
-						logf("latency phase, plugin floor run %d/%d N=%d %-7s %6.2fs", r+1, o.LatencyRuns, o.LatencyN, cmd, tr.Elapsed.Seconds())
-					}
-					continue
-				}
+			for j := range lvs {
+				v := lvs[(r+j)%len(lvs)]
 				for _, cmd := range commands {
 					if err := lemu.resetCalls(); err != nil {
 						return nil, err
 					}
-					tr, err := tf("latency", o.LatencyN, env, dir, []int{0}, argsOf[cmd]...)
+					tr, err := tf("latency-"+v, o.LatencyN, envFor(v, lemu.URL), ldirs[v], []int{0}, argsOf[cmd]...)
 					if err != nil {
 						return nil, err
 					}
-					c, err := lemu.calls()
-					if err != nil {
-						return nil, err
+					k := key{v, o.LatencyN, cmd}
+					res.LatTimes[k] = append(res.LatTimes[k], tr.Elapsed)
+					extra := ""
+					if talksToAPI(v) {
+						c, err := lemu.calls()
+						if err != nil {
+							return nil, err
+						}
+						res.LatCalls[k] = c
+						extra = " calls: " + c.String()
 					}
-					res.LatTimes[cmd] = append(res.LatTimes[cmd], tr.Elapsed)
-					res.LatCalls[cmd] = c
-					logf("latency %s run %d/%d N=%d %-7s %6.2fs calls: %s", o.Latency, r+1, o.LatencyRuns, o.LatencyN, cmd, tr.Elapsed.Seconds(), c)
+					logf("latency %s run %d/%d N=%d %-21s %-7s %6.2fs%s", o.Latency, r+1, o.LatencyRuns, o.LatencyN, v, cmd, tr.Elapsed.Seconds(), extra)
 				}
 			}
 		}
@@ -398,15 +448,15 @@ func providerEnv(url string) []string {
 }
 
 // writeOverrides puts a launcher under each provider's override directory, pointing at the real
-// binary, and writes the CLI configuration with the dev_overrides.
-func writeOverrides(work, bin, oursBin, noopBin string) (string, error) {
+// binary, and writes the CLI configuration with the dev_overrides (terraformrc<suffix>).
+func writeOverrides(work, suffix, bin, oursBin, noopBin string) (string, error) {
 	launcher, err := os.ReadFile(filepath.Join(bin, "bench-launcher"))
 	if err != nil {
 		return "", err
 	}
 	overrides := map[string]string{}
 	for _, p := range []struct{ typ, target string }{{"actiontrail", oursBin}, {"benchnoop", noopBin}} {
-		dir := filepath.Join(work, "override", p.typ)
+		dir := filepath.Join(work, "override"+suffix, p.typ)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return "", err
 		}
@@ -429,7 +479,7 @@ provider_installation {
   }
 }
 `, overrides["actiontrail"], overrides["benchnoop"])
-	path := filepath.Join(work, "terraformrc")
+	path := filepath.Join(work, "terraformrc"+suffix)
 	return path, os.WriteFile(path, []byte(cfg), 0o644)
 }
 
@@ -475,14 +525,14 @@ resource "benchnoop_trail" "t" {
 }
 
 func writeConfig(parent, variant string, n int) (string, error) {
-	dir := filepath.Join(parent, fmt.Sprintf("%s-%d", variant, n))
+	dir := filepath.Join(parent, fmt.Sprintf("%s-%d", strings.ReplaceAll(variant, "@", "-"), n))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
 	for _, f := range []string{"terraform.tfstate", "terraform.tfstate.backup"} {
 		_ = os.Remove(filepath.Join(dir, f))
 	}
-	return dir, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(Config(variant, n)), 0o644)
+	return dir, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(Config(resourceType(variant), n)), 0o644)
 }
 
 func indent(s, prefix string) string {

@@ -119,9 +119,9 @@ func TestFixtureSchemaMatchesTrail(t *testing.T) {
 
 // TestConfigsShareSettings checks that the three configurations carry the same trail settings.
 func TestConfigsShareSettings(t *testing.T) {
-	for _, v := range variants {
-		c := Config(v, 7)
-		for _, want := range []string{"count", "= 7", `format("bench-%05d", count.index)`, `"cn-hangzhou"`, `"actiontrail-demo-bucket"`, `"bench-prefix"`, `resource "` + v + `" "t"`} {
+	for _, v := range (Options{AltRoot: "x"}).Variants() {
+		c := Config(resourceType(v), 7)
+		for _, want := range []string{"count", "= 7", `format("bench-%05d", count.index)`, `"cn-hangzhou"`, `"actiontrail-demo-bucket"`, `"bench-prefix"`, `resource "` + resourceType(v) + `" "t"`} {
 			if !strings.Contains(c, want) {
 				t.Errorf("%s config lacks %q:\n%s", v, want, c)
 			}
@@ -160,7 +160,7 @@ func TestPrintPartial(t *testing.T) {
 		Opts:  Options{Ns: []int{2, 4}, Runs: 1, LatencyN: 2, Latency: time.Millisecond, LatencyRuns: 1},
 		Times: map[key][]time.Duration{{Ours, 2, CmdApply}: {time.Second}, {Noop, 2, CmdApply}: {time.Second}},
 		Calls: map[key][]Calls{{Ours, 2, CmdApply}: {{"CreateTrail": 2}}}, RSSKB: map[key]int64{}, Launches: map[key]int{},
-		LatTimes: map[string][]time.Duration{CmdApply: {time.Second}}, LatCalls: map[string]Calls{}, LatFloor: map[string][]time.Duration{},
+		LatTimes: map[key][]time.Duration{{Ours, 2, CmdApply}: {time.Second}}, LatCalls: map[key]Calls{},
 		StartOurs: []StartTiming{{Handshake: time.Millisecond, Schema: 2 * time.Millisecond}},
 		StartNoop: []StartTiming{{Handshake: time.Millisecond, Schema: 2 * time.Millisecond}},
 	}

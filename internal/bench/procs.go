@@ -33,16 +33,24 @@ func build(ctx context.Context, root, dir string, profile bool, log io.Writer) e
 			struct{ out, pkg string }{"terraform-provider-benchnoop-prof", "./internal/bench/cmd/bench-profprovider"})
 	}
 	for _, t := range targets {
-		start := time.Now()
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(dir, t.out), t.pkg)
-		cmd.Dir = root
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("go build %s: %v\n%s", t.pkg, err, out.String())
+		if err := buildOne(ctx, root, filepath.Join(dir, t.out), t.pkg, log); err != nil {
+			return err
 		}
-		fmt.Fprintf(log, "built %-36s %6.1fs\n", t.out, time.Since(start).Seconds())
 	}
+	return nil
+}
+
+// buildOne runs go build -o out pkg in root.
+func buildOne(ctx context.Context, root, out, pkg string, log io.Writer) error {
+	start := time.Now()
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, pkg)
+	cmd.Dir = root
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("go build %s in %s: %v\n%s", pkg, root, err, buf.String())
+	}
+	fmt.Fprintf(log, "built %-40s %6.1fs (%s)\n", filepath.Base(out), time.Since(start).Seconds(), root)
 	return nil
 }
 

@@ -24,8 +24,8 @@ const (
 	smallN, largeN       = 100, 500
 	unitsPerMiB          = 1024.0
 	lookupsPerPlanWalk   = 1
+	walksPerApply        = 2 // terraform apply plans twice: the plan walk and the apply walk's final plan
 	msPerSecond          = 1000.0
-	percent              = 100.0
 	dash                 = "–"
 	verdictMet, verdictX = "met", "MISSED"
 )
@@ -87,38 +87,88 @@ func ratioTarget(n int) (float64, bool) {
 	return 0, false
 }
 
+// short names variants in column headers.
+func short(v string) string {
+	switch v {
+	case Ours:
+		return "actiontrail"
+	case Alt:
+		return "actiontrail@alt"
+	case Noop:
+		return "benchnoop"
+	}
+	return "terraform_data"
+}
+
+// apiVariants are the measured variants that call the API: actiontrail, and alt when present.
+func (r *Results) apiVariants() []string {
+	var out []string
+	for _, v := range r.Opts.Variants() {
+		if talksToAPI(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // Print renders the results as tables.
 func (r *Results) Print(w io.Writer) {
 	o := r.Opts
+	vs := o.Variants()
+	api := r.apiVariants()
 	fmt.Fprintf(w, "\n== terraform apply / no-op plan (-refresh=true) / destroy, -parallelism=%d, emulator answering at once\n", defaultParallelism)
-	fmt.Fprintf(w, "   seconds: median of %d rounds (min-max); ratios: median of the per-round ratios (same round, back to back)\n\n", o.Runs)
+	fmt.Fprintf(w, "   seconds: median of %d rounds (min-max); ratios: median of the per-round ratios (same round, back to back)\n", o.Runs)
+	fmt.Fprintf(w, "   plugin floor: benchnoop_trail (same schema, no work); core floor: terraform_data\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "N\tcommand\tactiontrail_trail\tbenchnoop_trail\tterraform_data\tours/plugin\ttarget\t\tours/core\t")
+	hdr := "N\tcommand\t"
+	for _, v := range vs {
+		hdr += v + "\t"
+	}
+	for _, v := range api {
+		hdr += short(v) + "/plugin\ttarget\t\t"
+	}
+	hdr += "actiontrail/core\t"
+	fmt.Fprintln(tw, hdr)
 	for _, n := range o.Ns {
 		for _, c := range commands {
-			cell := func(v string) string {
+			line := fmt.Sprintf("%d\t%s\t", n, c)
+			for _, v := range vs {
 				ts := r.Times[key{v, n, c}]
 				if len(ts) == 0 {
-					return dash
+					line += dash + "\t"
+					continue
 				}
-				return fmt.Sprintf("%s (%s-%s)", secs(median(ts)), secs(slices.Min(ts)), secs(slices.Max(ts)))
+				line += fmt.Sprintf("%s (%s-%s)\t", secs(median(ts)), secs(slices.Min(ts)), secs(slices.Max(ts)))
 			}
-			ours, noop, core := r.Times[key{Ours, n, c}], r.Times[key{Noop, n, c}], r.Times[key{Core, n, c}]
-			rp, rc := pairedRatio(ours, noop), pairedRatio(ours, core)
-			tgt, v := dash, ""
-			if t, ok := ratioTarget(n); ok {
-				tgt, v = fmt.Sprintf("<= %.2f", t), verdict(rp <= t)
+			for _, v := range api {
+				rp := pairedRatio(r.Times[key{v, n, c}], r.Times[key{Noop, n, c}])
+				tgt, verd := dash, ""
+				if t, ok := ratioTarget(n); ok {
+					tgt, verd = fmt.Sprintf("<= %.2f", t), verdict(rp <= t)
+				}
+				line += fmt.Sprintf("%.2f\t%s\t%s\t", rp, tgt, verd)
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\t%.2f\t\n", n, c, cell(Ours), cell(Noop), cell(Core), rp, tgt, v, rc)
+			line += fmt.Sprintf("%.2f\t", pairedRatio(r.Times[key{Ours, n, c}], r.Times[key{Core, n, c}]))
+			fmt.Fprintln(tw, line)
 		}
 	}
 	_ = tw.Flush()
 
 	if len(o.Ns) >= 2 {
 		lo, hi := o.Ns[0], o.Ns[len(o.Ns)-1]
-		fmt.Fprintf(w, "\n== growth from N=%d to N=%d: ms per extra resource, (t(%d)-t(%d))/%d on the medians; t(%d)/t(%d)\n\n", lo, hi, hi, lo, hi-lo, hi, lo)
+		fmt.Fprintf(w, "\n== growth from N=%d to N=%d: ms per extra resource = (t(%d)-t(%d))/%d on the medians, and t(%d)/t(%d)\n\n", lo, hi, hi, lo, hi-lo, hi, lo)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "command\tactiontrail_trail\tbenchnoop_trail\tterraform_data\tours/plugin per extra resource\tt(hi)/t(lo) ours\tplugin\tcore\t")
+		hdr := "command\t"
+		for _, v := range vs {
+			hdr += "ms/res " + short(v) + "\t"
+		}
+		for _, v := range api {
+			hdr += short(v) + "/plugin\t"
+		}
+		for _, v := range vs {
+			hdr += "t(hi)/t(lo) " + short(v) + "\t"
+		}
+		fmt.Fprintln(tw, hdr)
 		for _, c := range commands {
 			slope := func(v string) float64 {
 				return (median(r.Times[key{v, hi, c}]) - median(r.Times[key{v, lo, c}])).Seconds() * msPerSecond / float64(hi-lo)
@@ -126,33 +176,87 @@ func (r *Results) Print(w io.Writer) {
 			growth := func(v string) float64 {
 				return median(r.Times[key{v, hi, c}]).Seconds() / median(r.Times[key{v, lo, c}]).Seconds()
 			}
-			so, sn, sc := slope(Ours), slope(Noop), slope(Core)
-			fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n", c, so, sn, sc, so/sn, growth(Ours), growth(Noop), growth(Core))
+			line := c + "\t"
+			for _, v := range vs {
+				line += fmt.Sprintf("%.2f\t", slope(v))
+			}
+			for _, v := range api {
+				line += fmt.Sprintf("%.2f\t", slope(v)/slope(Noop))
+			}
+			for _, v := range vs {
+				line += fmt.Sprintf("%.2f\t", growth(v))
+			}
+			fmt.Fprintln(tw, line)
 		}
 		_ = tw.Flush()
 	}
 
-	fmt.Fprintf(w, "\n== CPU seconds per command, median over rounds (less sensitive to a busy machine than wall time):\n")
-	fmt.Fprintf(w, "   terraform itself, the provider processes (launcher rusage) and, for actiontrail, the emulator (/proc/<pid>/stat)\n\n")
+	fmt.Fprintf(w, "\n== CPU seconds per command, median over rounds (steadier than wall time on a busy machine): terraform itself\n")
+	fmt.Fprintf(w, "   (its rusage minus its providers'), the provider processes (launcher rusage), the emulator (/proc/<pid>/stat)\n\n")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "N\tcommand\tterraform: ours\tplugin\tcore\tprovider: ours\tplugin\temulator\tprovider ms/resource: ours\tplugin\t")
+	hdr = "N\tcommand\t"
+	for _, v := range vs {
+		hdr += "terraform " + short(v) + "\t"
+	}
+	for _, v := range vs {
+		if v != Core {
+			hdr += "provider " + short(v) + "\t"
+		}
+	}
+	for _, v := range api {
+		hdr += "emulator " + short(v) + "\t"
+	}
+	for _, v := range vs {
+		if v != Core {
+			hdr += "provider ms/res " + short(v) + "\t"
+		}
+	}
+	fmt.Fprintln(tw, hdr)
 	for _, n := range o.Ns {
 		for _, c := range commands {
 			m := func(mp map[key][]time.Duration, v string) float64 { return median(mp[key{v, n, c}]).Seconds() }
-			fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n", n, c,
-				m(r.TfCPU, Ours), m(r.TfCPU, Noop), m(r.TfCPU, Core), m(r.ProvCPU, Ours), m(r.ProvCPU, Noop), m(r.EmuCPU, Ours),
-				m(r.ProvCPU, Ours)*msPerSecond/float64(n), m(r.ProvCPU, Noop)*msPerSecond/float64(n))
+			line := fmt.Sprintf("%d\t%s\t", n, c)
+			for _, v := range vs {
+				line += fmt.Sprintf("%.2f\t", m(r.TfCPU, v))
+			}
+			for _, v := range vs {
+				if v != Core {
+					line += fmt.Sprintf("%.2f\t", m(r.ProvCPU, v))
+				}
+			}
+			for _, v := range api {
+				line += fmt.Sprintf("%.2f\t", m(r.EmuCPU, v))
+			}
+			for _, v := range vs {
+				if v != Core {
+					line += fmt.Sprintf("%.2f\t", m(r.ProvCPU, v)*msPerSecond/float64(n))
+				}
+			}
+			fmt.Fprintln(tw, line)
 		}
 	}
 	_ = tw.Flush()
 
-	fmt.Fprintf(w, "\n== peak RSS of a provider process (getrusage ru_maxrss via the launcher), MiB, max over rounds\n\n")
+	fmt.Fprintf(w, "\n== peak RSS of one provider process (getrusage ru_maxrss through the launcher), MiB, max over rounds\n\n")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "N\tcommand\tactiontrail_trail\tbenchnoop_trail\tprovider processes per command\t")
+	hdr = "N\tcommand\t"
+	for _, v := range vs {
+		if v != Core {
+			hdr += short(v) + "\t"
+		}
+	}
+	hdr += "provider processes per command\t"
+	fmt.Fprintln(tw, hdr)
 	for _, n := range o.Ns {
 		for _, c := range commands {
-			fmt.Fprintf(tw, "%d\t%s\t%.1f\t%.1f\t%d\t\n", n, c, float64(r.RSSKB[key{Ours, n, c}])/unitsPerMiB,
-				float64(r.RSSKB[key{Noop, n, c}])/unitsPerMiB, r.Launches[key{Ours, n, c}])
+			line := fmt.Sprintf("%d\t%s\t", n, c)
+			for _, v := range vs {
+				if v != Core {
+					line += fmt.Sprintf("%.1f\t", float64(r.RSSKB[key{v, n, c}])/unitsPerMiB)
+				}
+			}
+			line += fmt.Sprintf("%d\t", r.Launches[key{Ours, n, c}])
+			fmt.Fprintln(tw, line)
 		}
 	}
 	_ = tw.Flush()
@@ -188,31 +292,37 @@ func sameCalls(cs []Calls) bool {
 }
 
 func (r *Results) printCalls(w io.Writer) {
-	fmt.Fprintf(w, "\n== API calls per trail (emulator /_emulator/calls, reset before each command)\n\n")
+	fmt.Fprintf(w, "\n== API calls per trail (emulator /_emulator/calls, reset before each command)\n")
+	fmt.Fprintf(w, "   create: <= 3 per trail, plus the plan-time lookup: at most 1 DescribeTrails per region per walk that plans\n")
+	fmt.Fprintf(w, "   (terraform apply plans in 2 walks: <= 3N+2 calls in all)\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "N\toperation\tcalls/trail\tby Action\ttarget\t\tsame every round")
-	for _, n := range r.Opts.Ns {
-		rows := []struct {
-			cmd, label, target string
-			ok                 func(total float64, c Calls) bool
-		}{
-			{CmdApply, "create (apply)", "<= 3", func(t float64, _ Calls) bool { return t <= targetCallsCreate }},
-			{CmdPlan, "refresh (no-op plan)", "exactly 1, nothing else", func(t float64, c Calls) bool {
-				return t == targetCallsRefresh && len(c) == 1 && c["DescribeTrails"] == int64(n)
-			}},
-			{CmdDestroy, "destroy", "<= 2", func(t float64, _ Calls) bool { return t <= targetCallsDestroy }},
-		}
-		for _, row := range rows {
-			cs := r.Calls[key{Ours, n, row.cmd}]
-			if len(cs) == 0 {
-				continue
+	fmt.Fprintln(tw, "provider\tN\toperation\tcalls/trail\tby Action\ttarget\t\tsame every round")
+	for _, v := range r.apiVariants() {
+		for _, n := range r.Opts.Ns {
+			rows := []struct {
+				cmd, label, target string
+				ok                 func(c Calls) bool
+			}{
+				{CmdApply, "create (apply)", "<= 3 + 2/N", func(c Calls) bool {
+					return c.Total() <= int64(targetCallsCreate)*int64(n)+walksPerApply*lookupsPerPlanWalk
+				}},
+				{CmdPlan, "refresh (no-op plan)", "exactly 1, nothing else", func(c Calls) bool {
+					return c.Total() == int64(targetCallsRefresh)*int64(n) && c["DescribeTrails"] == int64(n)
+				}},
+				{CmdDestroy, "destroy", "<= 2", func(c Calls) bool { return c.Total() <= int64(targetCallsDestroy)*int64(n) }},
 			}
-			total, by := perTrail(cs[0], n)
-			fmt.Fprintf(tw, "%d\t%s\t%.2f\t%s\t%s\t%s\t%v\n", n, row.label, total, by, row.target, verdict(row.ok(total, cs[0])), sameCalls(cs))
-		}
-		if c, ok := r.Lookup[n]; ok {
-			fmt.Fprintf(tw, "%d\tplan of %d creates\t%d calls in all\t%s\t<= %d DescribeTrails (1 region, 1 walk)\t%s\t\n",
-				n, n, c.Total(), c, lookupsPerPlanWalk, verdict(c.Total() <= lookupsPerPlanWalk && c.Total() == c["DescribeTrails"]))
+			for _, row := range rows {
+				cs := r.Calls[key{v, n, row.cmd}]
+				if len(cs) == 0 {
+					continue
+				}
+				total, by := perTrail(cs[0], n)
+				fmt.Fprintf(tw, "%s\t%d\t%s\t%.2f\t%s\t%s\t%s\t%v\n", short(v), n, row.label, total, by, row.target, verdict(row.ok(cs[0])), sameCalls(cs))
+			}
+			if c, ok := r.Lookup[key{v, n, "plan-create"}]; ok {
+				fmt.Fprintf(tw, "%s\t%d\tplan of %d creates\t%d in all\t%s\t<= %d DescribeTrails (1 region, 1 walk)\t%s\t\n",
+					short(v), n, n, c.Total(), c, lookupsPerPlanWalk, verdict(c.Total() <= lookupsPerPlanWalk && c.Total() == c["DescribeTrails"]))
+			}
 		}
 	}
 	_ = tw.Flush()
@@ -226,24 +336,29 @@ func (r *Results) printLatency(w io.Writer) {
 	n := o.LatencyN
 	fmt.Fprintf(w, "\n== emulator -latency %s, N=%d, -parallelism=%d, median of %d: against the ideal N x calls x latency / parallelism\n",
 		o.Latency, n, defaultParallelism, o.LatencyRuns)
-	fmt.Fprintf(w, "   ratio: median / ideal (the target); budget: the ideal at the call budget (3, 1, 2); floor: benchnoop_trail at the\n")
-	fmt.Fprintf(w, "   same N in the same phase (no API), and (median - floor) / ideal, the part of the time the API waits explain\n\n")
+	fmt.Fprintf(w, "   ratio = median / ideal (the target); budget ideal: at the call budget (3, 1, 2); floor: benchnoop_trail at the same N\n")
+	fmt.Fprintf(w, "   in the same phase (no API: Terraform's own time); (median-floor)/ideal: the time beyond Terraform's, against the ideal\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "command\tmedian s\tcalls/trail\tideal s\tratio\ttarget\t\tbudget ideal s\tratio\tfloor s\t(median-floor)/ideal")
+	fmt.Fprintln(tw, "provider\tcommand\tmedian s\tcalls/trail\tideal s\tratio\ttarget\t\tbudget ideal s\tratio\tfloor s\t(median-floor)/ideal")
 	budget := map[string]float64{CmdApply: targetCallsCreate, CmdPlan: targetCallsRefresh, CmdDestroy: targetCallsDestroy}
-	for _, c := range commands {
-		ts := r.LatTimes[c]
-		calls := float64(r.LatCalls[c].Total()) / float64(n)
-		ideal := float64(n) * calls * o.Latency.Seconds() / defaultParallelism
-		idealBudget := float64(n) * budget[c] * o.Latency.Seconds() / defaultParallelism
-		m := median(ts).Seconds()
-		floor := median(r.LatFloor[c]).Seconds()
-		tgt, v := dash, ""
-		if c == CmdApply {
-			tgt, v = fmt.Sprintf("<= %.1f", targetLatencyRatio), verdict(m/ideal <= targetLatencyRatio)
+	for _, v := range r.apiVariants() {
+		for _, c := range commands {
+			ts := r.LatTimes[key{v, n, c}]
+			if len(ts) == 0 {
+				continue
+			}
+			calls := float64(r.LatCalls[key{v, n, c}].Total()) / float64(n)
+			ideal := float64(n) * calls * o.Latency.Seconds() / defaultParallelism
+			idealBudget := float64(n) * budget[c] * o.Latency.Seconds() / defaultParallelism
+			m := median(ts).Seconds()
+			floor := median(r.LatTimes[key{Noop, n, c}]).Seconds()
+			tgt, verd := dash, ""
+			if c == CmdApply {
+				tgt, verd = fmt.Sprintf("<= %.1f", targetLatencyRatio), verdict(m/ideal <= targetLatencyRatio)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\n", short(v), c, m, calls, ideal, m/ideal, tgt, verd,
+				idealBudget, m/idealBudget, floor, (m-floor)/ideal)
 		}
-		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\n", c, m, calls, ideal, m/ideal, tgt, v,
-			idealBudget, m/idealBudget, floor, (m-floor)/ideal)
 	}
 	_ = tw.Flush()
 }
@@ -256,6 +371,9 @@ func (r *Results) printStart(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "provider\thandshake\tschema served\tschema bytes\ttarget\t")
 	row := func(name string, sts []StartTiming, target bool) {
+		if len(sts) == 0 {
+			return
+		}
 		var hs, ss []time.Duration
 		for _, s := range sts {
 			hs, ss = append(hs, s.Handshake), append(ss, s.Schema)
@@ -268,6 +386,7 @@ func (r *Results) printStart(w io.Writer) {
 			ms(median(ss)), ms(slices.Min(ss)), ms(slices.Max(ss)), sts[0].Bytes, tgt, v)
 	}
 	row("actiontrail", r.StartOurs, true)
+	row("actiontrail@alt", r.StartAlt, true)
 	row("benchnoop", r.StartNoop, false)
 	_ = tw.Flush()
 	if ours, nop, core := r.SchemaCLI[Ours], r.SchemaCLI[Noop], r.SchemaCLI[Core]; len(ours) > 0 && len(nop) > 0 && len(core) > 0 {

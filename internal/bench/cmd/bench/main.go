@@ -42,6 +42,7 @@ func run() int {
 	flag.IntVar(&o.ScaleLarge, "scale-large", 10000, "trails in the large emulator of the scale phase (0 skips it)")
 	flag.IntVar(&o.ScaleRounds, "scale-rounds", 6, "alternating rounds of the scale phase")
 	flag.IntVar(&o.ScalePer, "scale-per", 250, "calls per operation, size and round in the scale phase")
+	flag.StringVar(&o.AltRoot, "alt", "", "another `tree` of this module (e.g. a patched copy): its provider runs as a fourth variant, actiontrail_trail@alt")
 	flag.BoolVar(&o.Profile, "profile", false, "serve a profiling build of the provider; CPU and allocation profiles go to <work>/prof (implies -keep)")
 	flag.StringVar(&envOurs, "env-ours", "", "comma-separated `KEY=VALUE` pairs added to the environment of the actiontrail runs only (experiments)")
 	flag.StringVar(&envNoop, "env-noop", "", "comma-separated `KEY=VALUE` pairs added to the environment of the benchnoop runs only (experiments)")
@@ -66,6 +67,11 @@ func run() int {
 	}
 	if root, err := filepath.Abs(o.Root); err == nil {
 		o.Root = root
+	}
+	if o.AltRoot != "" {
+		if alt, err := filepath.Abs(o.AltRoot); err == nil {
+			o.AltRoot = alt
+		}
 	}
 	if o.Profile {
 		o.Keep = true
