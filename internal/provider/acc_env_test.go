@@ -154,7 +154,7 @@ func (e *accEnv) checkDestroyed(s *terraform.State) error {
 }
 
 // trailName returns a unique valid trail name for the test.
-func trailName(t *testing.T, prefix string) string {
+func trailName(prefix string) string {
 	n := strings.ToLower(fmt.Sprintf("%s-%x", prefix, time.Now().UnixNano()&0xffffff))
 	if len(n) > 36 {
 		n = n[:36]

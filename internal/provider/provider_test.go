@@ -38,7 +38,10 @@ func configure(t *testing.T, values map[string]tftypes.Value) (provider.Configur
 	p := New("test")()
 	var sr provider.SchemaResponse
 	p.Schema(ctx, provider.SchemaRequest{}, &sr)
-	typ := sr.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	typ, ok := sr.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		t.Fatalf("the provider schema is not an object")
+	}
 	all := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
 		all[name] = tftypes.NewValue(at, nil)
@@ -50,6 +53,16 @@ func configure(t *testing.T, values map[string]tftypes.Value) (provider.Configur
 	var resp provider.ConfigureResponse
 	p.Configure(ctx, req, &resp)
 	return resp, resp.Diagnostics
+}
+
+// dataOf is what Configure handed to resources.
+func dataOf(t *testing.T, v any) *providerData {
+	t.Helper()
+	d, ok := v.(*providerData)
+	if !ok {
+		t.Fatalf("ResourceData is %T", v)
+	}
+	return d
 }
 
 func str(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
@@ -125,16 +138,16 @@ func TestConfigure_environmentAndPrecedence(t *testing.T) {
 	if d.HasError() {
 		t.Fatal(d)
 	}
-	if got := resp.ResourceData.(*providerData).region; got != "cn-beijing" {
+	if got := dataOf(t, resp.ResourceData).region; got != "cn-beijing" {
 		t.Fatalf("region from ALIBABA_CLOUD_REGION_ID: %s", got)
 	}
 	t.Setenv("ALICLOUD_REGION", "cn-shanghai") // ALICLOUD_* comes first
 	resp, _ = configure(t, nil)
-	if got := resp.ResourceData.(*providerData).region; got != "cn-shanghai" {
+	if got := dataOf(t, resp.ResourceData).region; got != "cn-shanghai" {
 		t.Fatalf("region from ALICLOUD_REGION: %s", got)
 	}
 	resp, _ = configure(t, map[string]tftypes.Value{"region": str("ap-southeast-1")}) // the configuration wins
-	if got := resp.ResourceData.(*providerData).region; got != "ap-southeast-1" {
+	if got := dataOf(t, resp.ResourceData).region; got != "ap-southeast-1" {
 		t.Fatalf("region from the configuration: %s", got)
 	}
 }
@@ -161,7 +174,7 @@ func TestConfigure_cliProfile(t *testing.T) {
 	if d.HasError() {
 		t.Fatal(d)
 	}
-	if _, err := resp.ResourceData.(*providerData).client.DescribeTrails(context.Background(), "", nil, false, false); err != nil {
+	if _, err := dataOf(t, resp.ResourceData).client.DescribeTrails(context.Background(), "", nil, false, false); err != nil {
 		t.Fatalf("a call signed with the profile's keys failed: %v", err)
 	}
 

@@ -204,7 +204,7 @@ func writeFile(t *testing.T, path, content string) {
 func TestAccTrail_partialUpdateIsRecorded(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
 	e.needEmulator(t)
-	name := trailName(t, "trail-partial")
+	name := trailName("trail-partial")
 	cfg := func(enabled bool, eventRW, timeout string) string {
 		return e.config(fmt.Sprintf(`
 resource "actiontrail_trail" "test" {

@@ -32,7 +32,7 @@ resource "actiontrail_trail" "test" {
 
 func TestAccTrail_basic(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
-	name := trailName(t, "trail-test")
+	name := trailName("trail-test")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             e.checkDestroyed,
@@ -81,7 +81,7 @@ func TestAccTrail_basic(t *testing.T) {
 
 func TestAccTrail_update(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
-	name := trailName(t, "trail-upd")
+	name := trailName("trail-upd")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             e.checkDestroyed,
@@ -159,7 +159,7 @@ resource "actiontrail_trail" "test" {
 
 func TestAccTrail_rename(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
-	name1, name2 := trailName(t, "trail-one"), trailName(t, "trail-two")
+	name1, name2 := trailName("trail-one"), trailName("trail-two")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             e.checkDestroyed,
@@ -186,7 +186,7 @@ func TestAccTrail_rename(t *testing.T) {
 
 func TestAccTrail_enableLogging(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
-	name := trailName(t, "trail-log")
+	name := trailName("trail-log")
 	cfg := func(enabled bool) string {
 		return e.config(fmt.Sprintf(`
 resource "actiontrail_trail" "test" {
@@ -220,7 +220,7 @@ resource "actiontrail_trail" "test" {
 
 func TestAccTrail_disappears(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
-	name := trailName(t, "trail-gone")
+	name := trailName("trail-gone")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             e.checkDestroyed,
@@ -246,7 +246,7 @@ func TestAccTrail_disappears(t *testing.T) {
 
 func TestAccTrail_import(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
-	name := trailName(t, "trail-imp")
+	name := trailName("trail-imp")
 	cfg := e.config(fmt.Sprintf(`
 resource "actiontrail_trail" "test" {
   name            = %q
@@ -285,7 +285,7 @@ resource "actiontrail_trail" "test" {
 
 func TestAccTrail_importGenerateConfig(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
-	name := trailName(t, "trail-gen")
+	name := trailName("trail-gen")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             e.checkDestroyed,

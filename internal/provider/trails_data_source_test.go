@@ -266,7 +266,7 @@ const trailsAddr = "data.actiontrail_trails"
 
 func TestAccTrailsDataSource_basic(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
-	prefix := trailName(t, "tds")
+	prefix := trailName("tds")
 	on, off := prefix+"-on", prefix+"-off"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
