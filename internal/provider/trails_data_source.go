@@ -176,15 +176,7 @@ func (d *trailsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 }
 
 func (d *trailsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *providerData, got %T.", req.ProviderData))
-		return
-	}
-	d.data = data
+	d.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *trailsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
