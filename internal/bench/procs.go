@@ -224,6 +224,10 @@ func runTerraform(ctx context.Context, tf, dir string, env []string, logFile, rs
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, tf, args...)
+	// On cancellation, interrupt terraform so that it stops its providers itself; kill it only if
+	// it has not exited 15 s later.
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 15 * time.Second
 	cmd.Dir = dir
 	cmd.Env = append(env, "BENCH_RSS_FILE="+rssFile)
 	cmd.Stdout, cmd.Stderr = logf, logf
