@@ -58,7 +58,7 @@ func buildOne(ctx context.Context, root, out, pkg string, log io.Writer) error {
 type emulatorProc struct {
 	cmd      *exec.Cmd
 	URL      string
-	done     chan error
+	done     chan struct{} // closed when the process has exited
 	stopOnce sync.Once
 }
 
@@ -78,7 +78,7 @@ func startEmulator(bin, logFile string, args ...string) (*emulatorProc, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	e := &emulatorProc{cmd: cmd, done: make(chan error, 1)}
+	e := &emulatorProc{cmd: cmd, done: make(chan struct{})}
 	lines := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stdout)
@@ -88,7 +88,7 @@ func startEmulator(bin, logFile string, args ...string) (*emulatorProc, error) {
 		close(lines)
 		_, _ = io.Copy(io.Discard, stdout)
 	}()
-	go func() { e.done <- cmd.Wait(); _ = logf.Close() }()
+	go func() { _ = cmd.Wait(); _ = logf.Close(); close(e.done) }()
 	select {
 	case line, ok := <-lines:
 		if !ok || !strings.HasPrefix(line, "listening on ") {
