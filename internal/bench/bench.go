@@ -46,7 +46,11 @@ type Options struct {
 	Keep      bool   // keep Work afterwards
 
 	Ns   []int // resource counts, e.g. 100 and 500
-	Runs int   // timed rounds per N (medians over these)
+	Runs int   // timed rounds per N (medians over these), at most
+	// MinRuns and Budget: after MinRuns rounds, no further round starts when it would likely end
+	// the whole run (with the phases after it) later than Budget after the start. Budget 0: no limit.
+	MinRuns int
+	Budget  time.Duration
 
 	LatencyN    int           // resources in the latency phase (0 skips it)
 	Latency     time.Duration // the emulator's -latency there
@@ -139,6 +143,7 @@ type Results struct {
 
 	Scale *ScaleResult
 
+	Rounds  int // rounds of the matrix actually run
 	Elapsed time.Duration
 }
 
@@ -318,7 +323,16 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 	}
 
 	// 3. The matrix, alternating.
+	matrixStart := time.Now()
 	for r := range o.Runs {
+		if r > 0 && r >= o.MinRuns && o.Budget > 0 {
+			perRound := time.Since(matrixStart) / time.Duration(r)
+			if after := time.Since(begin) + perRound + o.reserve(); after > o.Budget {
+				logf("stopping after %d rounds: another would end the run at about %s, past the budget of %s", r, after.Round(time.Second), o.Budget)
+				break
+			}
+		}
+		res.Rounds = r + 1
 		ns := append([]int{}, o.Ns...)
 		if r%2 == 1 {
 			for i, j := 0, len(ns)-1; i < j; i, j = i+1, j-1 {
@@ -446,6 +460,20 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 	}
 	res.Elapsed = time.Since(begin)
 	return res, nil
+}
+
+// reserve estimates the time the phases after the matrix take (latency, scale), for Budget.
+func (o Options) reserve() time.Duration {
+	d := 10 * time.Second
+	if o.LatencyN > 0 {
+		// Three commands for each API variant and the floor, about 0.5 s + 10 ms per resource each.
+		perCmd := 500*time.Millisecond + time.Duration(o.LatencyN)*10*time.Millisecond
+		d += time.Duration(o.LatencyRuns*(len(o.Variants())-1)*len(commands)) * perCmd
+	}
+	if o.ScaleLarge > 0 {
+		d += 20 * time.Second
+	}
+	return d
 }
 
 // providerEnv points the actiontrail provider at an emulator.

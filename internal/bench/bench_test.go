@@ -157,7 +157,7 @@ func TestScaleEnv(t *testing.T) {
 // TestPrintPartial renders results with phases missing, as an interrupted or trimmed run has.
 func TestPrintPartial(t *testing.T) {
 	r := &Results{
-		Opts:  Options{Ns: []int{2, 4}, Runs: 1, LatencyN: 2, Latency: time.Millisecond, LatencyRuns: 1},
+		Opts: Options{Ns: []int{2, 4}, Runs: 1, LatencyN: 2, Latency: time.Millisecond, LatencyRuns: 1}, Rounds: 1,
 		Times: map[key][]time.Duration{{Ours, 2, CmdApply}: {time.Second}, {Noop, 2, CmdApply}: {time.Second}},
 		Calls: map[key][]Calls{{Ours, 2, CmdApply}: {{"CreateTrail": 2}}}, RSSKB: map[key]int64{}, Launches: map[key]int{},
 		LatTimes: map[key][]time.Duration{{Ours, 2, CmdApply}: {time.Second}}, LatCalls: map[key]Calls{},

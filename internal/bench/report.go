@@ -117,7 +117,7 @@ func (r *Results) Print(w io.Writer) {
 	vs := o.Variants()
 	api := r.apiVariants()
 	fmt.Fprintf(w, "\n== terraform apply / no-op plan (-refresh=true) / destroy, -parallelism=%d, emulator answering at once\n", defaultParallelism)
-	fmt.Fprintf(w, "   seconds: median of %d rounds (min-max); ratios: median of the per-round ratios (same round, back to back)\n", o.Runs)
+	fmt.Fprintf(w, "   seconds: median of %d rounds (min-max); ratios: median of the per-round ratios (same round, back to back)\n", r.Rounds)
 	fmt.Fprintf(w, "   plugin floor: benchnoop_trail (same schema, no work); core floor: terraform_data\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	hdr := "N\tcommand\t"
@@ -192,7 +192,8 @@ func (r *Results) Print(w io.Writer) {
 	}
 
 	fmt.Fprintf(w, "\n== CPU seconds per command, median over rounds (steadier than wall time on a busy machine): terraform itself\n")
-	fmt.Fprintf(w, "   (its rusage minus its providers'), the provider processes (launcher rusage), the emulator (/proc/<pid>/stat)\n\n")
+	fmt.Fprintf(w, "   (its rusage minus its providers'), the provider processes (launcher rusage), the emulator (/proc/<pid>/stat);\n")
+	fmt.Fprintf(w, "   all CPU ratio: (terraform + provider + emulator) over (terraform + provider) of the plugin floor, against the same targets\n\n")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	hdr = "N\tcommand\t"
 	for _, v := range vs {
@@ -210,6 +211,9 @@ func (r *Results) Print(w io.Writer) {
 		if v != Core {
 			hdr += "provider ms/res " + short(v) + "\t"
 		}
+	}
+	for _, v := range api {
+		hdr += "all CPU " + short(v) + "/plugin\ttarget\t\t"
 	}
 	fmt.Fprintln(tw, hdr)
 	for _, n := range o.Ns {
@@ -230,6 +234,19 @@ func (r *Results) Print(w io.Writer) {
 			for _, v := range vs {
 				if v != Core {
 					line += fmt.Sprintf("%.2f\t", m(r.ProvCPU, v)*msPerSecond/float64(n))
+				}
+			}
+			for _, v := range api {
+				all := m(r.TfCPU, v) + m(r.ProvCPU, v) + m(r.EmuCPU, v)
+				floor := m(r.TfCPU, Noop) + m(r.ProvCPU, Noop)
+				tgt, verd := dash, ""
+				if t, ok := ratioTarget(n); ok && floor > 0 {
+					tgt, verd = fmt.Sprintf("<= %.2f", t), verdict(all/floor <= t)
+				}
+				if floor > 0 {
+					line += fmt.Sprintf("%.2f\t%s\t%s\t", all/floor, tgt, verd)
+				} else {
+					line += dash + "\t\t\t"
 				}
 			}
 			fmt.Fprintln(tw, line)

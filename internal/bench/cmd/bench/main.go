@@ -33,7 +33,9 @@ func run() int {
 	flag.StringVar(&o.Work, "work", "", "scratch `directory` (default: a temporary one, removed afterwards)")
 	flag.BoolVar(&o.Keep, "keep", false, "keep the scratch directory (logs, states, profiles)")
 	flag.StringVar(&ns, "n", "100,500", "comma-separated resource `counts`")
-	flag.IntVar(&o.Runs, "runs", 3, "timed rounds per N (medians over these)")
+	flag.IntVar(&o.Runs, "runs", 5, "timed rounds per N (medians over these), at most")
+	flag.IntVar(&o.MinRuns, "min-runs", 3, "rounds run whatever the -budget")
+	flag.DurationVar(&o.Budget, "budget", 8*time.Minute, "after -min-runs rounds, start no round that would likely end the whole run later than this (0: no limit)")
 	flag.IntVar(&o.LatencyN, "latency-n", 100, "resources in the latency phase (0 skips it)")
 	flag.DurationVar(&o.Latency, "latency", 50*time.Millisecond, "emulator -latency in the latency phase")
 	flag.IntVar(&o.LatencyRuns, "latency-runs", 3, "rounds of the latency phase")
@@ -90,7 +92,7 @@ func run() int {
 	if err == nil {
 		fmt.Fprintf(os.Stdout, "%s", strings.SplitN(string(out), "\n", 2)[0])
 	}
-	fmt.Fprintf(os.Stdout, " (%s), N=%v, %d rounds\n", o.Terraform, o.Ns, o.Runs)
+	fmt.Fprintf(os.Stdout, " (%s), N=%v, %d to %d rounds within %s\n", o.Terraform, o.Ns, min(o.MinRuns, o.Runs), o.Runs, o.Budget)
 	res, err := bench.Run(ctx, o)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
