@@ -84,6 +84,10 @@ func TestLifecycle(t *testing.T) {
 	if _, err := c.CreateTrail(ctx, "", p); err != nil {
 		t.Fatal(err)
 	}
+	// The call budget: the caller reads the trail back once, after StartLogging.
+	if calls := emu.Calls(); len(calls) != 1 || calls["CreateTrail"] != 1 {
+		t.Fatalf("CreateTrail should make exactly one call, made %v", calls)
+	}
 	if got, _ := emu.GetTrail(region, "client-life"); got.RoleName != "aliyunactiontraildefaultrole" || got.OssKeyPrefix != "" {
 		t.Fatalf("stored %+v", got)
 	}

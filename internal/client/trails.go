@@ -88,7 +88,8 @@ func (p TrailParams) Matches(t *Trail) bool {
 		(p.IsOrganizationTrail == nil || *p.IsOrganizationTrail == t.IsOrganizationTrail)
 }
 
-// CreateTrail creates a trail and returns it as the API now reports it.
+// CreateTrail creates a trail. It does not read the trail back (the caller reads it once, after
+// StartLogging): the returned trail is nil unless an earlier attempt's trail was adopted.
 //
 // Throttling and 5xx answers are retried until ctx is done. When an attempt's outcome is unknown
 // (5xx or a network failure after sending), the next attempt first looks for the trail: one with
@@ -150,10 +151,10 @@ func (c *Client) CreateTrail(ctx context.Context, region string, p TrailParams) 
 		}
 		return nil, err
 	}
-	if found != nil {
-		return found, nil
-	}
-	return c.WaitTrail(ctx, region, p.Name)
+	// No read-back here: the caller reads the trail once it is done with it (after StartLogging),
+	// which saves a DescribeTrails per create. found is set only when an earlier attempt's trail
+	// was adopted.
+	return found, nil
 }
 
 // WaitTrail reads a trail that was just written, tolerating not-found for RetryPolicy.ReadAfterWrite.

@@ -208,10 +208,16 @@ func (r *trailResource) Configure(_ context.Context, req resource.ConfigureReque
 	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
 }
 
-// ValidateConfig holds the rules that span several attributes.
+// ValidateConfig holds the rules that span several attributes. It reads only the attributes the
+// rules use: a whole-model Get reflects over every field, on every validation of every resource.
 func (r *trailResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m trailModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	for p, v := range map[string]*types.String{
+		"oss_bucket_name": &m.OssBucketName, "sls_project_arn": &m.SlsProjectArn, "oss_key_prefix": &m.OssKeyPrefix,
+		"oss_write_role_arn": &m.OssWriteRoleArn, "sls_write_role_arn": &m.SlsWriteRoleArn,
+	} {
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(p), v)...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -248,22 +254,24 @@ func (r *trailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
-	var plan trailModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
+	// Only the attributes used here are read: a whole-model Get reflects over every field, and
+	// this runs for every resource in every plan (three Gets per resource before).
+	get := func(from interface {
+		GetAttribute(context.Context, path.Path, any) diag.Diagnostics
+	}, m *trailModel) {
+		resp.Diagnostics.Append(from.GetAttribute(ctx, path.Root("name"), &m.Name)...)
+		resp.Diagnostics.Append(from.GetAttribute(ctx, path.Root("region"), &m.Region)...)
+		resp.Diagnostics.Append(from.GetAttribute(ctx, path.Root("enable_logging"), &m.EnableLogging)...)
 	}
+	var plan trailModel
+	get(req.Plan, &plan)
 	var state *trailModel
 	if !req.State.Raw.IsNull() {
 		state = &trailModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
+		get(req.State, state)
 	}
-
 	var config trailModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("region"), &config.Region)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
