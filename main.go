@@ -5,10 +5,10 @@ import (
 	"context"
 	"flag"
 	"log"
-	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/logpolicy"
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/provider"
 )
 
@@ -23,7 +23,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "set to true to run the provider with support for debuggers like delve")
 	flag.Parse()
 	if !debug {
-		quietUnlessLogging()
+		logpolicy.QuietUnlessAsked("actiontrail")
 	}
 
 	opts := providerserver.ServeOpts{
@@ -32,21 +32,5 @@ func main() {
 	}
 	if err := providerserver.Serve(context.Background(), provider.New(version), opts); err != nil {
 		log.Fatal(err.Error())
-	}
-}
-
-// quietUnlessLogging turns the plugin SDK's and the provider's logs off when Terraform would drop
-// them. Terraform keeps a provider's log lines only when TF_LOG or TF_LOG_PROVIDER is set, but
-// terraform-plugin-go defaults every logger to TRACE: every gRPC call, validator and plan modifier
-// writes JSON lines to stderr that Terraform parses and throws away (a third of the provider's CPU
-// and part of Terraform's in make bench). A level the user set explicitly is kept.
-func quietUnlessLogging() {
-	if os.Getenv("TF_LOG") != "" || os.Getenv("TF_LOG_PROVIDER") != "" {
-		return
-	}
-	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_ACTIONTRAIL"} {
-		if os.Getenv(name) == "" {
-			_ = os.Setenv(name, "OFF")
-		}
 	}
 }

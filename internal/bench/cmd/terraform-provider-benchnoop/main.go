@@ -9,9 +9,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/bench/noop"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/logpolicy"
 )
 
 func main() {
+	// The same logging policy as terraform-provider-actiontrail, so that the floor is honest.
+	logpolicy.QuietUnlessAsked("benchnoop")
 	if err := providerserver.Serve(context.Background(), noop.New, providerserver.ServeOpts{Address: noop.Address}); err != nil {
 		log.Fatal(err.Error())
 	}
