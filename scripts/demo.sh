@@ -4,44 +4,22 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 TERRAFORM="${TERRAFORM:-$("$root/scripts/terraform-path.sh")}"
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
 work="$root/.demo"
 rm -rf "$work"
 mkdir -p "$work/bin" "$work/tf"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "Building the provider and the emulator"
-(cd "$root" && go build -o "$work/bin/terraform-provider-actiontrail" . &&
-  go build -o "$work/bin/actiontrail-emulator" ./internal/emulator/cmd/actiontrail-emulator)
+step "Building the provider"
+build_provider "$root" "$work/bin"
 
 step "Starting the emulator"
-"$work/bin/actiontrail-emulator" -addr 127.0.0.1:0 >"$work/emulator.out" 2>"$work/emulator.log" &
-emu=$!
-trap 'kill "$emu" 2>/dev/null; wait "$emu" 2>/dev/null || true' EXIT
-line=""
-for _ in $(seq 1 200); do
-  line="$(head -n 1 "$work/emulator.out" 2>/dev/null || true)"
-  [ -n "$line" ] && break
-  kill -0 "$emu" 2>/dev/null || { cat "$work/emulator.log" >&2; exit 1; }
-  sleep 0.05
-done
-url="${line#listening on }"
-echo "$line (log: $work/emulator.log)"
-
-cat >"$work/terraformrc" <<EOF
-disable_checkpoint = true
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/openactiontrail/actiontrail" = "$work/bin"
-  }
-  direct {
-    exclude = ["*/*/*"]
-  }
-}
-EOF
-export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-export ALICLOUD_ACTIONTRAIL_ENDPOINT="$url" ALICLOUD_REGION=cn-hangzhou
-export ALICLOUD_ACCESS_KEY=emulator-access-key-id ALICLOUD_SECRET_KEY=emulator-access-key-secret
+trap stop_emulator EXIT
+start_emulator "$root" "$work"
+write_cli_config "$work/terraformrc" "$work/bin"
+use_emulator "$url"
 cp "$root/examples/demo/main.tf" "$work/tf/"
 cd "$work/tf"
 tf() { echo "\$ terraform $*"; "$TERRAFORM" "$@"; }

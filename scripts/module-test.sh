@@ -9,47 +9,23 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 TERRAFORM="${TERRAFORM:-$("$root/scripts/terraform-path.sh")}"
 module="$root/examples/modules/audit-trail"
 work="$(mktemp -d)"
-emu=""
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
 cleanup() {
-  if [ -n "$emu" ]; then kill "$emu" 2>/dev/null || true; wait "$emu" 2>/dev/null || true; fi
+  stop_emulator
   rm -rf "$work"
 }
 trap cleanup EXIT
 step() { printf '\n== %s\n' "$*"; }
 
-step "Building the provider and the emulator"
-(cd "$root" && go build -o "$work/bin/terraform-provider-actiontrail" . &&
-  go build -o "$work/emulator/actiontrail-emulator" ./internal/emulator/cmd/actiontrail-emulator)
+step "Building the provider"
+build_provider "$root" "$work/bin"
 
 step "Starting the emulator"
-"$work/emulator/actiontrail-emulator" -addr 127.0.0.1:0 >"$work/emulator.out" 2>"$work/emulator.log" &
-emu=$!
-line=""
-for _ in $(seq 1 200); do
-  line="$(head -n 1 "$work/emulator.out" 2>/dev/null || true)"
-  [ -n "$line" ] && break
-  kill -0 "$emu" 2>/dev/null || { cat "$work/emulator.log" >&2; exit 1; }
-  sleep 0.05
-done
-[ -n "$line" ] || { echo "the emulator did not start" >&2; exit 1; }
-url="${line#listening on }"
-echo "$line"
-
-cat >"$work/terraformrc" <<RC
-disable_checkpoint = true
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/openactiontrail/actiontrail" = "$work/bin"
-  }
-  direct {
-    exclude = ["*/*/*"]
-  }
-}
-RC
-export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-export ALICLOUD_ACTIONTRAIL_ENDPOINT="$url" ALICLOUD_REGION=cn-hangzhou
-export ALICLOUD_ACCESS_KEY=emulator-access-key-id ALICLOUD_SECRET_KEY=emulator-access-key-secret
-unset ALICLOUD_SECURITY_TOKEN ALICLOUD_PROFILE ALIBABA_CLOUD_SECURITY_TOKEN ALIBABA_CLOUD_PROFILE
+mkdir -p "$work/emulator"
+start_emulator "$root" "$work/emulator"
+write_cli_config "$work/terraformrc" "$work/bin"
+use_emulator "$url"
 
 # A copy, so that no .terraform directory or state lands in the tree.
 cp -R "$module" "$work/audit-trail"

@@ -9,19 +9,10 @@ TERRAFORM="${TERRAFORM:-$("$root/scripts/terraform-path.sh")}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-(cd "$root" && go build -o "$work/bin/terraform-provider-actiontrail" .)
-cat >"$work/terraformrc" <<RC
-disable_checkpoint = true
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/openactiontrail/actiontrail" = "$work/bin"
-  }
-  direct {
-    exclude = ["*/*/*"]
-  }
-}
-RC
-export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
+build_provider "$root" "$work/bin"
+write_cli_config "$work/terraformrc" "$work/bin"
 
 cd "$root"
 "$TERRAFORM" fmt -check -recursive -diff examples/
