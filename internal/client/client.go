@@ -103,9 +103,6 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-// Region is the default region.
-func (c *Client) Region() string { return c.region }
-
 // ParseEndpoint splits an endpoint URL into the SDK's domain (host[:port]) and scheme.
 func ParseEndpoint(endpoint string) (host, scheme string, err error) {
 	u, err := url.Parse(endpoint)

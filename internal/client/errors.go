@@ -74,7 +74,7 @@ func (e *Error) Error() string {
 	fmt.Fprintf(&b, "%s in %s failed: ", e.Action, e.Region)
 	switch e.Kind {
 	case KindAPI, KindConflict:
-		fmt.Fprintf(&b, "%s (HTTP %d, RequestId %s): %s", e.Code, e.HTTPStatus, orNone(e.RequestID), e.Message)
+		fmt.Fprintf(&b, "%s (HTTP %d, RequestId %s): %s", e.Code, e.HTTPStatus, e.RequestIDText(), e.Message)
 	case KindMalformed:
 		fmt.Fprintf(&b, "the API answered HTTP %d with a body that is not an ActionTrail error: %s", e.HTTPStatus, e.Message)
 	case KindTransport:
@@ -99,11 +99,12 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-func orNone(s string) string {
-	if s == "" {
+// RequestIDText is the RequestId for messages: "none" when the answer carried none.
+func (e *Error) RequestIDText() string {
+	if e.RequestID == "" {
 		return "none"
 	}
-	return s
+	return e.RequestID
 }
 
 // IsCode reports whether err is an API error with that code.

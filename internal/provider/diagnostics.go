@@ -61,7 +61,7 @@ func addAPIError(diags *diag.Diagnostics, verb, name string, err error) {
 	switch e.Kind {
 	case client.KindAPI, client.KindConflict:
 		summary += ": " + e.Code
-		fmt.Fprintf(&b, "%s answered %s (HTTP %d, RequestId: %s): %s\n", e.Action, e.Code, e.HTTPStatus, orNone(e.RequestID), e.Message)
+		fmt.Fprintf(&b, "%s answered %s (HTTP %d, RequestId: %s): %s\n", e.Action, e.Code, e.HTTPStatus, e.RequestIDText(), e.Message)
 		if g, ok := apiErrorGuide[e.Code]; ok {
 			fix = g.fix
 		} else if f, ok := providerCodes[e.Code]; ok {
@@ -110,11 +110,4 @@ func titleVerb(verb string) string {
 		}
 	}
 	return strings.Join(words, " ")
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "none"
-	}
-	return s
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
@@ -344,7 +345,7 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 	t, err := readBack(ctx, c, region, name)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "read back", name, err)
-		r.saveUnread(ctx, &resp.State, &resp.Diagnostics, plan)
+		saveUnread(ctx, &resp.State, &resp.Diagnostics, plan)
 		return
 	}
 	flatten(t, &plan)
@@ -353,17 +354,13 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 
 // saveUnread stores a trail that exists but could not be read, with its computed values null,
 // so that Terraform keeps track of it.
-func (r *trailResource) saveUnread(ctx context.Context, st stateSetter, diags *diag.Diagnostics, m trailModel) {
+func saveUnread(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics, m trailModel) {
 	for _, v := range []*types.String{&m.HomeRegion, &m.Status, &m.TrailArn, &m.CreateTime, &m.OssWriteRoleArn, &m.SlsWriteRoleArn} {
 		if v.IsUnknown() {
 			*v = types.StringNull()
 		}
 	}
 	diags.Append(st.Set(ctx, &m)...)
-}
-
-type stateSetter interface {
-	Set(ctx context.Context, val any) diag.Diagnostics
 }
 
 func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
