@@ -2,11 +2,12 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
+	"os"
+	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/logpolicy"
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/provider"
@@ -18,19 +19,27 @@ import (
 // version is set by the build (goreleaser: -X main.version={{.Version}}).
 var version = "dev"
 
+// parentPollInterval is how often the provider checks that Terraform, its parent, still runs.
+const parentPollInterval = time.Second
+
 func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "set to true to run the provider with support for debuggers like delve")
 	flag.Parse()
-	if !debug {
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	} else {
 		logpolicy.QuietUnlessAsked("actiontrail")
+		// Terraform ends its providers when it exits normally or on Ctrl-C. When it is killed
+		// (SIGKILL, OOM), nothing does, and a provider would finish its in-flight creates for
+		// trails that no state will hold: stop as soon as the parent is gone.
+		go watchParent(os.Getppid, parentPollInterval, func() {
+			log.Printf("[ERROR] Terraform (the parent process) is gone; the provider stops")
+			os.Exit(1)
+		})
 	}
-
-	opts := providerserver.ServeOpts{
-		Address: "registry.terraform.io/openactiontrail/actiontrail",
-		Debug:   debug,
-	}
-	if err := providerserver.Serve(context.Background(), provider.New(version), opts); err != nil {
+	if err := tf6server.Serve("registry.terraform.io/openactiontrail/actiontrail", provider.NewServer(version), opts...); err != nil {
 		log.Fatal(err.Error())
 	}
 }

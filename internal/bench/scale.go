@@ -90,7 +90,7 @@ func (e *ScaleEnv) DescribeByName(ctx context.Context) error {
 
 // ListAll lists every trail of the region, as the provider's plan-time lookup does.
 func (e *ScaleEnv) ListAll(ctx context.Context) error {
-	list, err := e.Client.DescribeTrails(ctx, scaleRegion, nil, false, false)
+	list, err := e.Client.DescribeTrails(ctx, scaleRegion, client.ListOptions{})
 	if err == nil && len(list) != e.Trails {
 		err = fmt.Errorf("listed %d trails, want %d", len(list), e.Trails)
 	}

@@ -38,7 +38,14 @@ type Config struct {
 	UserAgent string
 	// Retry tunes backoff; zero values take the defaults.
 	Retry RetryPolicy
+	// Now is the clock that lost create attempts are timed by (default time.Now); tests inject one.
+	Now func() time.Time
 }
+
+// MaxAnswerBytes bounds an API answer. The largest real one, a DescribeTrails of every trail of a
+// region with the organization's, is a few hundred kilobytes; an endpoint that sends more is not
+// ActionTrail, and reading it whole would only exhaust memory.
+const MaxAnswerBytes = 32 << 20
 
 // RetryPolicy bounds retries. Attempts stop when the context is done, whatever the policy says.
 type RetryPolicy struct {
@@ -72,6 +79,7 @@ type Client struct {
 	transport *http.Transport
 	policy    RetryPolicy
 	redactor  *strings.Replacer
+	now       func() time.Time
 }
 
 // New checks the configuration and returns a client. It makes no call.
@@ -86,6 +94,10 @@ func New(cfg Config) (*Client, error) {
 		userAgent: cfg.UserAgent,
 		policy:    cfg.Retry.withDefaults(),
 		redactor:  newRedactor(cfg.Secrets),
+		now:       cfg.Now,
+	}
+	if c.now == nil {
+		c.now = time.Now
 	}
 	if cfg.Endpoint != "" {
 		host, scheme, err := ParseEndpoint(cfg.Endpoint)
@@ -175,16 +187,48 @@ func (t *ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		cancel()
 		return nil, err
 	}
-	resp.Body = &cancelOnClose{ReadCloser: resp.Body, done: func() { stop(); cancel() }}
+	if resp.ContentLength > MaxAnswerBytes {
+		_ = resp.Body.Close()
+		stop()
+		cancel()
+		return nil, &AnswerTooLargeError{Bytes: resp.ContentLength}
+	}
+	resp.Body = &boundedBody{ReadCloser: resp.Body, left: MaxAnswerBytes, done: func() { stop(); cancel() }}
 	return resp, nil
 }
 
-type cancelOnClose struct {
+// AnswerTooLargeError is an answer longer than MaxAnswerBytes.
+type AnswerTooLargeError struct {
+	Bytes int64 // the announced length, or -1 when the body simply went on
+}
+
+func (e *AnswerTooLargeError) Error() string {
+	if e.Bytes < 0 {
+		return fmt.Sprintf("the answer went on past %d MiB, more than any ActionTrail answer; reading stopped there", MaxAnswerBytes>>20)
+	}
+	return fmt.Sprintf("the answer announced %d bytes, more than the %d MiB any ActionTrail answer fits in; it was not read", e.Bytes, MaxAnswerBytes>>20)
+}
+
+// boundedBody stops reading at MaxAnswerBytes and releases the request's context on Close.
+type boundedBody struct {
 	io.ReadCloser
+	left int64
 	done func()
 }
 
-func (b *cancelOnClose) Close() error {
+func (b *boundedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, &AnswerTooLargeError{Bytes: -1}
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+func (b *boundedBody) Close() error {
 	err := b.ReadCloser.Close()
 	b.done()
 	return err
@@ -248,7 +292,7 @@ func requestID(resp responses.AcsResponse) string {
 // retry runs op until it succeeds, fails for good, or ctx is done. op reports whether its error
 // may be retried.
 func (c *Client) retry(ctx context.Context, action string, op func(attempt int) (retry bool, err error)) error {
-	start := time.Now()
+	start := c.now()
 	var last error
 	for attempt := 1; ; attempt++ {
 		again, err := op(attempt)
@@ -267,7 +311,7 @@ func (c *Client) retry(ctx context.Context, action string, op func(attempt int) 
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return withGiveUp(last, attempt, time.Since(start), ctx.Err())
+			return withGiveUp(last, attempt, c.now().Sub(start), ctx.Err())
 		case <-t.C:
 		}
 	}

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -168,12 +169,12 @@ func TestRetriesTransientFaults(t *testing.T) {
 
 func TestAmbiguousCreateAdoptsTheTrail(t *testing.T) {
 	c, emu := newTestClient(t, emulator.Config{Faults: emulator.Faults{SucceededButError: 1, Actions: []string{"CreateTrail"}}}, RetryPolicy{})
-	tr, err := c.CreateTrail(context.Background(), "", params("client-adopt"))
+	res, err := c.CreateTrail(context.Background(), "", params("client-adopt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tr == nil || tr.Name != "client-adopt" {
-		t.Fatalf("adopted %+v", tr)
+	if res.Adopted == nil || res.Adopted.Name != "client-adopt" || res.LostAnswers != 1 {
+		t.Fatalf("adopted %+v", res)
 	}
 	if n := len(emu.Trails()); n != 1 {
 		t.Fatalf("%d trails", n)
@@ -192,6 +193,102 @@ func TestAmbiguousCreateWithOtherConfigurationConflicts(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || e.Code != CodeTrailAlreadyExists || e.Kind != KindConflict || e.Note == "" {
 		t.Fatalf("want a TrailAlreadyExists conflict, got %v", err)
+	}
+}
+
+func TestAmbiguousCreateDoesNotAdoptAnOlderTrail(t *testing.T) {
+	c, emu := newTestClient(t, emulator.Config{}, RetryPolicy{})
+	// A trail with our configuration that another workspace created an hour ago, while our create
+	// answers 500 (before acting): it is not ours, whatever its settings.
+	emu.PutTrail(region, emulator.Trail{Name: "client-older", OssBucketName: testBucket, CreateTime: time.Now().Add(-time.Hour)})
+	emu.SetFaults(emulator.Faults{ServerError: 1, Actions: []string{"CreateTrail"}})
+	res, err := c.CreateTrail(context.Background(), "", params("client-older"))
+	var e *Error
+	if !errors.As(err, &e) || e.Code != CodeTrailAlreadyExists || e.Kind != KindConflict || !strings.Contains(e.Note, "not this apply's") {
+		t.Fatalf("want a TrailAlreadyExists conflict saying the trail is not this apply's, got %v", err)
+	}
+	if res.Adopted != nil {
+		t.Fatalf("adopted %+v", res.Adopted)
+	}
+}
+
+func TestAdoptionWindowUsesTheAPIClock(t *testing.T) {
+	sent := time.Date(2026, 1, 2, 3, 4, 5, 900e6, time.UTC) // this machine's clock, 1 hour behind the API
+	failed := sent.Add(300 * time.Millisecond)
+	apiDate := time.Date(2026, 1, 2, 4, 4, 6, 0, time.UTC)
+	w := lostAttempt(sent, failed, &Error{Kind: KindAPI, HTTPStatus: 500, ServerTime: apiDate})
+	for _, tc := range []struct {
+		created string
+		want    bool
+	}{
+		{"2026-01-02T04:04:06Z", true},  // in the second the answer left
+		{"2026-01-02T04:04:05Z", true},  // the second before (rounding)
+		{"2026-01-02T04:04:04Z", false}, // before the request could have arrived
+		{"2026-01-02T04:04:07Z", false}, // after the answer
+		{"2026-01-02T03:04:06Z", false}, // this machine's clock means nothing to the API
+	} {
+		created, _ := time.Parse(time.RFC3339, tc.created)
+		if got := w.holds(created); got != tc.want {
+			t.Errorf("window %s..%s holds %s = %v, want %v", w.from, w.to, tc.created, got, tc.want)
+		}
+	}
+	// Without an answer, the window is this machine's, a second wider each way.
+	w = lostAttempt(sent, failed, &Error{Kind: KindTransport})
+	if !w.holds(sent.Truncate(time.Second)) || w.holds(sent.Add(-2*time.Second)) || w.holds(failed.Add(2*time.Second)) {
+		t.Errorf("local window %s..%s", w.from, w.to)
+	}
+}
+
+func TestUnconfirmedCreateSaysTheTrailMayExist(t *testing.T) {
+	c, emu := newTestClient(t, emulator.Config{Faults: emulator.Faults{SucceededButError: 1, Actions: []string{"CreateTrail", "DescribeTrails"}}}, RetryPolicy{})
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, err := c.CreateTrail(ctx, "", params("client-unsure"))
+	var u *UnconfirmedCreateError
+	if !errors.As(err, &u) || u.Name != "client-unsure" || u.Region != region || u.LostAnswers < 1 {
+		t.Fatalf("want an unconfirmed create, got %#v", err)
+	}
+	if !strings.Contains(err.Error(), "may exist") {
+		t.Fatalf("the error should say the trail may exist: %v", err)
+	}
+	if calls := emu.Calls(); calls["CreateTrail"] != 1 {
+		t.Fatalf("CreateTrail must not be sent again while the first attempt's outcome is unknown: %v", calls)
+	}
+	if n := len(emu.Trails()); n != 1 {
+		t.Fatalf("%d trails", n)
+	}
+}
+
+func TestAnswerSizeIsBounded(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		announced bool
+	}{{"announced length", true}, {"chunked", false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				if tc.announced {
+					w.Header().Set("Content-Length", fmt.Sprint(MaxAnswerBytes+1))
+				}
+				w.WriteHeader(200)
+				chunk := []byte(strings.Repeat(" ", 1<<16))
+				for i := 0; i <= MaxAnswerBytes/len(chunk); i++ {
+					if _, err := w.Write(chunk); err != nil {
+						return
+					}
+				}
+				_, _ = w.Write([]byte(" "))
+			}))
+			defer srv.Close()
+			c, err := New(Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider("k", "s"), Endpoint: srv.URL})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.DescribeTrails(context.Background(), "", ListOptions{})
+			var e *Error
+			if !errors.As(err, &e) || e.Kind != KindMalformed || !strings.Contains(e.Message, "MiB") {
+				t.Fatalf("want an unreadable-answer error naming the bound, got %#v", err)
+			}
+		})
 	}
 }
 
@@ -256,7 +353,7 @@ func TestCancellationAbortsARequestInFlight(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := c.DescribeTrails(ctx, "", nil, false, false)
+	_, err := c.DescribeTrails(ctx, "", ListOptions{})
 	if err == nil || time.Since(start) > 2*time.Second {
 		t.Fatalf("err %v after %s", err, time.Since(start))
 	}
@@ -314,7 +411,7 @@ func TestMalformedAnswersBecomeErrors(t *testing.T) {
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 			defer cancel()
-			_, err = c.DescribeTrails(ctx, "", nil, false, false)
+			_, err = c.DescribeTrails(ctx, "", ListOptions{})
 			var e *Error
 			if !errors.As(err, &e) || e.Kind != tc.kind {
 				t.Fatalf("want kind %d, got %#v", tc.kind, err)
@@ -334,7 +431,7 @@ func TestSecretsNeverInErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = bad.DescribeTrails(context.Background(), "", nil, false, false)
+	_, err = bad.DescribeTrails(context.Background(), "", ListOptions{})
 	var e *Error
 	if !errors.As(err, &e) || e.Code != CodeSignatureDoesNotMatch {
 		t.Fatalf("got %v", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -67,6 +68,8 @@ type Error struct {
 	GaveUp     error
 	// Note explains what this package did about it (e.g. why it retried).
 	Note string
+	// ServerTime is the answer's Date header (the API's clock, to the second), when it had one.
+	ServerTime time.Time
 }
 
 func (e *Error) Error() string {
@@ -113,8 +116,22 @@ func IsCode(err error, code string) bool {
 	return errors.As(err, &e) && e.Code == code
 }
 
-// IsNotFound reports whether err says the trail does not exist.
-func IsNotFound(err error) bool { return IsCode(err, CodeTrailNotFound) }
+// NotFoundError says that a read found no trail of that name: DescribeTrails answers an absent
+// name with a list that lacks it, not with an error code.
+type NotFoundError struct {
+	Region, Name string
+}
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("no trail named %q in region %s", e.Name, e.Region)
+}
+
+// IsNotFound reports whether err says the trail does not exist: a read that did not find it, or
+// an API answer of TrailNotFoundException.
+func IsNotFound(err error) bool {
+	var nf *NotFoundError
+	return errors.As(err, &nf) || IsCode(err, CodeTrailNotFound)
+}
 
 // Retryable reports whether the same call may succeed later: throttling, 5xx, network errors.
 func Retryable(err error) bool {
@@ -147,6 +164,7 @@ func (c *Client) classify(ctx context.Context, action, region string, err error)
 	e := &Error{Action: action, Region: region}
 	var se *sdkerrors.ServerError
 	var ce *sdkerrors.ClientError
+	var tooLarge *AnswerTooLargeError
 	switch {
 	case ctx.Err() != nil:
 		e.Kind, e.Cause = KindCanceled, ctx.Err().Error()
@@ -154,6 +172,9 @@ func (c *Client) classify(ctx context.Context, action, region string, err error)
 		e.HTTPStatus, e.RequestID, e.HostID = se.HttpStatus(), se.RequestId(), se.HostId()
 		e.Code, e.Recommend = se.ErrorCode(), se.Recommend()
 		e.Message = se.Message()
+		if d := se.RespHeaders["Date"]; len(d) > 0 {
+			e.ServerTime, _ = http.ParseTime(d[0])
+		}
 		if e.Code == "" {
 			e.Kind = KindMalformed
 			e.Message = truncate(strings.TrimSpace(e.Message), 300)
@@ -166,6 +187,8 @@ func (c *Client) classify(ctx context.Context, action, region string, err error)
 				e.Message = strings.TrimSpace(e.Message[:i])
 			}
 		}
+	case errors.As(err, &tooLarge):
+		e.Kind, e.Message = KindMalformed, tooLarge.Error()
 	case errors.As(err, &ce):
 		if orig := ce.OriginError(); orig != nil && isNetError(orig) {
 			e.Kind, e.Cause = KindTransport, orig.Error()

@@ -88,116 +88,281 @@ func (p TrailParams) Matches(t *Trail) bool {
 		(p.IsOrganizationTrail == nil || *p.IsOrganizationTrail == t.IsOrganizationTrail)
 }
 
-// CreateTrail creates a trail. It does not read the trail back (the caller reads it once, after
-// StartLogging): the returned trail is nil unless an earlier attempt's trail was adopted.
+// ListOptions narrows DescribeTrails.
+type ListOptions struct {
+	// Names lists only these trails (absent names are simply missing from the answer); nil lists all.
+	Names []string
+	// IncludeShadowTrails adds the shadow copies other regions keep of multi-region trails.
+	IncludeShadowTrails bool
+	// IncludeOrganizationTrail adds the organization trail of the resource directory.
+	IncludeOrganizationTrail bool
+}
+
+// CreateResult says how a successful CreateTrail ended.
+type CreateResult struct {
+	// Adopted is set when an attempt's answer was lost (a 5xx or a broken connection after the
+	// request was sent) and the trail found afterwards was taken as that attempt's: it has the
+	// requested configuration and the API's CreateTime falls inside one of the lost attempts.
+	Adopted *Trail
+	// LostAnswers counts the attempts whose outcome was unknown.
+	LostAnswers int
+}
+
+// attemptWindow is when one CreateTrail attempt whose answer was lost could have created the
+// trail, on the API's clock as far as it is known: the API's CreateTime is to the second, so a
+// trail it created reads between the window's bounds.
+type attemptWindow struct{ from, to time.Time }
+
+// lostAttempt returns the window of an attempt sent at sent and failed at failed (this machine's
+// clock). A 5xx answer carries the API's clock (Date, to the second): the trail was created before
+// that answer and after the request left, so its CreateTime is within [Date - round trip - 1s,
+// Date], whatever the offset between the two clocks. Without an answer (a broken connection) the
+// window is this machine's, widened by a second each way for the API's rounding and a small offset.
+func lostAttempt(sent, failed time.Time, err error) attemptWindow {
+	var e *Error
+	if errors.As(err, &e) && !e.ServerTime.IsZero() {
+		return attemptWindow{from: e.ServerTime.Add(-failed.Sub(sent) - time.Second), to: e.ServerTime}
+	}
+	return attemptWindow{from: sent.Add(-time.Second), to: failed.Add(time.Second)}
+}
+
+func (w attemptWindow) holds(t time.Time) bool { return !t.Before(w.from) && !t.After(w.to) }
+
+// CreateTrail creates a trail. It does not read the trail back: the caller reads it once it is
+// done with it (after StartLogging), which saves a DescribeTrails per create.
 //
 // Throttling and 5xx answers are retried until ctx is done. When an attempt's outcome is unknown
-// (5xx or a network failure after sending), the next attempt first looks for the trail: one with
-// the requested configuration is adopted, one with another configuration fails with
-// TrailAlreadyExistsException as the API would. InsufficientBucketPolicyException is retried for
-// RetryPolicy.PolicyPropagation at most, because a bucket policy created in the same apply takes a
-// while to reach ActionTrail.
-func (c *Client) CreateTrail(ctx context.Context, region string, p TrailParams) (*Trail, error) {
-	if region == "" {
-		region = c.region
-	}
-	start := time.Now()
-	ambiguous := false
-	var found *Trail
+// (5xx or a network failure after sending), the next round first looks for the trail. It is
+// adopted only with evidence that it is this call's: the requested configuration, and a
+// CreateTime inside one of the lost attempts' windows (so it did not exist before this call
+// started, and nobody else created it while this call waited), still switched off (status Fresh),
+// as the API creates trails and this call has not switched it on. A trail under the name without that
+// evidence is another's: TrailAlreadyExistsException, as the API would answer. When the loop gives
+// up after a lost answer without knowing, the error is an *UnconfirmedCreateError: the trail may
+// exist. InsufficientBucketPolicyException is retried for RetryPolicy.PolicyPropagation at most,
+// because a bucket policy created in the same apply takes a while to reach ActionTrail.
+func (c *Client) CreateTrail(ctx context.Context, region string, p TrailParams) (CreateResult, error) {
+	region = c.regionOr(region)
+	start := c.now()
+	var (
+		res  CreateResult
+		lost []attemptWindow
+	)
 	err := c.retry(ctx, "CreateTrail", func(int) (bool, error) {
-		if ambiguous {
-			t, err := c.DescribeTrail(ctx, region, p.Name)
+		if len(lost) > 0 {
+			t, err := c.findTrail(ctx, region, p.Name, true)
 			switch {
-			case err == nil && p.Matches(t):
-				found = t
-				return false, nil
 			case err == nil:
+				ok, why := adoptable(t, p, lost)
+				if ok {
+					res.Adopted = t
+					return false, nil
+				}
 				return false, &Error{
 					Action: "CreateTrail", Region: region, Kind: KindConflict, Code: CodeTrailAlreadyExists,
 					HTTPStatus: 400, Message: "The specified Trail name already exists.",
-					Note: "an earlier CreateTrail attempt had no clear answer, and the trail now found under this name has another configuration",
+					Note: "an earlier CreateTrail attempt had no clear answer, and the trail now found under this name " + why,
 				}
 			case !IsNotFound(err):
 				return Retryable(err), err
 			}
+			// Not there: the lost attempt did not act. Send again.
 		}
-		req := actiontrail.CreateCreateTrailRequest()
-		maps.Copy(req.QueryParams, p.query())
-		err := c.do(ctx, region, req, actiontrail.CreateCreateTrailResponse())
+		sent := c.now()
+		err := c.createOnce(ctx, region, p)
 		switch {
 		case err == nil:
 			return false, nil
 		case Ambiguous(err):
-			ambiguous = true
+			lost = append(lost, lostAttempt(sent, c.now(), err))
+			res.LostAnswers++
 			return true, err
-		case ambiguous && IsCode(err, CodeTrailAlreadyExists):
-			// Our own earlier attempt may have created it: the next round looks.
+		case len(lost) > 0 && IsCode(err, CodeTrailAlreadyExists):
+			// Our own lost attempt may have created it: the next round looks.
 			return true, err
 		case IsCode(err, CodeInsufficientBucketPolicy):
-			if time.Since(start) < c.policy.PolicyPropagation {
-				return true, err
-			}
-			return false, err
+			return c.now().Sub(start) < c.policy.PolicyPropagation, err
 		}
 		return Retryable(err), err
 	})
-	if err != nil {
-		if IsCode(err, CodeInsufficientBucketPolicy) {
-			var e *Error
-			if errors.As(err, &e) {
-				e.Note = fmt.Sprintf("retried for %s because bucket policies and roles created in the same apply take time to propagate "+
-					"to ActionTrail (bounded by the create timeout and %s)", time.Since(start).Round(100*time.Millisecond), c.policy.PolicyPropagation)
-			}
-		}
-		return nil, err
+	if err == nil {
+		return res, nil
 	}
-	// No read-back here: the caller reads the trail once it is done with it (after StartLogging),
-	// which saves a DescribeTrails per create. found is set only when an earlier attempt's trail
-	// was adopted.
-	return found, nil
+	if IsCode(err, CodeInsufficientBucketPolicy) {
+		var e *Error
+		if errors.As(err, &e) {
+			e.Note = fmt.Sprintf("retried for %s because bucket policies and roles created in the same apply take time to propagate "+
+				"to ActionTrail (bounded by the create timeout and %s)", c.now().Sub(start).Round(100*time.Millisecond), c.policy.PolicyPropagation)
+		}
+	}
+	if len(lost) > 0 && !isConflict(err) {
+		return res, &UnconfirmedCreateError{Region: region, Name: p.Name, LostAnswers: len(lost), Err: err}
+	}
+	return res, err
 }
+
+// adoptable reports whether t is the trail a lost attempt created, and if not, why.
+func adoptable(t *Trail, p TrailParams, lost []attemptWindow) (bool, string) {
+	if !p.Matches(t) {
+		return false, "has another configuration"
+	}
+	if t.Status != "" && t.Status != StatusFresh {
+		// The API creates trails switched off, and this apply has not switched it on yet.
+		return false, fmt.Sprintf("is already switched on (status %s), which a trail this apply has just created cannot be", t.Status)
+	}
+	created, err := time.Parse(time.RFC3339, t.CreateTime)
+	if err != nil {
+		return false, fmt.Sprintf("reports no usable CreateTime (%q), so nothing shows it is this apply's", t.CreateTime)
+	}
+	for _, w := range lost {
+		if w.holds(created) {
+			return true, ""
+		}
+	}
+	return false, fmt.Sprintf("was created at %s, outside the attempts whose answers were lost (the first from %s to %s): "+
+		"it is not this apply's", created.UTC().Format(time.RFC3339), lost[0].from.UTC().Format(time.RFC3339),
+		lost[0].to.UTC().Format(time.RFC3339))
+}
+
+func isConflict(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind == KindConflict
+}
+
+// UnconfirmedCreateError says that CreateTrail may have acted although no answer confirmed it: an
+// attempt's answer was lost and no later look settled whether the trail exists.
+type UnconfirmedCreateError struct {
+	Region, Name string
+	LostAnswers  int
+	Err          error // the last failure
+}
+
+func (e *UnconfirmedCreateError) Error() string {
+	return fmt.Sprintf("CreateTrail of %q in %s is unconfirmed: %d attempt(s) had no clear answer, so the trail may exist; last error: %v",
+		e.Name, e.Region, e.LostAnswers, e.Err)
+}
+
+func (e *UnconfirmedCreateError) Unwrap() error { return e.Err }
 
 // WaitTrail reads a trail that was just written, tolerating not-found for RetryPolicy.ReadAfterWrite.
 func (c *Client) WaitTrail(ctx context.Context, region, name string) (*Trail, error) {
-	start := time.Now()
+	region = c.regionOr(region)
+	start := c.now()
 	var t *Trail
 	err := c.retry(ctx, "DescribeTrails", func(int) (bool, error) {
 		var err error
-		t, err = c.DescribeTrail(ctx, region, name)
+		t, err = c.findTrail(ctx, region, name, true)
 		if IsNotFound(err) {
-			return time.Since(start) < c.policy.ReadAfterWrite, err
+			return c.now().Sub(start) < c.policy.ReadAfterWrite, err
 		}
 		return Retryable(err), err
 	})
 	return t, err
 }
 
-// DescribeTrails lists trails of a region; names narrows the list (absent names are simply missing).
-func (c *Client) DescribeTrails(ctx context.Context, region string, names []string, includeShadow, includeOrg bool) ([]Trail, error) {
-	if region == "" {
-		region = c.region
-	}
-	req := actiontrail.CreateDescribeTrailsRequest()
-	req.NameList = strings.Join(names, ",")
-	req.IncludeShadowTrails = requests.NewBoolean(includeShadow)
-	req.IncludeOrganizationTrail = requests.NewBoolean(includeOrg)
-	resp := actiontrail.CreateDescribeTrailsResponse()
+// DescribeTrails lists the trails of a region.
+func (c *Client) DescribeTrails(ctx context.Context, region string, opt ListOptions) ([]Trail, error) {
+	region = c.regionOr(region)
+	var list []Trail
 	err := c.retry(ctx, "DescribeTrails", func(int) (bool, error) {
-		err := c.do(ctx, region, req, resp)
+		var err error
+		list, err = c.describeOnce(ctx, region, opt)
 		return Retryable(err), err
 	})
-	if err != nil {
+	return list, err
+}
+
+// DescribeTrail finds one trail; a missing trail is a *NotFoundError.
+func (c *Client) DescribeTrail(ctx context.Context, region, name string) (*Trail, error) {
+	region = c.regionOr(region)
+	var t *Trail
+	err := c.retry(ctx, "DescribeTrails", func(int) (bool, error) {
+		var err error
+		t, err = c.findTrail(ctx, region, name, true)
+		return Retryable(err), err
+	})
+	return t, err
+}
+
+// UpdateTrail changes a trail in place. It is idempotent, so every retryable failure is retried.
+func (c *Client) UpdateTrail(ctx context.Context, region string, p TrailParams) error {
+	region = c.regionOr(region)
+	start := c.now()
+	return c.retry(ctx, "UpdateTrail", func(int) (bool, error) {
+		req := actiontrail.CreateUpdateTrailRequest()
+		maps.Copy(req.QueryParams, p.query())
+		err := c.do(ctx, region, req, actiontrail.CreateUpdateTrailResponse())
+		if IsCode(err, CodeInsufficientBucketPolicy) {
+			return c.now().Sub(start) < c.policy.PolicyPropagation, err
+		}
+		return Retryable(err), err
+	})
+}
+
+// DeleteTrail deletes a trail; one already gone counts as deleted (also when an earlier attempt
+// deleted it and its answer was lost).
+func (c *Client) DeleteTrail(ctx context.Context, region, name string) error {
+	region = c.regionOr(region)
+	err := c.retry(ctx, "DeleteTrail", func(int) (bool, error) {
+		req := actiontrail.CreateDeleteTrailRequest()
+		req.Name = name
+		err := c.do(ctx, region, req, actiontrail.CreateDeleteTrailResponse())
+		return Retryable(err), err
+	})
+	if IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// StartLogging switches a trail on. It is idempotent.
+func (c *Client) StartLogging(ctx context.Context, region, name string) error {
+	region = c.regionOr(region)
+	return c.retry(ctx, "StartLogging", func(int) (bool, error) {
+		req := actiontrail.CreateStartLoggingRequest()
+		req.Name = name
+		err := c.do(ctx, region, req, actiontrail.CreateStartLoggingResponse())
+		return Retryable(err), err
+	})
+}
+
+// StopLogging switches a trail off. It is idempotent.
+func (c *Client) StopLogging(ctx context.Context, region, name string) error {
+	region = c.regionOr(region)
+	return c.retry(ctx, "StopLogging", func(int) (bool, error) {
+		req := actiontrail.CreateStopLoggingRequest()
+		req.Name = name
+		err := c.do(ctx, region, req, actiontrail.CreateStopLoggingResponse())
+		return Retryable(err), err
+	})
+}
+
+// The primitives below make exactly one call and never retry: each public method above wraps one
+// retry loop around them.
+
+// createOnce sends one CreateTrail. The parameters go into the query map directly (see query).
+func (c *Client) createOnce(ctx context.Context, region string, p TrailParams) error {
+	req := actiontrail.CreateCreateTrailRequest()
+	maps.Copy(req.QueryParams, p.query())
+	return c.do(ctx, region, req, actiontrail.CreateCreateTrailResponse())
+}
+
+// describeOnce sends one DescribeTrails.
+func (c *Client) describeOnce(ctx context.Context, region string, opt ListOptions) ([]Trail, error) {
+	req := actiontrail.CreateDescribeTrailsRequest()
+	req.NameList = strings.Join(opt.Names, ",")
+	req.IncludeShadowTrails = requests.NewBoolean(opt.IncludeShadowTrails)
+	req.IncludeOrganizationTrail = requests.NewBoolean(opt.IncludeOrganizationTrail)
+	resp := actiontrail.CreateDescribeTrailsResponse()
+	if err := c.do(ctx, region, req, resp); err != nil {
 		return nil, err
 	}
 	return resp.TrailList, nil
 }
 
-// DescribeTrail finds one trail; a missing trail is a TrailNotFoundException error.
-func (c *Client) DescribeTrail(ctx context.Context, region, name string) (*Trail, error) {
-	if region == "" {
-		region = c.region
-	}
-	list, err := c.DescribeTrails(ctx, region, []string{name}, false, true)
+// findTrail sends one DescribeTrails for name and picks the trail whose home is region.
+func (c *Client) findTrail(ctx context.Context, region, name string, includeOrg bool) (*Trail, error) {
+	list, err := c.describeOnce(ctx, region, ListOptions{Names: []string{name}, IncludeOrganizationTrail: includeOrg})
 	if err != nil {
 		return nil, err
 	}
@@ -206,71 +371,12 @@ func (c *Client) DescribeTrail(ctx context.Context, region, name string) (*Trail
 			return &list[i], nil
 		}
 	}
-	return nil, &Error{
-		Action: "DescribeTrails", Region: region, Kind: KindAPI, Code: CodeTrailNotFound, HTTPStatus: 404,
-		Message: fmt.Sprintf("no trail named %q in region %s", name, region),
-	}
+	return nil, &NotFoundError{Region: region, Name: name}
 }
 
-// UpdateTrail changes a trail in place. It is idempotent, so every retryable failure is retried.
-func (c *Client) UpdateTrail(ctx context.Context, region string, p TrailParams) error {
+func (c *Client) regionOr(region string) string {
 	if region == "" {
-		region = c.region
+		return c.region
 	}
-	start := time.Now()
-	return c.retry(ctx, "UpdateTrail", func(int) (bool, error) {
-		req := actiontrail.CreateUpdateTrailRequest()
-		maps.Copy(req.QueryParams, p.query())
-		err := c.do(ctx, region, req, actiontrail.CreateUpdateTrailResponse())
-		if IsCode(err, CodeInsufficientBucketPolicy) {
-			return time.Since(start) < c.policy.PolicyPropagation, err
-		}
-		return Retryable(err), err
-	})
-}
-
-// DeleteTrail deletes a trail; one already gone counts as deleted.
-func (c *Client) DeleteTrail(ctx context.Context, region, name string) error {
-	return c.simple(ctx, region, name, "DeleteTrail", true)
-}
-
-// StartLogging switches a trail on.
-func (c *Client) StartLogging(ctx context.Context, region, name string) error {
-	return c.simple(ctx, region, name, "StartLogging", false)
-}
-
-// StopLogging switches a trail off.
-func (c *Client) StopLogging(ctx context.Context, region, name string) error {
-	return c.simple(ctx, region, name, "StopLogging", false)
-}
-
-// simple runs one of the name-only actions, which are idempotent.
-func (c *Client) simple(ctx context.Context, region, name, action string, goneIsDone bool) error {
-	if region == "" {
-		region = c.region
-	}
-	err := c.retry(ctx, action, func(int) (bool, error) {
-		var err error
-		switch action {
-		case "DeleteTrail":
-			req := actiontrail.CreateDeleteTrailRequest()
-			req.Name = name
-			err = c.do(ctx, region, req, actiontrail.CreateDeleteTrailResponse())
-		case "StartLogging":
-			req := actiontrail.CreateStartLoggingRequest()
-			req.Name = name
-			err = c.do(ctx, region, req, actiontrail.CreateStartLoggingResponse())
-		case "StopLogging":
-			req := actiontrail.CreateStopLoggingRequest()
-			req.Name = name
-			err = c.do(ctx, region, req, actiontrail.CreateStopLoggingResponse())
-		default:
-			return false, fmt.Errorf("unknown action %s", action)
-		}
-		return Retryable(err), err
-	})
-	if goneIsDone && IsNotFound(err) {
-		return nil
-	}
-	return err
+	return region
 }

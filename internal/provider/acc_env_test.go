@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -20,9 +19,10 @@ import (
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
 )
 
-// testAccProviders serves the provider in the test process.
+// testAccProviders serves the provider in the test process, a new server (and provider) for each
+// Terraform command, as main.go does per process.
 var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"actiontrail": providerserver.NewProtocol6WithError(New("test")()),
+	"actiontrail": func() (tfprotov6.ProviderServer, error) { return NewServer("test")(), nil },
 }
 
 // Test credentials of the in-process emulator.

@@ -17,7 +17,7 @@ var apiErrorGuide = map[string]struct {
 	fix  string
 }{
 	client.CodeInvalidTrailName:         {"name", "Use 6-36 characters: a lowercase letter first, then lowercase letters, digits, \"-\" or \"_\"."},
-	client.CodeTrailAlreadyExists:       {"name", "Import the existing trail (terraform import <address> <region>:<name>) or choose another name."},
+	client.CodeTrailAlreadyExists:       {"name", "Import the existing trail (terraform import ADDRESS REGION:NAME, with ADDRESS the resource address shown above) or choose another name."},
 	client.CodeMaximumNumberOfTrails:    {"name", "Delete a trail in this region or ask Alibaba Cloud to raise the quota (5 trails per region by default)."},
 	client.CodeTrailNotFound:            {"name", "The trail was deleted outside Terraform; run terraform apply again to recreate it."},
 	client.CodeInvalidBucketName:        {"oss_bucket_name", "Use 3-63 lowercase letters, digits or \"-\", starting and ending with a letter or digit."},
@@ -110,4 +110,27 @@ func titleVerb(verb string) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// addCreateError reports a failed create. A create whose outcome is unknown says that the trail
+// may exist and how to take it over, since nothing was saved to the state.
+func addCreateError(diags *diag.Diagnostics, name string, err error) {
+	var u *client.UnconfirmedCreateError
+	if !errors.As(err, &u) {
+		addAPIError(diags, "create", name, err)
+		return
+	}
+	var last diag.Diagnostics
+	addAPIError(&last, "create", name, u.Err)
+	lastDetail := ""
+	if len(last) > 0 {
+		lastDetail = last[0].Detail()
+	}
+	diags.AddError("Trail May Exist: Create Unconfirmed",
+		fmt.Sprintf("Creating trail %q in %s is unconfirmed: %d CreateTrail attempt(s) ended without a clear answer (a server "+
+			"error or a broken connection after the request was sent), and no later read settled whether the trail was "+
+			"created. It may exist now without being in the Terraform state.\n"+
+			"Check with the console or DescribeTrails, then, if it exists and has this configuration:\n%s\n"+
+			"If it does not exist, run terraform apply again.\n\nThe last failure:\n%s",
+			name, u.Region, u.LostAnswers, importAdvice(u.Region, name), lastDetail))
 }

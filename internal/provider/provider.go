@@ -25,15 +25,18 @@ import (
 
 var _ provider.Provider = &actiontrailProvider{}
 
-// New returns a constructor for the provider, as providerserver wants it.
+// New returns a constructor for the provider, as providerserver wants it. NewServer, which
+// main.go serves, adds what only the protocol level sees.
 func New(version string) func() provider.Provider {
 	return func() provider.Provider {
-		return &actiontrailProvider{version: version}
+		return &actiontrailProvider{version: version, state: newStateTrails()}
 	}
 }
 
 type actiontrailProvider struct {
 	version string
+	// state holds the trails of the Terraform state this provider instance works on.
+	state *stateTrails
 }
 
 // providerModel describes the provider block.
@@ -112,6 +115,7 @@ type providerData struct {
 	client  *client.Client
 	region  string
 	lookups *trailLookups
+	state   *stateTrails
 }
 
 // providerDataOf is what a resource or data source gets from the provider's Configure; nil
@@ -218,7 +222,7 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 		return
 	}
 	tflog.Debug(ctx, "Configured ActionTrail client", map[string]any{"region": region, "endpoint": endpoint})
-	data := &providerData{client: c, region: region, lookups: newTrailLookups(c)}
+	data := &providerData{client: c, region: region, lookups: newTrailLookups(c), state: p.state}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
 )
 
@@ -174,7 +175,7 @@ func TestConfigure_cliProfile(t *testing.T) {
 	if d.HasError() {
 		t.Fatal(d)
 	}
-	if _, err := dataOf(t, resp.ResourceData).client.DescribeTrails(context.Background(), "", nil, false, false); err != nil {
+	if _, err := dataOf(t, resp.ResourceData).client.DescribeTrails(context.Background(), "", client.ListOptions{}); err != nil {
 		t.Fatalf("a call signed with the profile's keys failed: %v", err)
 	}
 

@@ -16,7 +16,8 @@ const documentedTrailQuota = 5
 const lookupTimeout = 10 * time.Second
 
 // trailLookups lists the trails of a region once per provider instance (that is, once per
-// Terraform plan or apply walk), for every resource that plans a create there.
+// Terraform plan or apply walk), for every resource that plans a create there, and counts the
+// creates this plan makes in each region.
 type trailLookups struct {
 	client  *client.Client
 	timeout time.Duration
@@ -26,9 +27,11 @@ type trailLookups struct {
 
 type trailLookup struct {
 	once  sync.Once
-	names map[string]bool
-	count int
+	names map[string]bool // trails that exist in the region
 	err   error
+
+	mu      sync.Mutex
+	creates map[string]bool // names this plan creates that do not exist yet
 }
 
 func newTrailLookups(c *client.Client) *trailLookups {
@@ -40,14 +43,14 @@ func (l *trailLookups) get(ctx context.Context, region string) *trailLookup {
 	l.mu.Lock()
 	r, ok := l.byReg[region]
 	if !ok {
-		r = &trailLookup{}
+		r = &trailLookup{creates: map[string]bool{}}
 		l.byReg[region] = r
 	}
 	l.mu.Unlock()
 	r.once.Do(func() {
 		ctx, cancel := context.WithTimeout(ctx, l.timeout)
 		defer cancel()
-		trails, err := l.client.DescribeTrails(ctx, region, nil, false, false)
+		trails, err := l.client.DescribeTrails(ctx, region, client.ListOptions{})
 		if err != nil {
 			r.err = err
 			return
@@ -58,7 +61,57 @@ func (l *trailLookups) get(ctx context.Context, region string) *trailLookup {
 				r.names[t.Name] = true
 			}
 		}
-		r.count = len(r.names)
 	})
 	return r
+}
+
+// planCreate records that this plan creates name and returns how many trails the region will
+// hold once it and every create recorded before it exist. A name that exists already (the create
+// half of a replacement) adds nothing, and planning the same name again counts it once.
+func (r *trailLookup) planCreate(name string) (total int, added bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.names[name] && !r.creates[name] {
+		r.creates[name] = true
+		added = true
+	}
+	return len(r.names) + len(r.creates), added
+}
+
+// stateTrails are the trails this provider instance has seen in the Terraform state it works on:
+// every object Terraform hands it from the state (UpgradeResourceState, which Terraform calls for
+// each current, tainted or deposed object before it plans that object), every refresh and every
+// plan with a prior state. A planned create whose name is among them is the create half of a
+// replacement (taint, -replace, a RequiresReplace attribute), not a conflict with a stranger's
+// trail.
+type stateTrails struct {
+	mu    sync.Mutex
+	names map[string]map[string]bool // name → regions ("" when the state did not say)
+}
+
+func newStateTrails() *stateTrails { return &stateTrails{names: map[string]map[string]bool{}} }
+
+// add records a trail of the state; region may be "" when the state holds none.
+func (s *stateTrails) add(region, name string) {
+	if s == nil || name == "" {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.names[name] == nil {
+		s.names[name] = map[string]bool{}
+	}
+	s.names[name][region] = true
+}
+
+// has reports whether the state holds a trail of that name in region (or of that name with no
+// region recorded).
+func (s *stateTrails) has(region, name string) bool {
+	if s == nil {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	regions := s.names[name]
+	return regions[region] || regions[""]
 }

@@ -43,6 +43,9 @@ const (
 	readBackTimeout = 30 * time.Second
 )
 
+// trailTypeName is the resource's type name.
+const trailTypeName = "actiontrail_trail"
+
 // NewTrailResource returns the actiontrail_trail resource.
 func NewTrailResource() resource.Resource {
 	return &trailResource{}
@@ -75,7 +78,7 @@ type trailModel struct {
 }
 
 func (r *trailResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_trail"
+	resp.TypeName = trailTypeName
 }
 
 func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -200,7 +203,7 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -276,6 +279,9 @@ func (r *trailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if state != nil {
+		r.data.state.add(state.Region.ValueString(), state.Name.ValueString())
+	}
 	if config.Region.IsNull() {
 		plan.Region = types.StringValue(r.data.region)
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("region"), plan.Region)...)
@@ -291,27 +297,49 @@ func (r *trailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if !creates || plan.Name.IsUnknown() || plan.Region.IsUnknown() {
 		return
 	}
-	region, name := plan.Region.ValueString(), plan.Name.ValueString()
+	r.checkCreate(ctx, plan.Region.ValueString(), plan.Name.ValueString(), &resp.Diagnostics)
+}
+
+// checkCreate looks, at plan time, for what would make CreateTrail fail: a trail of the name that
+// this state does not manage, and a region whose quota this plan's creates exceed.
+func (r *trailResource) checkCreate(ctx context.Context, region, name string, diags *diag.Diagnostics) {
 	found := r.data.lookups.get(ctx, region)
-	switch {
-	case found.err != nil:
-		resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Could Not Check for an Existing Trail",
+	if found.err != nil {
+		diags.AddAttributeWarning(path.Root("name"), "Could Not Check for an Existing Trail",
 			fmt.Sprintf("Looking up the trails of %s before creating %q failed, so the plan could not check that the name is "+
 				"free and the quota not reached. The apply will tell. The lookup said: %s", region, name, found.err))
-	case found.names[name]:
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "Trail Already Exists (TrailAlreadyExistsException)",
-			fmt.Sprintf("A trail named %q already exists in %s, so CreateTrail would fail with TrailAlreadyExistsException "+
-				"(HTTP 400). To manage the existing trail, import it instead of creating it:\n"+
-				"  terraform import <resource address> %s:%s\n"+
-				"or add an import block:\n"+
-				"  import {\n    to = <resource address>\n    id = \"%s:%s\"\n  }\n"+
-				"Otherwise choose another name.", name, region, region, name, region, name))
-	case found.count >= documentedTrailQuota:
-		resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Trail Quota Reached (MaximumNumberOfTrailsExceededException)",
-			fmt.Sprintf("%s already holds %d trails, the documented maximum per region is %d: creating %q will likely fail "+
-				"with MaximumNumberOfTrailsExceededException (HTTP 403) unless a trail is deleted first or the quota was raised.",
-				region, found.count, documentedTrailQuota, name))
+		return
 	}
+	if found.names[name] {
+		if r.data.state.has(region, name) {
+			// The create half of a replacement (taint, -replace, a RequiresReplace attribute, a
+			// trail tainted by an interrupted create): Terraform deletes the trail first.
+			return
+		}
+		diags.AddAttributeError(path.Root("name"), "Trail Already Exists (TrailAlreadyExistsException)",
+			fmt.Sprintf("A trail named %q already exists in %s and this Terraform state does not manage it, so CreateTrail "+
+				"would fail with TrailAlreadyExistsException (HTTP 400). To manage the existing trail, import it instead of "+
+				"creating it.\n%s\nOtherwise choose another name. (This check also runs in the refresh that precedes "+
+				"terraform destroy; to destroy what the state holds without it, run terraform destroy -refresh=false.)",
+				name, region, importAdvice(region, name)))
+		return
+	}
+	if total, added := found.planCreate(name); added && total > documentedTrailQuota {
+		diags.AddAttributeWarning(path.Root("name"), "Trail Quota Reached (MaximumNumberOfTrailsExceededException)",
+			fmt.Sprintf("%s holds %d trails and this plan creates %d: creating %q makes %d, beyond the documented maximum "+
+				"of %d per region, so it will likely fail with MaximumNumberOfTrailsExceededException (HTTP 403) unless a "+
+				"trail is deleted first or the quota was raised.",
+				region, len(found.names), total-len(found.names), name, total, documentedTrailQuota))
+	}
+}
+
+// importAdvice says how to import a trail, with the resource address Terraform prints above the
+// diagnostic (the provider does not know it).
+func importAdvice(region, name string) string {
+	return fmt.Sprintf("With ADDRESS the resource address shown above this message (for example actiontrail_trail.audit), run\n"+
+		"  terraform import ADDRESS %[1]s:%[2]s\n"+
+		"or add an import block and plan again:\n"+
+		"  import {\n    to = ADDRESS\n    id = \"%[1]s:%[2]s\"\n  }", region, name)
 }
 
 func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -330,9 +358,18 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 
 	c, region, name := r.data.client, plan.Region.ValueString(), plan.Name.ValueString()
 	params := createParams(plan)
-	if _, err := c.CreateTrail(ctx, region, params); err != nil {
-		addAPIError(&resp.Diagnostics, "create", name, err)
+	res, err := c.CreateTrail(ctx, region, params)
+	if err != nil {
+		addCreateError(&resp.Diagnostics, name, err)
 		return
+	}
+	if res.Adopted != nil {
+		resp.Diagnostics.AddWarning("Trail Adopted After a Lost Answer",
+			fmt.Sprintf("The answer to CreateTrail for %q in %s was lost (%d attempt(s) ended in a server error or a broken "+
+				"connection after the request was sent). The trail that appeared has the configured settings and was created "+
+				"(CreateTime %s) while such an attempt was on the wire, so it was adopted as this apply's. If another "+
+				"Terraform workspace creates a trail of the same name at the same time, check that only one state holds it.",
+				name, region, res.LostAnswers, res.Adopted.CreateTime))
 	}
 	// From here on the trail exists: whatever fails, it goes into state so that Terraform knows it
 	// (marked tainted on error) instead of leaving an orphan.
@@ -369,9 +406,15 @@ func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	region, name := state.Region.ValueString(), state.Name.ValueString()
+	r.data.state.add(region, name)
 	t, err := r.data.client.DescribeTrail(ctx, region, name)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Trail Not Found",

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
@@ -38,7 +39,7 @@ func planFor(t *testing.T, r *trailResource, name string) diag.Diagnostics {
 		HomeRegion: types.StringUnknown(), Status: types.StringUnknown(), TrailArn: types.StringUnknown(),
 		CreateTime: types.StringUnknown(),
 		Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
-			"create": types.StringType, "update": types.StringType, "delete": types.StringType,
+			"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType,
 		})},
 	}
 	plan := tfsdk.Plan{Schema: s}
@@ -74,7 +75,7 @@ func unitResource(t *testing.T, cfg emulator.Config) (*trailResource, *emulator.
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &trailResource{data: &providerData{client: c, region: testRegion, lookups: newTrailLookups(c)}}, emu, srv
+	return &trailResource{data: &providerData{client: c, region: testRegion, lookups: newTrailLookups(c), state: newStateTrails()}}, emu, srv
 }
 
 func TestModifyPlan_quotaWarning(t *testing.T) {
@@ -93,6 +94,89 @@ func TestModifyPlan_quotaWarning(t *testing.T) {
 	}
 	if ad, ok := d[0].(diag.DiagnosticWithPath); !ok || !ad.Path().Equal(path.Root("name")) {
 		t.Fatalf("the warning should point at name: %v", d[0])
+	}
+}
+
+func TestModifyPlan_quotaCountsThisPlansCreates(t *testing.T) {
+	r, emu, _ := unitResource(t, emulator.Config{})
+	emu.PutTrail(testRegion, emulator.Trail{Name: "trail-q-old", OssBucketName: testBucket})
+	r.data.state.add(testRegion, "trail-q-old") // replaced in this plan: it adds nothing
+	var warnings []string
+	for _, n := range []string{"trail-q-old", "trail-q-1", "trail-q-2", "trail-q-3", "trail-q-4", "trail-q-5", "trail-q-4"} {
+		d := planFor(t, r, n)
+		if d.HasError() {
+			t.Fatalf("%s: %v", n, d)
+		}
+		for _, w := range d.Warnings() {
+			warnings = append(warnings, n+": "+w.Detail())
+		}
+	}
+	// 1 existing + 5 new: only the fifth new one is beyond the quota, and planning a name twice
+	// counts it once.
+	if len(warnings) != 1 || !strings.HasPrefix(warnings[0], "trail-q-5: ") || !strings.Contains(warnings[0], "makes 6") {
+		t.Fatalf("want one warning, on trail-q-5, got %q", warnings)
+	}
+}
+
+func TestModifyPlan_replacementUnderTheSameNamePlans(t *testing.T) {
+	r, emu, _ := unitResource(t, emulator.Config{})
+	emu.PutTrail(testRegion, emulator.Trail{Name: "trail-mine", OssBucketName: testBucket})
+	emu.PutTrail(testRegion, emulator.Trail{Name: "trail-theirs", OssBucketName: testBucket})
+	// The state holds trail-mine (Terraform handed it over: UpgradeResourceState, a refresh, or a
+	// plan with a prior state); the create half of its replacement plans cleanly.
+	r.data.state.add(testRegion, "trail-mine")
+	if d := planFor(t, r, "trail-mine"); len(d) != 0 {
+		t.Fatalf("the replacement of a trail of the state should plan cleanly: %v", d)
+	}
+	d := planFor(t, r, "trail-theirs")
+	if !d.HasError() || !strings.Contains(d[0].Summary(), "TrailAlreadyExistsException") {
+		t.Fatalf("a trail the state does not hold is a conflict: %v", d)
+	}
+	detail := d[0].Detail()
+	for _, want := range []string{"terraform import ADDRESS cn-hangzhou:trail-theirs", "to = ADDRESS", `id = "cn-hangzhou:trail-theirs"`, "shown above"} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("the advice lacks %q:\n%s", want, detail)
+		}
+	}
+	if strings.Contains(detail, "<") {
+		t.Errorf("the advice must run as written in a shell (no <placeholder>):\n%s", detail)
+	}
+	// A trail of that name in another region is another trail.
+	r.data.state.add("cn-shanghai", "trail-theirs")
+	if d := planFor(t, r, "trail-theirs"); !d.HasError() {
+		t.Fatalf("a trail of the state in another region does not make this one ours: %v", d)
+	}
+}
+
+func TestServerNotesTheTrailsOfTheState(t *testing.T) {
+	srv := NewServer("test")().(*server)
+	for _, raw := range []string{
+		`{"name":"trail-a","region":"cn-shanghai"}`,
+		`{"name":"trail-b","region":null}`,
+		`{"id":"x"}`, // no name: nothing to note
+		`not json`,   // left to the framework to report
+	} {
+		_, _ = srv.UpgradeResourceState(context.Background(), &tfprotov6.UpgradeResourceStateRequest{
+			TypeName: trailTypeName, Version: 0, RawState: &tfprotov6.RawState{JSON: []byte(raw)},
+		})
+	}
+	_, _ = srv.UpgradeResourceState(context.Background(), &tfprotov6.UpgradeResourceStateRequest{
+		TypeName: "actiontrail_other", RawState: &tfprotov6.RawState{JSON: []byte(`{"name":"trail-c","region":"cn-hangzhou"}`)},
+	})
+	for _, tc := range []struct {
+		region, name string
+		want         bool
+	}{
+		{"cn-shanghai", "trail-a", true}, {"cn-hangzhou", "trail-a", false},
+		{"cn-hangzhou", "trail-b", true}, {"cn-hangzhou", "trail-c", false}, {"cn-hangzhou", "x", false},
+	} {
+		if got := srv.state.has(tc.region, tc.name); got != tc.want {
+			t.Errorf("has(%s, %s) = %v, want %v", tc.region, tc.name, got, tc.want)
+		}
+	}
+	// Every server has its own provider: what one walk learns never reaches another.
+	if other := NewServer("test")().(*server); other.state == srv.state || other.state.has("cn-shanghai", "trail-a") {
+		t.Fatal("two servers share their state trails")
 	}
 }
 
@@ -129,10 +213,17 @@ func TestModifyPlan_oneLookupPerRegionPerPlan(t *testing.T) {
 	if !results[0].HasError() || !strings.Contains(results[0][0].Summary(), "TrailAlreadyExistsException") {
 		t.Fatalf("the existing name should fail: %v", results[0])
 	}
+	// Free names plan without error; of 1 existing trail and 9 creates, the 5 creates beyond the
+	// documented quota of 5 warn (which ones depends on the order the plans ran in).
+	warned := 0
 	for _, d := range results[1:] {
-		if len(d) != 0 {
-			t.Fatalf("free names should plan cleanly: %v", d)
+		if d.HasError() {
+			t.Fatalf("free names should plan without error: %v", d)
 		}
+		warned += d.WarningsCount()
+	}
+	if warned != 5 {
+		t.Fatalf("%d quota warnings, want 5", warned)
 	}
 }
 
@@ -206,6 +297,23 @@ func TestAddAPIErrorBlamesTheRightAttribute(t *testing.T) {
 			t.Errorf("%s: should blame the resource, blames %s", code, wp.Path())
 		case want != "" && (!ok || !wp.Path().Equal(path.Root(want))):
 			t.Errorf("%s: should blame %s", code, want)
+		}
+	}
+}
+
+func TestAddCreateErrorSaysAnUnconfirmedTrailMayExist(t *testing.T) {
+	var d diag.Diagnostics
+	last := &client.Error{Action: "DescribeTrails", Region: "cn-shanghai", Kind: client.KindAPI, Code: "InternalError",
+		HTTPStatus: 500, RequestID: "REQ-9", Message: "The request processing has failed due to some unknown error."}
+	addCreateError(&d, "trail-unsure", &client.UnconfirmedCreateError{Region: "cn-shanghai", Name: "trail-unsure", LostAnswers: 2, Err: last})
+	if len(d) != 1 || !d.HasError() {
+		t.Fatalf("want one error, got %v", d)
+	}
+	detail := d[0].Detail()
+	for _, want := range []string{"may exist", "2 CreateTrail attempt(s)", "terraform import ADDRESS cn-shanghai:trail-unsure",
+		`id = "cn-shanghai:trail-unsure"`, "InternalError", "HTTP 500", "REQ-9"} {
+		if !strings.Contains(d[0].Summary()+detail, want) {
+			t.Errorf("the diagnostic lacks %q:\n%s\n%s", want, d[0].Summary(), detail)
 		}
 	}
 }

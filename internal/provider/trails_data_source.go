@@ -204,7 +204,7 @@ func (d *trailsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 
 	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
-	trails, err := d.data.client.DescribeTrails(ctx, region, nil, m.IncludeShadowTrails.ValueBool(), m.IncludeOrganizationTrail.ValueBool())
+	trails, err := d.data.client.DescribeTrails(ctx, region, client.ListOptions{IncludeShadowTrails: m.IncludeShadowTrails.ValueBool(), IncludeOrganizationTrail: m.IncludeOrganizationTrail.ValueBool()})
 	if err != nil {
 		addListError(&resp.Diagnostics, region, err)
 		return

@@ -115,7 +115,7 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"create_time":    schema.StringAttribute{Computed: true, PlanModifiers: useState},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }

@@ -1,0 +1,179 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// The tests in this package that need what terraform-plugin-testing cannot do (-replace, an
+// interrupted apply, two working directories at once) run the terraform binary themselves against
+// the provider built from this tree, through a dev_overrides CLI configuration.
+
+var (
+	builtProvider     string // directory holding the binary
+	builtProviderErr  error
+	buildProviderOnce sync.Once
+)
+
+// providerBinDir builds the provider once per test process and returns the directory holding it.
+func providerBinDir(t *testing.T) string {
+	t.Helper()
+	buildProviderOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "actiontrail-provider-bin-")
+		if err != nil {
+			builtProviderErr = err
+			return
+		}
+		out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-actiontrail"),
+			"github.com/openactiontrail/terraform-provider-actiontrail").CombinedOutput()
+		if err != nil {
+			builtProviderErr = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		builtProvider = dir
+	})
+	if builtProviderErr != nil {
+		t.Fatal(builtProviderErr)
+	}
+	return builtProvider
+}
+
+// tfCLI is a terraform binary and a CLI configuration that serves this tree's provider.
+type tfCLI struct {
+	t   *testing.T
+	bin string
+	rc  string
+	env []string
+}
+
+// newTFCLI skips unless acceptance tests run with a local terraform (make test sets both).
+func newTFCLI(t *testing.T, env ...string) *tfCLI {
+	t.Helper()
+	tfBin := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if os.Getenv("TF_ACC") == "" || tfBin == "" {
+		t.Skip("runs with TF_ACC=1 and TF_ACC_TERRAFORM_PATH (make test sets both)")
+	}
+	rc := filepath.Join(t.TempDir(), "terraformrc")
+	writeFile(t, rc, devOverridesConfig(providerBinDir(t)))
+	return &tfCLI{t: t, bin: tfBin, rc: rc, env: env}
+}
+
+// devOverridesConfig is a Terraform CLI configuration that takes the provider from dir and never
+// downloads one.
+func devOverridesConfig(dir string) string {
+	return fmt.Sprintf(`disable_checkpoint = true
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/openactiontrail/actiontrail" = %q
+  }
+  direct {
+    exclude = ["*/*/*"]
+  }
+}
+`, dir)
+}
+
+// tfDir is one working directory.
+type tfDir struct {
+	cli *tfCLI
+	dir string
+}
+
+// dir makes a working directory holding main.tf.
+func (c *tfCLI) dir(config string) *tfDir {
+	c.t.Helper()
+	d := &tfDir{cli: c, dir: c.t.TempDir()}
+	d.write(config)
+	return d
+}
+
+func (d *tfDir) write(config string) {
+	d.cli.t.Helper()
+	writeFile(d.cli.t, filepath.Join(d.dir, "main.tf"), `
+terraform {
+  required_providers {
+    actiontrail = { source = "openactiontrail/actiontrail" }
+  }
+}
+`+config)
+}
+
+// command returns terraform with args in this directory (-no-color and -input=false added where
+// Terraform takes them).
+func (d *tfDir) command(ctx context.Context, args ...string) *exec.Cmd {
+	switch args[0] {
+	case "plan", "apply", "destroy", "import", "refresh":
+		args = append(args, "-no-color", "-input=false")
+	case "show", "taint", "untaint", "state":
+		args = append(args, "-no-color")
+	}
+	cmd := exec.CommandContext(ctx, d.cli.bin, args...)
+	cmd.Dir = d.dir
+	cmd.Env = append(append(os.Environ(), "TF_CLI_CONFIG_FILE="+d.cli.rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1"), d.cli.env...)
+	return cmd
+}
+
+// run runs terraform and returns its combined output and error.
+func (d *tfDir) run(args ...string) (string, error) {
+	out, err := d.command(context.Background(), args...).CombinedOutput()
+	return string(out), err
+}
+
+// must runs terraform and fails the test if it fails.
+func (d *tfDir) must(args ...string) string {
+	d.cli.t.Helper()
+	out, err := d.run(args...)
+	if err != nil {
+		d.cli.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+// stateTrailNames reads the local state file: the trail names it holds, sorted, and which of them
+// are tainted.
+func (d *tfDir) stateTrailNames() (names []string, tainted map[string]bool) {
+	d.cli.t.Helper()
+	tainted = map[string]bool{}
+	data, err := os.ReadFile(filepath.Join(d.dir, "terraform.tfstate"))
+	if os.IsNotExist(err) {
+		return nil, tainted
+	}
+	if err != nil {
+		d.cli.t.Fatal(err)
+	}
+	var st struct {
+		Resources []struct {
+			Type      string `json:"type"`
+			Instances []struct {
+				Status     string `json:"status"`
+				Attributes struct {
+					Name string `json:"name"`
+				} `json:"attributes"`
+			} `json:"instances"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(data, &st); err != nil {
+		d.cli.t.Fatalf("state: %v", err)
+	}
+	for _, r := range st.Resources {
+		if r.Type != trailTypeName {
+			continue
+		}
+		for _, in := range r.Instances {
+			names = append(names, in.Attributes.Name)
+			if in.Status == "tainted" {
+				tainted[in.Attributes.Name] = true
+			}
+		}
+	}
+	sort.Strings(names)
+	return names, tainted
+}
