@@ -17,7 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
-	"github.com/openactiontrail/terraform-provider-actiontrail/internal/bench/noop"
+	"github.com/openactiontrail/terraform-provider-actiontrail/bench/noop"
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/provider"
 )
 
@@ -109,11 +109,11 @@ func TestFixtureSchemaMatchesTrail(t *testing.T) {
 	ours := protoResourceSchema(t, providerserver.NewProtocol6WithError(provider.New("test")()), "actiontrail_trail")
 	fixture := protoResourceSchema(t, providerserver.NewProtocol6WithError(noop.New()), "benchnoop_trail")
 	if ours != fixture {
-		t.Errorf("benchnoop_trail's schema differs from actiontrail_trail's; update internal/bench/noop.\nactiontrail_trail:\n%s\nbenchnoop_trail:\n%s", ours, fixture)
+		t.Errorf("benchnoop_trail's schema differs from actiontrail_trail's; update bench/noop.\nactiontrail_trail:\n%s\nbenchnoop_trail:\n%s", ours, fixture)
 	}
 	ob, fb := frameworkBehaviour(t, provider.NewTrailResource()), frameworkBehaviour(t, noop.NewTrailResource())
 	if ob != fb {
-		t.Errorf("benchnoop_trail's plan modifiers or defaults differ from actiontrail_trail's; update internal/bench/noop.\nactiontrail_trail:\n%s\nbenchnoop_trail:\n%s", ob, fb)
+		t.Errorf("benchnoop_trail's plan modifiers or defaults differ from actiontrail_trail's; update bench/noop.\nactiontrail_trail:\n%s\nbenchnoop_trail:\n%s", ob, fb)
 	}
 }
 
@@ -174,7 +174,7 @@ func TestPrintPartial(t *testing.T) {
 // BenchmarkEmulatorDescribeTrailByName reads one trail by name from emulators holding 100 and
 // 10 000 trails: the time must not grow with the number of trails.
 //
-//	go test -run - -bench EmulatorDescribe ./internal/bench/
+//	go test -run - -bench EmulatorDescribe . (in bench/)
 func BenchmarkEmulatorDescribeTrailByName(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		b.Run(fmt.Sprintf("trails=%d", n), func(b *testing.B) {
@@ -210,7 +210,7 @@ func TestSmoke(t *testing.T) {
 	}
 	var log bytes.Buffer
 	res, err := Run(context.Background(), Options{
-		Terraform: tf, Root: "../..", Work: t.TempDir(), Ns: []int{2}, Runs: 1,
+		Terraform: tf, Root: "..", Work: t.TempDir(), Ns: []int{2}, Runs: 1,
 		LatencyN: 2, Latency: 5 * time.Millisecond, LatencyRuns: 1, StartRuns: 1,
 		ScaleSmall: 10, ScaleLarge: 50, ScaleRounds: 2, ScalePer: 5, Log: &log,
 	})

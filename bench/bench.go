@@ -41,7 +41,7 @@ import (
 // Options configure a run.
 type Options struct {
 	Terraform string // terraform binary
-	Root      string // module root (for go build)
+	Root      string // the product module's root (for go build; this module is its bench/)
 	Work      string // scratch directory; a temporary one when empty
 	Keep      bool   // keep Work afterwards
 

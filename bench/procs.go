@@ -19,21 +19,24 @@ import (
 	"time"
 )
 
-// build compiles the binaries the benchmark runs into dir: the provider, the fixture provider,
-// the emulator and the launcher (and, with profile, the profiling variant of the provider).
+// build compiles the binaries the benchmark runs into dir: the provider and the emulator from the
+// product module at root, the fixture provider and the launcher from the bench module under it
+// (and, with profile, the profiling variants of both providers).
 func build(ctx context.Context, root, dir string, profile bool, log io.Writer) error {
-	targets := []struct{ out, pkg string }{
-		{"terraform-provider-actiontrail", "."},
-		{"terraform-provider-benchnoop", "./internal/bench/cmd/terraform-provider-benchnoop"},
-		{"actiontrail-emulator", "./internal/emulator/cmd/actiontrail-emulator"},
-		{"bench-launcher", "./internal/bench/cmd/bench-launcher"},
+	benchRoot := filepath.Join(root, "bench")
+	targets := []struct{ module, out, pkg string }{
+		{root, "terraform-provider-actiontrail", "."},
+		{benchRoot, "terraform-provider-benchnoop", "./cmd/terraform-provider-benchnoop"},
+		{root, "actiontrail-emulator", "./internal/emulator/cmd/actiontrail-emulator"},
+		{benchRoot, "bench-launcher", "./cmd/bench-launcher"},
 	}
 	if profile {
-		targets = append(targets, struct{ out, pkg string }{"terraform-provider-actiontrail-prof", "./internal/bench/cmd/bench-profprovider"},
-			struct{ out, pkg string }{"terraform-provider-benchnoop-prof", "./internal/bench/cmd/bench-profprovider"})
+		targets = append(targets,
+			struct{ module, out, pkg string }{benchRoot, "terraform-provider-actiontrail-prof", "./cmd/bench-profprovider"},
+			struct{ module, out, pkg string }{benchRoot, "terraform-provider-benchnoop-prof", "./cmd/bench-profprovider"})
 	}
 	for _, t := range targets {
-		if err := buildOne(ctx, root, filepath.Join(dir, t.out), t.pkg, log); err != nil {
+		if err := buildOne(ctx, t.module, filepath.Join(dir, t.out), t.pkg, log); err != nil {
 			return err
 		}
 	}
