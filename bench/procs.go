@@ -112,7 +112,9 @@ func (e *emulatorProc) stop() {
 		return
 	}
 	e.stopOnce.Do(func() {
-		_ = e.cmd.Process.Signal(syscall.SIGTERM)
+		if err := e.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			_ = e.cmd.Process.Kill() // no SIGTERM here (Windows): stop it at once
+		}
 		select {
 		case <-e.done:
 		case <-time.After(10 * time.Second):
@@ -180,23 +182,9 @@ func (e *emulatorProc) resetCalls() error {
 	return e.admin(http.MethodPost, "calls/reset", &c)
 }
 
-// cpu is the emulator process's user+system CPU so far (/proc/<pid>/stat, clock ticks of 10 ms).
-func (e *emulatorProc) cpu() time.Duration {
-	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", e.cmd.Process.Pid))
-	if err != nil {
-		return 0
-	}
-	// The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-	s := string(raw)
-	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-	if len(fields) < 13 {
-		return 0
-	}
-	var utime, stime int64
-	_, _ = fmt.Sscan(fields[11], &utime)
-	_, _ = fmt.Sscan(fields[12], &stime)
-	return time.Duration(utime+stime) * 10 * time.Millisecond
-}
+// cpu is the emulator process's user+system CPU so far (processCPU: from /proc on Linux, 0
+// elsewhere).
+func (e *emulatorProc) cpu() time.Duration { return processCPU(e.cmd.Process.Pid) }
 
 // trailCount reads GET /_emulator/trails.
 func (e *emulatorProc) trailCount() (int, error) {
