@@ -1,8 +1,8 @@
 // Package noop is the benchmark's plugin floor: a terraform-plugin-framework provider "benchnoop"
-// whose resource benchnoop_trail has the schema of actiontrail_trail (same attributes, types,
-// flags, defaults, plan modifiers and timeouts block; a test keeps the two equal) and does no work:
-// Create and Update copy the plan to the state and fill the computed values, Read keeps the state,
-// Delete forgets it. No API, no validators, no ModifyPlan.
+// whose resource benchnoop_trail has the schema of actiontrail_trail, taken from the real
+// resource (provider.NewTrailResource().Schema) with only the descriptions and validators taken
+// out, and does no work: Create and Update copy the plan to the state and fill the computed values,
+// Read keeps the state, Delete forgets it. No API, no validators, no ModifyPlan.
 //
 // What Terraform, the plugin protocol and the framework cost for N resources of this schema is
 // what benchnoop_trail costs; anything actiontrail_trail costs beyond that is the provider's own.
@@ -10,19 +10,20 @@ package noop
 
 import (
 	"context"
+	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	pschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/provider"
 )
 
 // Address is the registry address the benchmark serves the fixture under (with dev_overrides).
@@ -36,22 +37,22 @@ const (
 )
 
 // New returns the provider constructor, as providerserver wants it.
-func New() provider.Provider { return &noopProvider{} }
+func New() fwprovider.Provider { return &noopProvider{} }
 
 type noopProvider struct{}
 
-func (p *noopProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+func (p *noopProvider) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
 	resp.TypeName = "benchnoop"
 	resp.Version = "bench"
 }
 
-func (p *noopProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+func (p *noopProvider) Schema(_ context.Context, _ fwprovider.SchemaRequest, resp *fwprovider.SchemaResponse) {
 	resp.Schema = pschema.Schema{Attributes: map[string]pschema.Attribute{
 		"region": pschema.StringAttribute{Optional: true},
 	}}
 }
 
-func (p *noopProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+func (p *noopProvider) Configure(context.Context, fwprovider.ConfigureRequest, *fwprovider.ConfigureResponse) {
 }
 
 func (p *noopProvider) Resources(context.Context) []func() resource.Resource {
@@ -65,108 +66,145 @@ func NewTrailResource() resource.Resource { return &trailResource{} }
 
 type trailResource struct{}
 
-type trailModel struct {
-	ID                  types.String   `tfsdk:"id"`
-	Name                types.String   `tfsdk:"name"`
-	Region              types.String   `tfsdk:"region"`
-	OssBucketName       types.String   `tfsdk:"oss_bucket_name"`
-	OssKeyPrefix        types.String   `tfsdk:"oss_key_prefix"`
-	RoleName            types.String   `tfsdk:"role_name"`
-	SlsProjectArn       types.String   `tfsdk:"sls_project_arn"`
-	SlsWriteRoleArn     types.String   `tfsdk:"sls_write_role_arn"`
-	OssWriteRoleArn     types.String   `tfsdk:"oss_write_role_arn"`
-	EventRW             types.String   `tfsdk:"event_rw"`
-	TrailRegion         types.String   `tfsdk:"trail_region"`
-	IsOrganizationTrail types.Bool     `tfsdk:"is_organization_trail"`
-	EnableLogging       types.Bool     `tfsdk:"enable_logging"`
-	HomeRegion          types.String   `tfsdk:"home_region"`
-	Status              types.String   `tfsdk:"status"`
-	TrailArn            types.String   `tfsdk:"trail_arn"`
-	CreateTime          types.String   `tfsdk:"create_time"`
-	Timeouts            timeouts.Value `tfsdk:"timeouts"`
-}
-
 func (r *trailResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_trail"
 }
 
-// Schema mirrors actiontrail_trail's schema without descriptions and validators.
-func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	useState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	resp.Schema = schema.Schema{
-		Attributes: map[string]schema.Attribute{
-			"id":                 schema.StringAttribute{Computed: true, PlanModifiers: useState},
-			"name":               schema.StringAttribute{Required: true, PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
-			"region":             schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIfConfigured()}},
-			"oss_bucket_name":    schema.StringAttribute{Optional: true},
-			"oss_key_prefix":     schema.StringAttribute{Optional: true},
-			"role_name":          schema.StringAttribute{Optional: true},
-			"sls_project_arn":    schema.StringAttribute{Optional: true},
-			"sls_write_role_arn": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState},
-			"oss_write_role_arn": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: useState},
-			"event_rw":           schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("Write")},
-			"trail_region":       schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("All")},
-			"is_organization_trail": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()}},
-			"enable_logging": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true)},
-			"home_region":    schema.StringAttribute{Computed: true, PlanModifiers: useState},
-			"status":         schema.StringAttribute{Computed: true, PlanModifiers: useState},
-			"trail_arn":      schema.StringAttribute{Computed: true, PlanModifiers: useState},
-			"create_time":    schema.StringAttribute{Computed: true, PlanModifiers: useState},
-		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
-		},
-	}
-}
-
-// fill sets the computed values the API would report.
-func fill(m *trailModel) {
-	if m.Region.IsUnknown() || m.Region.IsNull() {
-		m.Region = types.StringValue(defaultRegion)
-	}
-	region := m.Region.ValueString()
-	m.ID = m.Name
-	for _, v := range []*types.String{&m.SlsWriteRoleArn, &m.OssWriteRoleArn} {
-		if v.IsUnknown() {
-			*v = types.StringNull()
-		}
-	}
-	m.HomeRegion = types.StringValue(region)
-	if m.EnableLogging.ValueBool() {
-		m.Status = types.StringValue("Enable")
-	} else if m.Status.IsUnknown() || m.Status.IsNull() {
-		m.Status = types.StringValue("Fresh")
-	} else {
-		m.Status = types.StringValue("Disable")
-	}
-	m.TrailArn = types.StringValue("acs:actiontrail:" + region + ":" + accountID + ":trail/" + m.Name.ValueString())
-	if m.CreateTime.IsUnknown() || m.CreateTime.IsNull() {
-		m.CreateTime = types.StringValue(createTime)
-	}
-}
-
-func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var m trailModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+// Schema is actiontrail_trail's schema without descriptions and validators: the same attributes,
+// types, flags, defaults, plan modifiers and timeouts block, so that Terraform and the framework
+// do the same work for both.
+func (r *trailResource) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
+	provider.NewTrailResource().Schema(ctx, req, resp)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	fill(&m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Schema.Description, resp.Schema.MarkdownDescription = "", ""
+	attrs := make(map[string]schema.Attribute, len(resp.Schema.Attributes))
+	for name, a := range resp.Schema.Attributes {
+		bare, err := withoutValidation(a)
+		if err != nil {
+			resp.Diagnostics.AddError("benchnoop_trail cannot mirror actiontrail_trail", fmt.Sprintf("attribute %s: %v", name, err))
+			continue
+		}
+		attrs[name] = bare
+	}
+	resp.Schema.Attributes = attrs
+	for name := range resp.Schema.Blocks {
+		// The timeouts block is the framework-timeouts module's own (its duration validator
+		// included), the same in both resources; any other block would need stripping here.
+		if name != "timeouts" {
+			resp.Diagnostics.AddError("benchnoop_trail cannot mirror actiontrail_trail",
+				fmt.Sprintf("block %s: only the timeouts block is known to bench/noop; strip this one too", name))
+		}
+	}
+}
+
+// withoutValidation returns a copy of a top-level attribute without its descriptions and
+// validators. Kinds actiontrail_trail does not use are refused, not passed through with their
+// validators, so that the fixture never silently does the real resource's work.
+func withoutValidation(a schema.Attribute) (schema.Attribute, error) {
+	switch a := a.(type) {
+	case schema.StringAttribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	case schema.BoolAttribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	case schema.Int64Attribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	case schema.ListAttribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	case schema.SetAttribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	case schema.MapAttribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	}
+	return nil, fmt.Errorf("%T is not handled by bench/noop's withoutValidation: add it", a)
+}
+
+// apply writes the plan to the state with the computed values filled in, as Create and Update do.
+// The plan is read as one object (no model struct: the attributes are the real resource's).
+func apply(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State) diag.Diagnostics {
+	var obj types.Object
+	diags := plan.Get(ctx, &obj)
+	if diags.HasError() {
+		return diags
+	}
+	attrs := obj.Attributes()
+	fill(attrs)
+	if err := nullUnknowns(ctx, attrs); err != nil {
+		diags.AddError("benchnoop_trail: filling the state", err.Error())
+		return diags
+	}
+	out, d := types.ObjectValue(obj.AttributeTypes(ctx), attrs)
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	diags.Append(state.Set(ctx, out)...)
+	return diags
+}
+
+// fill sets the computed values the API would report.
+func fill(attrs map[string]attr.Value) {
+	str := func(name string) types.String { v, _ := attrs[name].(types.String); return v }
+	region := str("region")
+	if region.IsUnknown() || region.IsNull() {
+		region = types.StringValue(defaultRegion)
+		attrs["region"] = region
+	}
+	name := str("name")
+	attrs["id"] = name
+	for _, k := range []string{"sls_write_role_arn", "oss_write_role_arn"} {
+		if str(k).IsUnknown() {
+			attrs[k] = types.StringNull()
+		}
+	}
+	attrs["home_region"] = types.StringValue(region.ValueString())
+	enabled, _ := attrs["enable_logging"].(types.Bool)
+	switch status := str("status"); {
+	case enabled.ValueBool():
+		attrs["status"] = types.StringValue("Enable")
+	case status.IsUnknown() || status.IsNull():
+		attrs["status"] = types.StringValue("Fresh")
+	default:
+		attrs["status"] = types.StringValue("Disable")
+	}
+	attrs["trail_arn"] = types.StringValue("acs:actiontrail:" + region.ValueString() + ":" + accountID + ":trail/" + name.ValueString())
+	if t := str("create_time"); t.IsUnknown() || t.IsNull() {
+		attrs["create_time"] = types.StringValue(createTime)
+	}
+}
+
+// nullUnknowns sets what fill did not (a computed attribute the real resource gained since) to
+// null: a state holds no unknown values.
+func nullUnknowns(ctx context.Context, attrs map[string]attr.Value) error {
+	for k, v := range attrs {
+		if !v.IsUnknown() {
+			continue
+		}
+		null, err := v.Type(ctx).ValueFromTerraform(ctx, tftypes.NewValue(v.Type(ctx).TerraformType(ctx), nil))
+		if err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+		attrs[k] = null
+	}
+	return nil
+}
+
+func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.Diagnostics.Append(apply(ctx, req.Plan, &resp.State)...)
 }
 
 // Read keeps the state as it is (the framework pre-fills the response with it).
 func (r *trailResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
 func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var m trailModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	fill(&m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(apply(ctx, req.Plan, &resp.State)...)
 }
 
 // Delete does nothing; the framework removes the resource from the state.
