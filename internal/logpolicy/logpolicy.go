@@ -11,8 +11,10 @@ import (
 // them. Terraform keeps a provider's log lines only when TF_LOG or TF_LOG_PROVIDER is set, but
 // terraform-plugin-go defaults every logger to TRACE: every gRPC call, validator and plan modifier
 // writes JSON lines to stderr that Terraform parses and throws away (a third of the provider's CPU
-// and part of Terraform's in make bench). A level the user set explicitly is kept. providerName
-// is the provider's type name, for its TF_LOG_PROVIDER_<NAME> variable.
+// and part of Terraform's in make bench; BenchmarkPlanOneTrail measures the provider's side). A
+// level the user set explicitly is kept. providerName is the provider's type name, for its
+// TF_LOG_PROVIDER_<NAME> variable. The bench's floor fixture calls it too, so that the floor
+// logs as little as the provider.
 func QuietUnlessAsked(providerName string) {
 	if os.Getenv("TF_LOG") != "" || os.Getenv("TF_LOG_PROVIDER") != "" {
 		return

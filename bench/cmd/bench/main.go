@@ -2,7 +2,8 @@
 // actiontrail_trail against the emulator, next to the plugin floor (N benchnoop_trail, a
 // do-nothing provider with the same schema) and the core floor (N terraform_data); API calls per
 // operation; apply under emulator latency against the ideal; provider start; emulator scale.
-// See package bench. It must run from the module root (make does that) or be given -root.
+// See package bench. It runs from the bench module (make bench: cd bench && go run ./cmd/bench),
+// with the product module one directory up, or is given -root.
 package main
 
 import (
@@ -18,7 +19,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/openactiontrail/terraform-provider-actiontrail/internal/bench"
+	"github.com/openactiontrail/terraform-provider-actiontrail/bench"
 )
 
 func main() {
@@ -29,7 +30,7 @@ func run() int {
 	o := bench.Options{Out: os.Stdout, Log: os.Stderr}
 	var ns, envOurs, envNoop string
 	flag.StringVar(&o.Terraform, "terraform", os.Getenv("TERRAFORM"), "terraform `binary` (default: $TERRAFORM, else terraform on PATH)")
-	flag.StringVar(&o.Root, "root", ".", "module root `directory`")
+	flag.StringVar(&o.Root, "root", "..", "`directory` of the product module (terraform-provider-actiontrail), whose bench/ holds this module")
 	flag.StringVar(&o.Work, "work", "", "scratch `directory` (default: a temporary one, removed afterwards)")
 	flag.BoolVar(&o.Keep, "keep", false, "keep the scratch directory (logs, states, profiles)")
 	flag.StringVar(&ns, "n", "100,500", "comma-separated resource `counts`")

@@ -5,8 +5,9 @@
 // appends "<maxrss KiB> <wall ms> <user CPU ms> <system CPU ms>" (the waited-for child's rusage)
 // to $BENCH_RSS_FILE.
 //
-// The child gets SIGKILL if the launcher dies first (PR_SET_PDEATHSIG), so a provider is never
-// left behind when Terraform kills the launcher.
+// On Linux the child gets SIGKILL if the launcher dies first (PR_SET_PDEATHSIG, child_linux.go),
+// so a provider is never left behind when Terraform kills the launcher. The peak memory comes
+// from getrusage(2) where there is one (rusage_unix.go); elsewhere it is reported as 0.
 package main
 
 import (
@@ -15,7 +16,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -26,8 +26,6 @@ func main() {
 }
 
 func run() int {
-	// PR_SET_PDEATHSIG fires when the thread that started the child ends: keep that thread.
-	runtime.LockOSThread()
 	self, err := os.Executable()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench-launcher:", err)
@@ -42,9 +40,9 @@ func run() int {
 	start := time.Now()
 	cmd := exec.Command(target, os.Args[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	tieToLauncher(cmd)
 	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	if err := cmd.Start(); err != nil {
 		fmt.Fprintln(os.Stderr, "bench-launcher:", err)
 		return 1
@@ -62,14 +60,13 @@ func run() int {
 			code = ee.ExitCode()
 		}
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		if out := os.Getenv("BENCH_RSS_FILE"); out != "" {
-			if f, ferr := os.OpenFile(out, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); ferr == nil {
-				// One short write with O_APPEND: lines from concurrent launchers do not interleave.
-				_, _ = fmt.Fprintf(f, "%d %d %d %d\n", ru.Maxrss, time.Since(start).Milliseconds(),
-					time.Duration(ru.Utime.Nano()).Milliseconds(), time.Duration(ru.Stime.Nano()).Milliseconds())
-				_ = f.Close()
-			}
+	if out := os.Getenv("BENCH_RSS_FILE"); out != "" {
+		if f, ferr := os.OpenFile(out, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); ferr == nil {
+			// One short write with O_APPEND: lines from concurrent launchers do not interleave.
+			ps := cmd.ProcessState
+			_, _ = fmt.Fprintf(f, "%d %d %d %d\n", maxRSSKiB(ps), time.Since(start).Milliseconds(),
+				ps.UserTime().Milliseconds(), ps.SystemTime().Milliseconds())
+			_ = f.Close()
 		}
 	}
 	return code

@@ -19,21 +19,24 @@ import (
 	"time"
 )
 
-// build compiles the binaries the benchmark runs into dir: the provider, the fixture provider,
-// the emulator and the launcher (and, with profile, the profiling variant of the provider).
+// build compiles the binaries the benchmark runs into dir: the provider and the emulator from the
+// product module at root, the fixture provider and the launcher from the bench module under it
+// (and, with profile, the profiling variants of both providers).
 func build(ctx context.Context, root, dir string, profile bool, log io.Writer) error {
-	targets := []struct{ out, pkg string }{
-		{"terraform-provider-actiontrail", "."},
-		{"terraform-provider-benchnoop", "./internal/bench/cmd/terraform-provider-benchnoop"},
-		{"actiontrail-emulator", "./internal/emulator/cmd/actiontrail-emulator"},
-		{"bench-launcher", "./internal/bench/cmd/bench-launcher"},
+	benchRoot := filepath.Join(root, "bench")
+	targets := []struct{ module, out, pkg string }{
+		{root, "terraform-provider-actiontrail", "."},
+		{benchRoot, "terraform-provider-benchnoop", "./cmd/terraform-provider-benchnoop"},
+		{root, "actiontrail-emulator", "./internal/emulator/cmd/actiontrail-emulator"},
+		{benchRoot, "bench-launcher", "./cmd/bench-launcher"},
 	}
 	if profile {
-		targets = append(targets, struct{ out, pkg string }{"terraform-provider-actiontrail-prof", "./internal/bench/cmd/bench-profprovider"},
-			struct{ out, pkg string }{"terraform-provider-benchnoop-prof", "./internal/bench/cmd/bench-profprovider"})
+		targets = append(targets,
+			struct{ module, out, pkg string }{benchRoot, "terraform-provider-actiontrail-prof", "./cmd/bench-profprovider"},
+			struct{ module, out, pkg string }{benchRoot, "terraform-provider-benchnoop-prof", "./cmd/bench-profprovider"})
 	}
 	for _, t := range targets {
-		if err := buildOne(ctx, root, filepath.Join(dir, t.out), t.pkg, log); err != nil {
+		if err := buildOne(ctx, t.module, filepath.Join(dir, t.out), t.pkg, log); err != nil {
 			return err
 		}
 	}
@@ -109,7 +112,9 @@ func (e *emulatorProc) stop() {
 		return
 	}
 	e.stopOnce.Do(func() {
-		_ = e.cmd.Process.Signal(syscall.SIGTERM)
+		if err := e.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			_ = e.cmd.Process.Kill() // no SIGTERM here (Windows): stop it at once
+		}
 		select {
 		case <-e.done:
 		case <-time.After(10 * time.Second):
@@ -177,23 +182,9 @@ func (e *emulatorProc) resetCalls() error {
 	return e.admin(http.MethodPost, "calls/reset", &c)
 }
 
-// cpu is the emulator process's user+system CPU so far (/proc/<pid>/stat, clock ticks of 10 ms).
-func (e *emulatorProc) cpu() time.Duration {
-	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", e.cmd.Process.Pid))
-	if err != nil {
-		return 0
-	}
-	// The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-	s := string(raw)
-	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-	if len(fields) < 13 {
-		return 0
-	}
-	var utime, stime int64
-	_, _ = fmt.Sscan(fields[11], &utime)
-	_, _ = fmt.Sscan(fields[12], &stime)
-	return time.Duration(utime+stime) * 10 * time.Millisecond
-}
+// cpu is the emulator process's user+system CPU so far (processCPU: from /proc on Linux, 0
+// elsewhere).
+func (e *emulatorProc) cpu() time.Duration { return processCPU(e.cmd.Process.Pid) }
 
 // trailCount reads GET /_emulator/trails.
 func (e *emulatorProc) trailCount() (int, error) {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
-	"github.com/openactiontrail/terraform-provider-actiontrail/internal/bench/noop"
+	"github.com/openactiontrail/terraform-provider-actiontrail/bench/noop"
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/logpolicy"
 )
 

@@ -111,178 +111,240 @@ func (r *Results) apiVariants() []string {
 	return out
 }
 
-// Print renders the results as tables.
+// Print renders the results as tables, one per section: wall times against the floors, their
+// growth with N, CPU, memory, API calls, latency, provider start and emulator scale.
 func (r *Results) Print(w io.Writer) {
-	o := r.Opts
-	vs := o.Variants()
-	api := r.apiVariants()
-	fmt.Fprintf(w, "\n== terraform apply / no-op plan (-refresh=true) / destroy, -parallelism=%d, emulator answering at once\n", defaultParallelism)
-	fmt.Fprintf(w, "   seconds: median of %d rounds (min-max); ratios: median of the per-round ratios (same round, back to back)\n", r.Rounds)
-	fmt.Fprintf(w, "   plugin floor: benchnoop_trail (same schema, no work); core floor: terraform_data\n\n")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	hdr := "N\tcommand\t"
-	for _, v := range vs {
-		hdr += v + "\t"
-	}
-	for _, v := range api {
-		hdr += short(v) + "/plugin\ttarget\t\t"
-	}
-	hdr += "actiontrail/core\t"
-	fmt.Fprintln(tw, hdr)
-	for _, n := range o.Ns {
-		for _, c := range commands {
-			line := fmt.Sprintf("%d\t%s\t", n, c)
-			for _, v := range vs {
-				ts := r.Times[key{v, n, c}]
-				if len(ts) == 0 {
-					line += dash + "\t"
-					continue
-				}
-				line += fmt.Sprintf("%s (%s-%s)\t", secs(median(ts)), secs(slices.Min(ts)), secs(slices.Max(ts)))
-			}
-			for _, v := range api {
-				rp := pairedRatio(r.Times[key{v, n, c}], r.Times[key{Noop, n, c}])
-				tgt, verd := dash, ""
-				if t, ok := ratioTarget(n); ok {
-					tgt, verd = fmt.Sprintf("<= %.2f", t), verdict(rp <= t)
-				}
-				line += fmt.Sprintf("%.2f\t%s\t%s\t", rp, tgt, verd)
-			}
-			line += fmt.Sprintf("%.2f\t", pairedRatio(r.Times[key{Ours, n, c}], r.Times[key{Core, n, c}]))
-			fmt.Fprintln(tw, line)
-		}
-	}
-	_ = tw.Flush()
-
-	if len(o.Ns) >= 2 {
-		lo, hi := o.Ns[0], o.Ns[len(o.Ns)-1]
-		fmt.Fprintf(w, "\n== growth from N=%d to N=%d: ms per extra resource = (t(%d)-t(%d))/%d on the medians, and t(%d)/t(%d)\n\n", lo, hi, hi, lo, hi-lo, hi, lo)
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		hdr := "command\t"
-		for _, v := range vs {
-			hdr += "ms/res " + short(v) + "\t"
-		}
-		for _, v := range api {
-			hdr += short(v) + "/plugin\t"
-		}
-		for _, v := range vs {
-			hdr += "t(hi)/t(lo) " + short(v) + "\t"
-		}
-		fmt.Fprintln(tw, hdr)
-		for _, c := range commands {
-			slope := func(v string) float64 {
-				return (median(r.Times[key{v, hi, c}]) - median(r.Times[key{v, lo, c}])).Seconds() * msPerSecond / float64(hi-lo)
-			}
-			growth := func(v string) float64 {
-				return median(r.Times[key{v, hi, c}]).Seconds() / median(r.Times[key{v, lo, c}]).Seconds()
-			}
-			line := c + "\t"
-			for _, v := range vs {
-				line += fmt.Sprintf("%.2f\t", slope(v))
-			}
-			for _, v := range api {
-				line += fmt.Sprintf("%.2f\t", slope(v)/slope(Noop))
-			}
-			for _, v := range vs {
-				line += fmt.Sprintf("%.2f\t", growth(v))
-			}
-			fmt.Fprintln(tw, line)
-		}
-		_ = tw.Flush()
-	}
-
-	fmt.Fprintf(w, "\n== CPU seconds per command, median over rounds (steadier than wall time on a busy machine): terraform itself\n")
-	fmt.Fprintf(w, "   (its rusage minus its providers'), the provider processes (launcher rusage), the emulator (/proc/<pid>/stat);\n")
-	fmt.Fprintf(w, "   all CPU ratio: (terraform + provider + emulator) over (terraform + provider) of the plugin floor, against the same targets\n\n")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	hdr = "N\tcommand\t"
-	for _, v := range vs {
-		hdr += "terraform " + short(v) + "\t"
-	}
-	for _, v := range vs {
-		if v != Core {
-			hdr += "provider " + short(v) + "\t"
-		}
-	}
-	for _, v := range api {
-		hdr += "emulator " + short(v) + "\t"
-	}
-	for _, v := range vs {
-		if v != Core {
-			hdr += "provider ms/res " + short(v) + "\t"
-		}
-	}
-	for _, v := range api {
-		hdr += "all CPU " + short(v) + "/plugin\ttarget\t\t"
-	}
-	fmt.Fprintln(tw, hdr)
-	for _, n := range o.Ns {
-		for _, c := range commands {
-			m := func(mp map[key][]time.Duration, v string) float64 { return median(mp[key{v, n, c}]).Seconds() }
-			line := fmt.Sprintf("%d\t%s\t", n, c)
-			for _, v := range vs {
-				line += fmt.Sprintf("%.2f\t", m(r.TfCPU, v))
-			}
-			for _, v := range vs {
-				if v != Core {
-					line += fmt.Sprintf("%.2f\t", m(r.ProvCPU, v))
-				}
-			}
-			for _, v := range api {
-				line += fmt.Sprintf("%.2f\t", m(r.EmuCPU, v))
-			}
-			for _, v := range vs {
-				if v != Core {
-					line += fmt.Sprintf("%.2f\t", m(r.ProvCPU, v)*msPerSecond/float64(n))
-				}
-			}
-			for _, v := range api {
-				all := m(r.TfCPU, v) + m(r.ProvCPU, v) + m(r.EmuCPU, v)
-				floor := m(r.TfCPU, Noop) + m(r.ProvCPU, Noop)
-				tgt, verd := dash, ""
-				if t, ok := ratioTarget(n); ok && floor > 0 {
-					tgt, verd = fmt.Sprintf("<= %.2f", t), verdict(all/floor <= t)
-				}
-				if floor > 0 {
-					line += fmt.Sprintf("%.2f\t%s\t%s\t", all/floor, tgt, verd)
-				} else {
-					line += dash + "\t\t\t"
-				}
-			}
-			fmt.Fprintln(tw, line)
-		}
-	}
-	_ = tw.Flush()
-
-	fmt.Fprintf(w, "\n== peak RSS of one provider process (getrusage ru_maxrss through the launcher), MiB, max over rounds\n\n")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	hdr = "N\tcommand\t"
-	for _, v := range vs {
-		if v != Core {
-			hdr += short(v) + "\t"
-		}
-	}
-	hdr += "provider processes per command\t"
-	fmt.Fprintln(tw, hdr)
-	for _, n := range o.Ns {
-		for _, c := range commands {
-			line := fmt.Sprintf("%d\t%s\t", n, c)
-			for _, v := range vs {
-				if v != Core {
-					line += fmt.Sprintf("%.1f\t", float64(r.RSSKB[key{v, n, c}])/unitsPerMiB)
-				}
-			}
-			line += fmt.Sprintf("%d\t", r.Launches[key{Ours, n, c}])
-			fmt.Fprintln(tw, line)
-		}
-	}
-	_ = tw.Flush()
-
+	r.printTimes(w)
+	r.printGrowth(w)
+	r.printCPU(w)
+	r.printRSS(w)
 	r.printCalls(w)
 	r.printLatency(w)
 	r.printStart(w)
 	r.printScale(w)
 	fmt.Fprintf(w, "\ntotal elapsed: %s\n", r.Elapsed.Round(time.Second))
+}
+
+// row is one line of a table for a tabwriter: each cell ends with a tab.
+type row struct{ strings.Builder }
+
+func (l *row) cell(s string) {
+	l.WriteString(s)
+	l.WriteByte('\t')
+}
+
+func (l *row) cellf(format string, args ...any) { l.cell(fmt.Sprintf(format, args...)) }
+
+// rightAligned is the tabwriter of the numeric tables.
+func rightAligned(w io.Writer) *tabwriter.Writer {
+	return tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+}
+
+// withProvider lists the variants that start a provider process (all but terraform_data).
+func withProvider(vs []string) []string {
+	var out []string
+	for _, v := range vs {
+		if v != Core {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// targetCells renders a ratio's target and verdict cells for N (a dash where N has no target).
+func targetCells(l *row, n int, ratio float64) {
+	t, ok := ratioTarget(n)
+	if !ok {
+		l.cell(dash)
+		l.cell("")
+		return
+	}
+	l.cellf("<= %.2f", t)
+	l.cell(verdict(ratio <= t))
+}
+
+// printTimes: the wall time of each command per variant (median and range over the rounds), and
+// each API variant's ratio to the plugin floor against the target.
+func (r *Results) printTimes(w io.Writer) {
+	vs, api := r.Opts.Variants(), r.apiVariants()
+	fmt.Fprintf(w, "\n== terraform apply / no-op plan (-refresh=true) / destroy, -parallelism=%d, emulator answering at once\n", defaultParallelism)
+	fmt.Fprintf(w, "   seconds: median of %d rounds (min-max); ratios: median of the per-round ratios (same round, back to back)\n", r.Rounds)
+	fmt.Fprintf(w, "   plugin floor: benchnoop_trail (same schema, no work); core floor: terraform_data\n\n")
+	tw := rightAligned(w)
+	var hdr row
+	hdr.cell("N")
+	hdr.cell("command")
+	for _, v := range vs {
+		hdr.cell(v)
+	}
+	for _, v := range api {
+		hdr.cellf("%s/plugin", short(v))
+		hdr.cell("target")
+		hdr.cell("")
+	}
+	hdr.cell("actiontrail/core")
+	fmt.Fprintln(tw, hdr.String())
+	for _, n := range r.Opts.Ns {
+		for _, c := range commands {
+			var l row
+			l.cellf("%d", n)
+			l.cell(c)
+			for _, v := range vs {
+				if ts := r.Times[key{v, n, c}]; len(ts) > 0 {
+					l.cellf("%s (%s-%s)", secs(median(ts)), secs(slices.Min(ts)), secs(slices.Max(ts)))
+				} else {
+					l.cell(dash)
+				}
+			}
+			for _, v := range api {
+				rp := pairedRatio(r.Times[key{v, n, c}], r.Times[key{Noop, n, c}])
+				l.cellf("%.2f", rp)
+				targetCells(&l, n, rp)
+			}
+			l.cellf("%.2f", pairedRatio(r.Times[key{Ours, n, c}], r.Times[key{Core, n, c}]))
+			fmt.Fprintln(tw, l.String())
+		}
+	}
+	_ = tw.Flush()
+}
+
+// printGrowth: from the smallest N to the largest, the time each extra resource costs and the
+// ratio of the times.
+func (r *Results) printGrowth(w io.Writer) {
+	if len(r.Opts.Ns) < 2 {
+		return
+	}
+	vs, api := r.Opts.Variants(), r.apiVariants()
+	lo, hi := r.Opts.Ns[0], r.Opts.Ns[len(r.Opts.Ns)-1]
+	fmt.Fprintf(w, "\n== growth from N=%d to N=%d: ms per extra resource = (t(%d)-t(%d))/%d on the medians, and t(%d)/t(%d)\n\n", lo, hi, hi, lo, hi-lo, hi, lo)
+	tw := rightAligned(w)
+	var hdr row
+	hdr.cell("command")
+	for _, v := range vs {
+		hdr.cellf("ms/res %s", short(v))
+	}
+	for _, v := range api {
+		hdr.cellf("%s/plugin", short(v))
+	}
+	for _, v := range vs {
+		hdr.cellf("t(hi)/t(lo) %s", short(v))
+	}
+	fmt.Fprintln(tw, hdr.String())
+	for _, c := range commands {
+		slope := func(v string) float64 {
+			return (median(r.Times[key{v, hi, c}]) - median(r.Times[key{v, lo, c}])).Seconds() * msPerSecond / float64(hi-lo)
+		}
+		growth := func(v string) float64 {
+			return median(r.Times[key{v, hi, c}]).Seconds() / median(r.Times[key{v, lo, c}]).Seconds()
+		}
+		var l row
+		l.cell(c)
+		for _, v := range vs {
+			l.cellf("%.2f", slope(v))
+		}
+		for _, v := range api {
+			l.cellf("%.2f", slope(v)/slope(Noop))
+		}
+		for _, v := range vs {
+			l.cellf("%.2f", growth(v))
+		}
+		fmt.Fprintln(tw, l.String())
+	}
+	_ = tw.Flush()
+}
+
+// printCPU: the CPU seconds of terraform, the providers and the emulator per command, and each
+// API variant's whole CPU against the plugin floor's.
+func (r *Results) printCPU(w io.Writer) {
+	vs, api := r.Opts.Variants(), r.apiVariants()
+	provs := withProvider(vs)
+	fmt.Fprintf(w, "\n== CPU seconds per command, median over rounds (steadier than wall time on a busy machine): terraform itself\n")
+	fmt.Fprintf(w, "   (its rusage minus its providers'), the provider processes (launcher rusage), the emulator (/proc/<pid>/stat);\n")
+	fmt.Fprintf(w, "   all CPU ratio: (terraform + provider + emulator) over (terraform + provider) of the plugin floor, against the same targets\n\n")
+	tw := rightAligned(w)
+	var hdr row
+	hdr.cell("N")
+	hdr.cell("command")
+	for _, v := range vs {
+		hdr.cellf("terraform %s", short(v))
+	}
+	for _, v := range provs {
+		hdr.cellf("provider %s", short(v))
+	}
+	for _, v := range api {
+		hdr.cellf("emulator %s", short(v))
+	}
+	for _, v := range provs {
+		hdr.cellf("provider ms/res %s", short(v))
+	}
+	for _, v := range api {
+		hdr.cellf("all CPU %s/plugin", short(v))
+		hdr.cell("target")
+		hdr.cell("")
+	}
+	fmt.Fprintln(tw, hdr.String())
+	for _, n := range r.Opts.Ns {
+		for _, c := range commands {
+			m := func(mp map[key][]time.Duration, v string) float64 { return median(mp[key{v, n, c}]).Seconds() }
+			var l row
+			l.cellf("%d", n)
+			l.cell(c)
+			for _, v := range vs {
+				l.cellf("%.2f", m(r.TfCPU, v))
+			}
+			for _, v := range provs {
+				l.cellf("%.2f", m(r.ProvCPU, v))
+			}
+			for _, v := range api {
+				l.cellf("%.2f", m(r.EmuCPU, v))
+			}
+			for _, v := range provs {
+				l.cellf("%.2f", m(r.ProvCPU, v)*msPerSecond/float64(n))
+			}
+			for _, v := range api {
+				all := m(r.TfCPU, v) + m(r.ProvCPU, v) + m(r.EmuCPU, v)
+				floor := m(r.TfCPU, Noop) + m(r.ProvCPU, Noop)
+				if floor <= 0 {
+					l.cell(dash)
+					l.cell("")
+					l.cell("")
+					continue
+				}
+				l.cellf("%.2f", all/floor)
+				targetCells(&l, n, all/floor)
+			}
+			fmt.Fprintln(tw, l.String())
+		}
+	}
+	_ = tw.Flush()
+}
+
+// printRSS: the peak memory of one provider process per variant and command.
+func (r *Results) printRSS(w io.Writer) {
+	provs := withProvider(r.Opts.Variants())
+	fmt.Fprintf(w, "\n== peak RSS of one provider process (getrusage ru_maxrss through the launcher), MiB, max over rounds\n\n")
+	tw := rightAligned(w)
+	var hdr row
+	hdr.cell("N")
+	hdr.cell("command")
+	for _, v := range provs {
+		hdr.cell(short(v))
+	}
+	hdr.cell("provider processes per command")
+	fmt.Fprintln(tw, hdr.String())
+	for _, n := range r.Opts.Ns {
+		for _, c := range commands {
+			var l row
+			l.cellf("%d", n)
+			l.cell(c)
+			for _, v := range provs {
+				l.cellf("%.1f", float64(r.RSSKB[key{v, n, c}])/unitsPerMiB)
+			}
+			l.cellf("%d", r.Launches[key{Ours, n, c}])
+			fmt.Fprintln(tw, l.String())
+		}
+	}
+	_ = tw.Flush()
 }
 
 // perTrail renders calls/N by Action.
@@ -308,6 +370,7 @@ func sameCalls(cs []Calls) bool {
 	return true
 }
 
+// printCalls: the API calls per trail of each operation against the call budget, and the plan-time lookup.
 func (r *Results) printCalls(w io.Writer) {
 	fmt.Fprintf(w, "\n== API calls per trail (emulator /_emulator/calls, reset before each command)\n")
 	fmt.Fprintf(w, "   create: <= 3 per trail, plus the plan-time lookup: at most 1 DescribeTrails per region per walk that plans\n")
@@ -345,6 +408,7 @@ func (r *Results) printCalls(w io.Writer) {
 	_ = tw.Flush()
 }
 
+// printLatency: the commands against an emulator with latency, against the ideal time at that latency.
 func (r *Results) printLatency(w io.Writer) {
 	o := r.Opts
 	if len(r.LatTimes) == 0 {
@@ -380,6 +444,7 @@ func (r *Results) printLatency(w io.Writer) {
 	_ = tw.Flush()
 }
 
+// printStart: the provider start over the plugin protocol, and as the terraform CLI sees it.
 func (r *Results) printStart(w io.Writer) {
 	if len(r.StartOurs) == 0 {
 		return
@@ -413,6 +478,7 @@ func (r *Results) printStart(w io.Writer) {
 	}
 }
 
+// printScale: the emulator with few trails against many, as the client and as the emulator see it.
 func (r *Results) printScale(w io.Writer) {
 	s := r.Scale
 	if s == nil {

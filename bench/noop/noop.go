@@ -1,0 +1,211 @@
+// Package noop is the benchmark's plugin floor: a terraform-plugin-framework provider "benchnoop"
+// whose resource benchnoop_trail has the schema of actiontrail_trail, taken from the real
+// resource (provider.NewTrailResource().Schema) with only the descriptions and validators taken
+// out, and does no work: Create and Update copy the plan to the state and fill the computed values,
+// Read keeps the state, Delete forgets it. No API, no validators, no ModifyPlan.
+//
+// What Terraform, the plugin protocol and the framework cost for N resources of this schema is
+// what benchnoop_trail costs; anything actiontrail_trail costs beyond that is the provider's own.
+package noop
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
+	pschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/provider"
+)
+
+// Address is the registry address the benchmark serves the fixture under (with dev_overrides).
+const Address = "registry.terraform.io/openactiontrail/benchnoop"
+
+// Fill values for computed attributes, shaped like the emulator's answers.
+const (
+	defaultRegion = "cn-hangzhou"
+	accountID     = "1234567890123456"
+	createTime    = "2024-01-01T00:00:00Z"
+)
+
+// New returns the provider constructor, as providerserver wants it.
+func New() fwprovider.Provider { return &noopProvider{} }
+
+type noopProvider struct{}
+
+func (p *noopProvider) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
+	resp.TypeName = "benchnoop"
+	resp.Version = "bench"
+}
+
+func (p *noopProvider) Schema(_ context.Context, _ fwprovider.SchemaRequest, resp *fwprovider.SchemaResponse) {
+	resp.Schema = pschema.Schema{Attributes: map[string]pschema.Attribute{
+		"region": pschema.StringAttribute{Optional: true},
+	}}
+}
+
+func (p *noopProvider) Configure(context.Context, fwprovider.ConfigureRequest, *fwprovider.ConfigureResponse) {
+}
+
+func (p *noopProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{NewTrailResource}
+}
+
+func (p *noopProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
+
+// NewTrailResource returns benchnoop_trail.
+func NewTrailResource() resource.Resource { return &trailResource{} }
+
+type trailResource struct{}
+
+func (r *trailResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_trail"
+}
+
+// Schema is actiontrail_trail's schema without descriptions and validators: the same attributes,
+// types, flags, defaults, plan modifiers and timeouts block, so that Terraform and the framework
+// do the same work for both.
+func (r *trailResource) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
+	provider.NewTrailResource().Schema(ctx, req, resp)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Schema.Description, resp.Schema.MarkdownDescription = "", ""
+	attrs := make(map[string]schema.Attribute, len(resp.Schema.Attributes))
+	for name, a := range resp.Schema.Attributes {
+		bare, err := withoutValidation(a)
+		if err != nil {
+			resp.Diagnostics.AddError("benchnoop_trail cannot mirror actiontrail_trail", fmt.Sprintf("attribute %s: %v", name, err))
+			continue
+		}
+		attrs[name] = bare
+	}
+	resp.Schema.Attributes = attrs
+	for name := range resp.Schema.Blocks {
+		// The timeouts block is the framework-timeouts module's own (its duration validator
+		// included), the same in both resources; any other block would need stripping here.
+		if name != "timeouts" {
+			resp.Diagnostics.AddError("benchnoop_trail cannot mirror actiontrail_trail",
+				fmt.Sprintf("block %s: only the timeouts block is known to bench/noop; strip this one too", name))
+		}
+	}
+}
+
+// withoutValidation returns a copy of a top-level attribute without its descriptions and
+// validators. Kinds actiontrail_trail does not use are refused, not passed through with their
+// validators, so that the fixture never silently does the real resource's work.
+func withoutValidation(a schema.Attribute) (schema.Attribute, error) {
+	switch a := a.(type) {
+	case schema.StringAttribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	case schema.BoolAttribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	case schema.Int64Attribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	case schema.ListAttribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	case schema.SetAttribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	case schema.MapAttribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	}
+	return nil, fmt.Errorf("%T is not handled by bench/noop's withoutValidation: add it", a)
+}
+
+// apply writes the plan to the state with the computed values filled in, as Create and Update do.
+// The plan is read as one object (no model struct: the attributes are the real resource's).
+func apply(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State) diag.Diagnostics {
+	var obj types.Object
+	diags := plan.Get(ctx, &obj)
+	if diags.HasError() {
+		return diags
+	}
+	attrs := obj.Attributes()
+	fill(attrs)
+	if err := nullUnknowns(ctx, attrs); err != nil {
+		diags.AddError("benchnoop_trail: filling the state", err.Error())
+		return diags
+	}
+	out, d := types.ObjectValue(obj.AttributeTypes(ctx), attrs)
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	diags.Append(state.Set(ctx, out)...)
+	return diags
+}
+
+// fill sets the computed values the API would report.
+func fill(attrs map[string]attr.Value) {
+	str := func(name string) types.String { v, _ := attrs[name].(types.String); return v }
+	region := str("region")
+	if region.IsUnknown() || region.IsNull() {
+		region = types.StringValue(defaultRegion)
+		attrs["region"] = region
+	}
+	name := str("name")
+	attrs["id"] = name
+	for _, k := range []string{"sls_write_role_arn", "oss_write_role_arn"} {
+		if str(k).IsUnknown() {
+			attrs[k] = types.StringNull()
+		}
+	}
+	attrs["home_region"] = types.StringValue(region.ValueString())
+	enabled, _ := attrs["enable_logging"].(types.Bool)
+	switch status := str("status"); {
+	case enabled.ValueBool():
+		attrs["status"] = types.StringValue("Enable")
+	case status.IsUnknown() || status.IsNull():
+		attrs["status"] = types.StringValue("Fresh")
+	default:
+		attrs["status"] = types.StringValue("Disable")
+	}
+	attrs["trail_arn"] = types.StringValue("acs:actiontrail:" + region.ValueString() + ":" + accountID + ":trail/" + name.ValueString())
+	if t := str("create_time"); t.IsUnknown() || t.IsNull() {
+		attrs["create_time"] = types.StringValue(createTime)
+	}
+}
+
+// nullUnknowns sets what fill did not (a computed attribute the real resource gained since) to
+// null: a state holds no unknown values.
+func nullUnknowns(ctx context.Context, attrs map[string]attr.Value) error {
+	for k, v := range attrs {
+		if !v.IsUnknown() {
+			continue
+		}
+		null, err := v.Type(ctx).ValueFromTerraform(ctx, tftypes.NewValue(v.Type(ctx).TerraformType(ctx), nil))
+		if err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+		attrs[k] = null
+	}
+	return nil
+}
+
+func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.Diagnostics.Append(apply(ctx, req.Plan, &resp.State)...)
+}
+
+// Read keeps the state as it is (the framework pre-fills the response with it).
+func (r *trailResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+
+func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(apply(ctx, req.Plan, &resp.State)...)
+}
+
+// Delete does nothing; the framework removes the resource from the state.
+func (r *trailResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}

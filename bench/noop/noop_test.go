@@ -1,0 +1,185 @@
+package noop
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/provider"
+)
+
+// protoResourceSchema is a resource's schema as Terraform receives it, with the text stripped.
+func protoResourceSchema(t *testing.T, srv func() (tfprotov6.ProviderServer, error), typ string) string {
+	t.Helper()
+	s, err := srv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := s.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range resp.Diagnostics {
+		t.Fatalf("%s: %s: %s", typ, d.Summary, d.Detail)
+	}
+	rs := resp.ResourceSchemas[typ]
+	if rs == nil {
+		t.Fatalf("no resource %s", typ)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "version %d\n", rs.Version)
+	describeBlock(&b, "", rs.Block)
+	return b.String()
+}
+
+func describeBlock(b *strings.Builder, prefix string, blk *tfprotov6.SchemaBlock) {
+	attrs := slices.Clone(blk.Attributes)
+	sort.Slice(attrs, func(i, j int) bool { return attrs[i].Name < attrs[j].Name })
+	for _, a := range attrs {
+		fmt.Fprintf(b, "%sattr %s type=%s required=%v optional=%v computed=%v sensitive=%v writeonly=%v nested=%v\n",
+			prefix, a.Name, a.Type, a.Required, a.Optional, a.Computed, a.Sensitive, a.WriteOnly, a.NestedType != nil)
+	}
+	blocks := slices.Clone(blk.BlockTypes)
+	sort.Slice(blocks, func(i, j int) bool { return blocks[i].TypeName < blocks[j].TypeName })
+	for _, nb := range blocks {
+		fmt.Fprintf(b, "%sblock %s nesting=%v min=%d max=%d\n", prefix, nb.TypeName, nb.Nesting, nb.MinItems, nb.MaxItems)
+		describeBlock(b, prefix+"  ", nb.Block)
+	}
+}
+
+// TestSchemaIsTheTrails: benchnoop_trail, as Terraform receives it, has actiontrail_trail's
+// schema (the fixture's Schema reports an attribute or block it cannot mirror as an error, which
+// fails here), and keeps none of its descriptions and validators.
+func TestSchemaIsTheTrails(t *testing.T) {
+	ours := protoResourceSchema(t, providerserver.NewProtocol6WithError(provider.New("test")()), "actiontrail_trail")
+	fixture := protoResourceSchema(t, providerserver.NewProtocol6WithError(New()), "benchnoop_trail")
+	if ours != fixture {
+		t.Errorf("benchnoop_trail's schema differs from actiontrail_trail's.\nactiontrail_trail:\n%s\nbenchnoop_trail:\n%s", ours, fixture)
+	}
+	s := fixtureSchema(t)
+	if s.Description != "" || s.MarkdownDescription != "" {
+		t.Error("the fixture's schema keeps the resource's description")
+	}
+	if len(s.Attributes) == 0 {
+		t.Fatal("no attributes")
+	}
+	for name, a := range s.Attributes {
+		if a.GetDescription() != "" || a.GetMarkdownDescription() != "" {
+			t.Errorf("%s keeps its description", name)
+		}
+		if n := validators(a); n != 0 {
+			t.Errorf("%s keeps %d validators", name, n)
+		}
+	}
+}
+
+// validators counts an attribute's validators; -1 for a kind withoutValidation does not handle.
+func validators(a schema.Attribute) int {
+	switch a := a.(type) {
+	case schema.StringAttribute:
+		return len(a.Validators)
+	case schema.BoolAttribute:
+		return len(a.Validators)
+	case schema.Int64Attribute:
+		return len(a.Validators)
+	case schema.ListAttribute:
+		return len(a.Validators)
+	case schema.SetAttribute:
+		return len(a.Validators)
+	case schema.MapAttribute:
+		return len(a.Validators)
+	}
+	return -1
+}
+
+func fixtureSchema(t *testing.T) schema.Schema {
+	t.Helper()
+	var resp resource.SchemaResponse
+	NewTrailResource().Schema(context.Background(), resource.SchemaRequest{}, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	return resp.Schema
+}
+
+// planOf is a plan of the fixture's schema: the given values, unknown for the other computed
+// attributes (as Terraform plans a create), null for the rest.
+func planOf(t *testing.T, s schema.Schema, set map[string]tftypes.Value) tfsdk.Plan {
+	t.Helper()
+	typ, ok := s.Type().TerraformType(context.Background()).(tftypes.Object)
+	if !ok {
+		t.Fatalf("schema type %T", s.Type())
+	}
+	vals := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		switch a, isAttr := s.Attributes[name]; {
+		case set[name].Type() != nil:
+			vals[name] = set[name]
+		case isAttr && a.IsComputed():
+			vals[name] = tftypes.NewValue(at, tftypes.UnknownValue)
+		default:
+			vals[name] = tftypes.NewValue(at, nil)
+		}
+	}
+	return tfsdk.Plan{Schema: s, Raw: tftypes.NewValue(typ, vals)}
+}
+
+// TestCreateAndUpdateFillTheState runs Create, then Update with logging switched off, on the
+// real resource's schema: the state holds no unknown value and the computed values the API would
+// report.
+func TestCreateAndUpdateFillTheState(t *testing.T) {
+	ctx := context.Background()
+	s := fixtureSchema(t)
+	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+	set := map[string]tftypes.Value{
+		"name": str("bench-00001"), "oss_bucket_name": str("actiontrail-demo-bucket"), "oss_key_prefix": str("bench-prefix"),
+		"event_rw": str("Write"), "trail_region": str("All"),
+		"is_organization_trail": tftypes.NewValue(tftypes.Bool, false), "enable_logging": tftypes.NewValue(tftypes.Bool, true),
+	}
+	r := NewTrailResource()
+	created := resource.CreateResponse{State: tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}}
+	r.Create(ctx, resource.CreateRequest{Plan: planOf(t, s, set)}, &created)
+	want := map[string]string{
+		"id": "bench-00001", "region": "cn-hangzhou", "home_region": "cn-hangzhou", "status": "Enable",
+		"trail_arn": "acs:actiontrail:cn-hangzhou:1234567890123456:trail/bench-00001", "create_time": "2024-01-01T00:00:00Z",
+	}
+	checkState(t, "create", created.State, created.Diagnostics, want)
+
+	set["enable_logging"] = tftypes.NewValue(tftypes.Bool, false)
+	for _, k := range []string{"id", "region", "home_region", "status", "trail_arn", "create_time"} { // UseStateForUnknown
+		set[k] = str(want[k])
+	}
+	updated := resource.UpdateResponse{State: created.State}
+	r.Update(ctx, resource.UpdateRequest{Plan: planOf(t, s, set), State: created.State}, &updated)
+	want["status"] = "Disable"
+	checkState(t, "update", updated.State, updated.Diagnostics, want)
+}
+
+func checkState(t *testing.T, op string, st tfsdk.State, diags diag.Diagnostics, want map[string]string) {
+	t.Helper()
+	if diags.HasError() {
+		t.Fatalf("%s: %v", op, diags)
+	}
+	if !st.Raw.IsFullyKnown() {
+		t.Errorf("%s: the state holds unknown values: %s", op, st.Raw)
+	}
+	for k, w := range want {
+		var got types.String
+		if d := st.GetAttribute(context.Background(), path.Root(k), &got); d.HasError() || got.ValueString() != w {
+			t.Errorf("%s: %s = %s (%v), want %q", op, k, got, d, w)
+		}
+	}
+}

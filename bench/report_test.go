@@ -1,0 +1,99 @@
+package bench
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/report.golden from Print")
+
+// sampleResults is a full run's results with made-up, deterministic numbers: every variant
+// (alt included), three N (one without a ratio target), every phase, targets met and missed.
+func sampleResults() *Results {
+	o := Options{
+		Ns: []int{100, 200, 500}, Runs: 3, LatencyN: 100, Latency: 50 * time.Millisecond, LatencyRuns: 2,
+		StartRuns: 2, ScaleSmall: 100, ScaleLarge: 10000, AltRoot: "/alt",
+	}
+	r := &Results{
+		Opts: o, Times: map[key][]time.Duration{}, RSSKB: map[key]int64{}, Launches: map[key]int{},
+		Calls: map[key][]Calls{}, ProvCPU: map[key][]time.Duration{}, TfCPU: map[key][]time.Duration{},
+		EmuCPU: map[key][]time.Duration{}, Lookup: map[key]Calls{}, LatTimes: map[key][]time.Duration{},
+		LatCalls: map[key]Calls{}, SchemaCLI: map[string][]time.Duration{}, Rounds: 3, Elapsed: 321 * time.Second,
+	}
+	ms := func(v int) time.Duration { return time.Duration(v) * time.Millisecond }
+	calls := map[string]func(n int) Calls{
+		CmdApply: func(n int) Calls {
+			return Calls{"CreateTrail": int64(n), "StartLogging": int64(n), "DescribeTrails": int64(n + 2)}
+		},
+		CmdPlan:    func(n int) Calls { return Calls{"DescribeTrails": int64(n)} },
+		CmdDestroy: func(n int) Calls { return Calls{"DeleteTrail": int64(n), "DescribeTrails": int64(n / 2)} },
+	}
+	for vi, v := range o.Variants() {
+		for _, n := range o.Ns {
+			for ci, c := range commands {
+				k := key{v, n, c}
+				base := (1000+7*n)*[]int{14, 11, 10, 8}[vi]/10 + 100*ci // actiontrail 1.4 × the plugin floor, alt 1.1
+				r.Times[k] = []time.Duration{ms(base), ms(base + 40), ms(base - 25)}
+				r.TfCPU[k] = []time.Duration{ms(base / 2), ms(base/2 + 10), ms(base/2 - 5)}
+				if v != Core {
+					r.ProvCPU[k] = []time.Duration{ms(base / 4), ms(base/4 + 3), ms(base / 5)}
+					r.RSSKB[k] = int64(40000 + 10*n + 1000*vi)
+					r.Launches[k] = 2
+				}
+				if talksToAPI(v) {
+					r.EmuCPU[k] = []time.Duration{ms(base / 10), ms(base / 9), ms(base / 11)}
+					r.Calls[k] = []Calls{calls[c](n), calls[c](n), calls[c](n)}
+				}
+			}
+			if talksToAPI(v) {
+				r.Lookup[key{v, n, "plan-create"}] = Calls{"DescribeTrails": 1}
+			}
+		}
+		if talksToAPI(v) || v == Noop {
+			for ci, c := range commands {
+				k := key{v, o.LatencyN, c}
+				r.LatTimes[k] = []time.Duration{ms(2000 + 500*ci + 100*vi), ms(2100 + 500*ci + 100*vi)}
+				if talksToAPI(v) {
+					r.LatCalls[k] = calls[c](o.LatencyN)
+				}
+			}
+		}
+		r.SchemaCLI[v] = []time.Duration{ms(300 + 20*vi), ms(310 + 20*vi)}
+	}
+	st := func(h, s, b int) StartTiming { return StartTiming{Handshake: ms(h), Schema: ms(s), Bytes: b} }
+	r.StartOurs = []StartTiming{st(20, 35, 9000), st(22, 37, 9000)}
+	r.StartAlt = []StartTiming{st(21, 36, 9000), st(23, 60, 9000)}
+	r.StartNoop = []StartTiming{st(15, 20, 3000), st(16, 21, 3000)}
+	r.Scale = &ScaleResult{Small: 100, Large: 10000, Ops: []string{"by name", "create", "list"}, Stats: map[string]map[int]*scaleStats{}}
+	for i, op := range r.Scale.Ops {
+		r.Scale.Stats[op] = map[int]*scaleStats{
+			100:   {Client: []time.Duration{ms(1 + i), ms(2 + i)}, Server: []time.Duration{ms(1), ms(1)}},
+			10000: {Client: []time.Duration{ms(2 + 3*i), ms(3 + 3*i)}, Server: []time.Duration{ms(1 + i), ms(2 + i)}},
+		}
+	}
+	return r
+}
+
+// TestPrintGolden keeps the report as it is: go test -run PrintGolden -update rewrites the file
+// after a change to the report that is meant.
+func TestPrintGolden(t *testing.T) {
+	var b bytes.Buffer
+	sampleResults().Print(&b)
+	golden := filepath.Join("testdata", "report.golden")
+	if *update {
+		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.String(); got != string(want) {
+		t.Errorf("Print differs from %s (go test -run PrintGolden -update if that is meant):\n%s", golden, got)
+	}
+}

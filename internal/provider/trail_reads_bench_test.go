@@ -1,0 +1,92 @@
+package provider
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// BenchmarkTrailReads compares, on the trail's real schema, the two ways the resource can read
+// a plan, a state and a config: one GetAttribute per attribute used (what ModifyPlan and
+// ValidateConfig do) against a Get of the whole trailModel, which reflects over every field.
+// ModifyPlan runs for every trail in every plan walk, ValidateConfig in every validate walk.
+//
+//	go test -run - -bench TrailReads -benchmem ./internal/provider/
+func BenchmarkTrailReads(b *testing.B) {
+	ctx := context.Background()
+	var sr resource.SchemaResponse
+	NewTrailResource().Schema(ctx, resource.SchemaRequest{}, &sr)
+	m := trailModel{
+		ID: types.StringValue("bench-00001"), Name: types.StringValue("bench-00001"), Region: types.StringValue("cn-hangzhou"),
+		OssBucketName: types.StringValue("actiontrail-demo-bucket"), OssKeyPrefix: types.StringValue("bench-prefix"), RoleName: types.StringNull(),
+		SlsProjectArn: types.StringNull(), SlsWriteRoleArn: types.StringNull(), OssWriteRoleArn: types.StringValue("acs:ram::1:role/r"),
+		EventRW: types.StringValue("Write"), TrailRegion: types.StringValue("All"),
+		IsOrganizationTrail: types.BoolValue(false), EnableLogging: types.BoolValue(true),
+		HomeRegion: types.StringValue("cn-hangzhou"), Status: types.StringValue("Enable"),
+		TrailArn: types.StringValue("acs:actiontrail:cn-hangzhou:1:trail/bench-00001"), CreateTime: types.StringValue("2024-01-01T00:00:00Z"),
+		Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
+			"create": types.StringType, "update": types.StringType, "delete": types.StringType,
+		})},
+	}
+	state := tfsdk.State{Schema: sr.Schema}
+	if d := state.Set(ctx, &m); d.HasError() {
+		b.Fatal(d)
+	}
+	plan := tfsdk.Plan{Schema: sr.Schema, Raw: state.Raw}
+	config := tfsdk.Config{Schema: sr.Schema, Raw: state.Raw}
+	check := func(d diag.Diagnostics) {
+		if d.HasError() {
+			b.Fatal(d)
+		}
+	}
+
+	b.Run("ModifyPlan/per-attribute", func(b *testing.B) {
+		for b.Loop() {
+			var diags diag.Diagnostics
+			get := func(from interface {
+				GetAttribute(context.Context, path.Path, any) diag.Diagnostics
+			}, m *trailModel) {
+				diags.Append(from.GetAttribute(ctx, path.Root("name"), &m.Name)...)
+				diags.Append(from.GetAttribute(ctx, path.Root("region"), &m.Region)...)
+				diags.Append(from.GetAttribute(ctx, path.Root("enable_logging"), &m.EnableLogging)...)
+			}
+			var p, s, c trailModel
+			get(plan, &p)
+			get(state, &s)
+			diags.Append(config.GetAttribute(ctx, path.Root("region"), &c.Region)...)
+			check(diags)
+		}
+	})
+	b.Run("ModifyPlan/whole-model", func(b *testing.B) {
+		for b.Loop() {
+			var p, s, c trailModel
+			check(plan.Get(ctx, &p))
+			check(state.Get(ctx, &s))
+			check(config.Get(ctx, &c))
+		}
+	})
+	b.Run("ValidateConfig/per-attribute", func(b *testing.B) {
+		for b.Loop() {
+			var c trailModel
+			for p, v := range map[string]*types.String{
+				"oss_bucket_name": &c.OssBucketName, "sls_project_arn": &c.SlsProjectArn, "oss_key_prefix": &c.OssKeyPrefix,
+				"oss_write_role_arn": &c.OssWriteRoleArn, "sls_write_role_arn": &c.SlsWriteRoleArn,
+			} {
+				check(config.GetAttribute(ctx, path.Root(p), v))
+			}
+		}
+	})
+	b.Run("ValidateConfig/whole-model", func(b *testing.B) {
+		for b.Loop() {
+			var c trailModel
+			check(config.Get(ctx, &c))
+		}
+	})
+}
