@@ -1,14 +1,15 @@
 // Package emulator is a local, in-memory Alibaba Cloud ActionTrail endpoint (RPC API 2020-07-06, and
-// the 2017-12-04 spec's RoleName) that the official SDK client cannot tell from the real one: the same
-// wire format, signature check, error codes and HTTP statuses.
+// the 2017-12-04 spec's RoleName) that the official SDK clients cannot tell from the real one: the same
+// wire format, signature checks (V1 HMAC-SHA1 and V3 ACS3-HMAC-SHA256), error codes and HTTP statuses.
 //
 // It keeps its own statement of the API's rules and must not import the provider: a rule that is wrong
-// on either side shows up as a failing test.
+// on either side shows up as a failing test. DECISIONS.md records its choices where the API's
+// documentation is silent.
 //
 // Besides the API, the server answers a few unsigned admin endpoints under /_emulator/, a path the
 // real API never uses:
 //
-//	GET  /_emulator/calls        {"CreateTrail":3,...}: calls per Action since the last reset
+//	GET  /_emulator/calls        {"CreateTrail":3,...}: authenticated calls per Action since the last reset
 //	POST /_emulator/calls/reset  zero the counters
 //	GET  /_emulator/trails       every trail, all regions, shaped like DescribeTrails' TrailList items
 //	GET  /_emulator/healthz      {"status":"ok"}
@@ -96,18 +97,19 @@ type Trail struct {
 
 // Server is the emulator. It implements http.Handler and is safe for concurrent use.
 type Server struct {
-	accessKeyID, accessKeySecret string
-	securityToken                string
-	accountID                    string
-	defaultRegion                string
-	maxTrailsPerRegion           int
-	now                          func() time.Time
-	logger                       *log.Logger
+	accountID          string
+	defaultRegion      string
+	maxTrailsPerRegion int
+	now                func() time.Time
+	logger             *log.Logger
 
 	mu      sync.RWMutex
 	regions map[string]map[string]*Trail // region → name → trail
 	buckets map[string]bool              // bucket → writable by ActionTrail (false: denied by its policy)
 	sls     map[string]bool              // SLS project names
+
+	keysMu sync.RWMutex
+	keys   map[string]*credential // by AccessKeyId
 
 	calls   map[string]*atomic.Int64 // per Action; the key set never changes
 	nonces  nonceCache
@@ -121,9 +123,6 @@ type Server struct {
 // New returns a Server configured by cfg.
 func New(cfg Config) *Server {
 	s := &Server{
-		accessKeyID:        cmp.Or(cfg.AccessKeyID, DefaultAccessKeyID),
-		accessKeySecret:    cmp.Or(cfg.AccessKeySecret, DefaultAccessKeySecret),
-		securityToken:      cfg.SecurityToken,
 		accountID:          cmp.Or(cfg.AccountID, DefaultAccountID),
 		defaultRegion:      cmp.Or(cfg.DefaultRegion, DefaultRegion),
 		maxTrailsPerRegion: cmp.Or(cfg.MaxTrailsPerRegion, DefaultMaxTrailsPerRegion),
@@ -132,14 +131,24 @@ func New(cfg Config) *Server {
 		regions:            make(map[string]map[string]*Trail),
 		buckets:            make(map[string]bool),
 		sls:                make(map[string]bool),
-		calls:              make(map[string]*atomic.Int64, len(actions)),
+		keys:               make(map[string]*credential),
+		calls:              make(map[string]*atomic.Int64),
 	}
 	if s.now == nil {
 		s.now = time.Now
 	}
-	for name := range actions {
-		s.calls[name] = new(atomic.Int64)
+	for _, p := range products {
+		for name := range p.actions {
+			s.calls[name] = new(atomic.Int64)
+		}
 	}
+	key := &credential{
+		accessKeyID:   cmp.Or(cfg.AccessKeyID, DefaultAccessKeyID),
+		secret:        cmp.Or(cfg.AccessKeySecret, DefaultAccessKeySecret),
+		securityToken: cfg.SecurityToken,
+		principal:     rootPrincipal(s.accountID),
+	}
+	s.keys[key.accessKeyID] = key
 	for _, b := range cfg.Buckets {
 		s.buckets[b] = true
 	}
