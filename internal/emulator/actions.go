@@ -10,42 +10,46 @@ import (
 
 // trailResponse is the answer of CreateTrail and UpdateTrail.
 type trailResponse struct {
-	RequestID       string `json:"RequestId"`
-	Name            string `json:"Name"`
-	HomeRegion      string `json:"HomeRegion"`
-	OssBucketName   string `json:"OssBucketName"`
-	OssKeyPrefix    string `json:"OssKeyPrefix"`
-	OssWriteRoleArn string `json:"OssWriteRoleArn"`
-	SlsProjectArn   string `json:"SlsProjectArn"`
-	SlsWriteRoleArn string `json:"SlsWriteRoleArn"`
-	EventRW         string `json:"EventRW"`
-	TrailRegion     string `json:"TrailRegion"`
-	RoleName        string `json:"RoleName"`
+	RequestID              string `json:"RequestId"`
+	Name                   string `json:"Name"`
+	HomeRegion             string `json:"HomeRegion"`
+	OssBucketName          string `json:"OssBucketName"`
+	OssKeyPrefix           string `json:"OssKeyPrefix"`
+	OssWriteRoleArn        string `json:"OssWriteRoleArn"`
+	SlsProjectArn          string `json:"SlsProjectArn"`
+	SlsWriteRoleArn        string `json:"SlsWriteRoleArn"`
+	MaxComputeProjectArn   string `json:"MaxComputeProjectArn"`
+	MaxComputeWriteRoleArn string `json:"MaxComputeWriteRoleArn"`
+	EventRW                string `json:"EventRW"`
+	TrailRegion            string `json:"TrailRegion"`
+	RoleName               string `json:"RoleName"`
 }
 
 // trailView is a trail as DescribeTrails lists it.
 type trailView struct {
-	Name                string `json:"Name"`
-	Status              string `json:"Status"`
-	EventRW             string `json:"EventRW"`
-	TrailRegion         string `json:"TrailRegion"`
-	HomeRegion          string `json:"HomeRegion"`
-	Region              string `json:"Region"`
-	OssBucketName       string `json:"OssBucketName"`
-	OssKeyPrefix        string `json:"OssKeyPrefix"`
-	OssBucketLocation   string `json:"OssBucketLocation"`
-	OssWriteRoleArn     string `json:"OssWriteRoleArn"`
-	SlsProjectArn       string `json:"SlsProjectArn"`
-	SlsWriteRoleArn     string `json:"SlsWriteRoleArn"`
-	RoleName            string `json:"RoleName"`
-	IsOrganizationTrail bool   `json:"IsOrganizationTrail"`
-	OrganizationID      string `json:"OrganizationId"`
-	IsShadowTrail       int    `json:"IsShadowTrail"` // a number: the SDK decodes it into an int64
-	TrailArn            string `json:"TrailArn"`
-	CreateTime          string `json:"CreateTime"`
-	UpdateTime          string `json:"UpdateTime"`
-	StartLoggingTime    string `json:"StartLoggingTime"`
-	StopLoggingTime     string `json:"StopLoggingTime"`
+	Name                   string `json:"Name"`
+	Status                 string `json:"Status"`
+	EventRW                string `json:"EventRW"`
+	TrailRegion            string `json:"TrailRegion"`
+	HomeRegion             string `json:"HomeRegion"`
+	Region                 string `json:"Region"`
+	OssBucketName          string `json:"OssBucketName"`
+	OssKeyPrefix           string `json:"OssKeyPrefix"`
+	OssBucketLocation      string `json:"OssBucketLocation"`
+	OssWriteRoleArn        string `json:"OssWriteRoleArn"`
+	SlsProjectArn          string `json:"SlsProjectArn"`
+	SlsWriteRoleArn        string `json:"SlsWriteRoleArn"`
+	MaxComputeProjectArn   string `json:"MaxComputeProjectArn"`
+	MaxComputeWriteRoleArn string `json:"MaxComputeWriteRoleArn"`
+	RoleName               string `json:"RoleName"`
+	IsOrganizationTrail    bool   `json:"IsOrganizationTrail"`
+	OrganizationID         string `json:"OrganizationId"`
+	IsShadowTrail          int    `json:"IsShadowTrail"` // a number: the SDK decodes it into an int64
+	TrailArn               string `json:"TrailArn"`
+	CreateTime             string `json:"CreateTime"`
+	UpdateTime             string `json:"UpdateTime"`
+	StartLoggingTime       string `json:"StartLoggingTime"`
+	StopLoggingTime        string `json:"StopLoggingTime"`
 }
 
 type describeTrailsResponse struct {
@@ -82,7 +86,7 @@ func requireParams(p params, names ...string) *apiError {
 
 // createTrail checks, in order: required parameters, the name, the bucket name, the prefix, the other
 // parameters' shapes, the delivery configuration, uniqueness, the quotas, the bucket's existence, its
-// policy, the SLS project's existence.
+// policy, the SLS project's existence, the MaxCompute project's existence.
 func (s *Server) createTrail(c *call) (any, *apiError) {
 	required := []string{"Name"}
 	if c.version == LegacyAPIVersion { // the 2017-12-04 spec marks both required
@@ -102,25 +106,27 @@ func (s *Server) createTrail(c *call) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	if p["OssBucketName"] == "" && p["SlsProjectArn"] == "" {
+	if p["OssBucketName"] == "" && p["SlsProjectArn"] == "" && p["MaxComputeProjectArn"] == "" {
 		return nil, errNoDelivery()
 	}
 	now := s.clock()
 	t := &Trail{
-		Name:                p["Name"],
-		Region:              c.region,
-		Status:              StatusFresh,
-		EventRW:             cmp.Or(p["EventRW"], eventRWValues[0]),
-		TrailRegion:         cmp.Or(p["TrailRegion"], "All"),
-		OssBucketName:       p["OssBucketName"],
-		OssKeyPrefix:        p["OssKeyPrefix"],
-		OssWriteRoleArn:     p["OssWriteRoleArn"],
-		SlsProjectArn:       p["SlsProjectArn"],
-		SlsWriteRoleArn:     p["SlsWriteRoleArn"],
-		RoleName:            p["RoleName"],
-		IsOrganizationTrail: org,
-		CreateTime:          now,
-		UpdateTime:          now,
+		Name:                   p["Name"],
+		Region:                 c.region,
+		Status:                 StatusFresh,
+		EventRW:                cmp.Or(p["EventRW"], eventRWValues[0]),
+		TrailRegion:            cmp.Or(p["TrailRegion"], "All"),
+		OssBucketName:          p["OssBucketName"],
+		OssKeyPrefix:           p["OssKeyPrefix"],
+		OssWriteRoleArn:        p["OssWriteRoleArn"],
+		SlsProjectArn:          p["SlsProjectArn"],
+		SlsWriteRoleArn:        p["SlsWriteRoleArn"],
+		MaxComputeProjectArn:   p["MaxComputeProjectArn"],
+		MaxComputeWriteRoleArn: p["MaxComputeWriteRoleArn"],
+		RoleName:               p["RoleName"],
+		IsOrganizationTrail:    org,
+		CreateTime:             now,
+		UpdateTime:             now,
 	}
 	if org {
 		t.OrganizationId = s.organizationID()
@@ -138,7 +144,7 @@ func (s *Server) createTrail(c *call) (any, *apiError) {
 	if org && s.orgTrailLocked() { // a scan, but only when creating an organization trail
 		return nil, errOrgTrailQuota()
 	}
-	if aerr := s.checkTargetsLocked(t.OssBucketName, t.SlsProjectArn); aerr != nil {
+	if aerr := s.checkTargetsLocked(t.OssBucketName, t.SlsProjectArn, t.MaxComputeProjectArn); aerr != nil {
 		return nil, aerr
 	}
 	s.putLocked(t)
@@ -146,8 +152,8 @@ func (s *Server) createTrail(c *call) (any, *apiError) {
 }
 
 // checkTargetsLocked checks that a bucket (if not empty) exists and lets ActionTrail write, and that
-// the project of an SLS project ARN (if not empty) exists.
-func (s *Server) checkTargetsLocked(bucket, slsProjectArn string) *apiError {
+// the projects of an SLS project ARN and of a MaxCompute project ARN (if not empty) exist.
+func (s *Server) checkTargetsLocked(bucket, slsProjectArn, maxComputeProjectArn string) *apiError {
 	if bucket != "" {
 		writable, ok := s.buckets[bucket]
 		if !ok {
@@ -162,12 +168,15 @@ func (s *Server) checkTargetsLocked(bucket, slsProjectArn string) *apiError {
 			return errSLSProjectNotFound()
 		}
 	}
+	if maxComputeProjectArn != "" && !s.odps[maxComputeProjectName(maxComputeProjectArn)] {
+		return errMaxComputeProjectNotFound()
+	}
 	return nil
 }
 
 // updateTrail: a parameter not sent keeps its value, one sent empty clears it (EventRW and TrailRegion
-// go back to their defaults); the delivery configuration is checked after the merge, and a bucket or
-// SLS project sent is checked like CreateTrail checks it.
+// go back to their defaults); the delivery configuration is checked after the merge, and a bucket, SLS
+// project or MaxCompute project sent is checked like CreateTrail checks it.
 func (s *Server) updateTrail(c *call) (any, *apiError) {
 	if aerr := requireParams(c.params, "Name"); aerr != nil {
 		return nil, aerr
@@ -185,12 +194,14 @@ func (s *Server) updateTrail(c *call) (any, *apiError) {
 	}
 	t := *cur
 	for param, field := range map[string]*string{
-		"OssBucketName":   &t.OssBucketName,
-		"OssKeyPrefix":    &t.OssKeyPrefix,
-		"OssWriteRoleArn": &t.OssWriteRoleArn,
-		"SlsProjectArn":   &t.SlsProjectArn,
-		"SlsWriteRoleArn": &t.SlsWriteRoleArn,
-		"RoleName":        &t.RoleName,
+		"OssBucketName":          &t.OssBucketName,
+		"OssKeyPrefix":           &t.OssKeyPrefix,
+		"OssWriteRoleArn":        &t.OssWriteRoleArn,
+		"SlsProjectArn":          &t.SlsProjectArn,
+		"SlsWriteRoleArn":        &t.SlsWriteRoleArn,
+		"MaxComputeProjectArn":   &t.MaxComputeProjectArn,
+		"MaxComputeWriteRoleArn": &t.MaxComputeWriteRoleArn,
+		"RoleName":               &t.RoleName,
 	} {
 		if v, ok := p[param]; ok {
 			*field = v
@@ -202,10 +213,10 @@ func (s *Server) updateTrail(c *call) (any, *apiError) {
 	if v, ok := p["TrailRegion"]; ok {
 		t.TrailRegion = cmp.Or(v, "All")
 	}
-	if t.OssBucketName == "" && t.SlsProjectArn == "" {
+	if t.OssBucketName == "" && t.SlsProjectArn == "" && t.MaxComputeProjectArn == "" {
 		return nil, errNoDelivery()
 	}
-	if aerr := s.checkTargetsLocked(p["OssBucketName"], p["SlsProjectArn"]); aerr != nil {
+	if aerr := s.checkTargetsLocked(p["OssBucketName"], p["SlsProjectArn"], p["MaxComputeProjectArn"]); aerr != nil {
 		return nil, aerr
 	}
 	t.UpdateTime = s.clock()
@@ -343,25 +354,27 @@ func appliesTo(t *Trail, region string) bool {
 // view renders a trail as listed in region shownIn: a trail shown outside its home region is a shadow.
 func (s *Server) view(t *Trail, shownIn string) trailView {
 	v := trailView{
-		Name:                t.Name,
-		Status:              t.Status,
-		EventRW:             t.EventRW,
-		TrailRegion:         t.TrailRegion,
-		HomeRegion:          t.Region,
-		Region:              shownIn,
-		OssBucketName:       t.OssBucketName,
-		OssKeyPrefix:        t.OssKeyPrefix,
-		OssWriteRoleArn:     t.OssWriteRoleArn,
-		SlsProjectArn:       t.SlsProjectArn,
-		SlsWriteRoleArn:     t.SlsWriteRoleArn,
-		RoleName:            t.RoleName,
-		IsOrganizationTrail: t.IsOrganizationTrail,
-		OrganizationID:      t.OrganizationId,
-		TrailArn:            "acs:actiontrail:" + t.Region + ":" + s.accountID + ":trail/" + t.Name,
-		CreateTime:          formatTime(t.CreateTime),
-		UpdateTime:          formatTime(t.UpdateTime),
-		StartLoggingTime:    formatTime(t.StartLoggingTime),
-		StopLoggingTime:     formatTime(t.StopLoggingTime),
+		Name:                   t.Name,
+		Status:                 t.Status,
+		EventRW:                t.EventRW,
+		TrailRegion:            t.TrailRegion,
+		HomeRegion:             t.Region,
+		Region:                 shownIn,
+		OssBucketName:          t.OssBucketName,
+		OssKeyPrefix:           t.OssKeyPrefix,
+		OssWriteRoleArn:        t.OssWriteRoleArn,
+		SlsProjectArn:          t.SlsProjectArn,
+		SlsWriteRoleArn:        t.SlsWriteRoleArn,
+		MaxComputeProjectArn:   t.MaxComputeProjectArn,
+		MaxComputeWriteRoleArn: t.MaxComputeWriteRoleArn,
+		RoleName:               t.RoleName,
+		IsOrganizationTrail:    t.IsOrganizationTrail,
+		OrganizationID:         t.OrganizationId,
+		TrailArn:               "acs:actiontrail:" + t.Region + ":" + s.accountID + ":trail/" + t.Name,
+		CreateTime:             formatTime(t.CreateTime),
+		UpdateTime:             formatTime(t.UpdateTime),
+		StartLoggingTime:       formatTime(t.StartLoggingTime),
+		StopLoggingTime:        formatTime(t.StopLoggingTime),
 	}
 	if shownIn != t.Region {
 		v.IsShadowTrail = 1
@@ -374,17 +387,19 @@ func (s *Server) view(t *Trail, shownIn string) trailView {
 
 func newTrailResponse(requestID string, t *Trail) trailResponse {
 	return trailResponse{
-		RequestID:       requestID,
-		Name:            t.Name,
-		HomeRegion:      t.Region,
-		OssBucketName:   t.OssBucketName,
-		OssKeyPrefix:    t.OssKeyPrefix,
-		OssWriteRoleArn: t.OssWriteRoleArn,
-		SlsProjectArn:   t.SlsProjectArn,
-		SlsWriteRoleArn: t.SlsWriteRoleArn,
-		EventRW:         t.EventRW,
-		TrailRegion:     t.TrailRegion,
-		RoleName:        t.RoleName,
+		RequestID:              requestID,
+		Name:                   t.Name,
+		HomeRegion:             t.Region,
+		OssBucketName:          t.OssBucketName,
+		OssKeyPrefix:           t.OssKeyPrefix,
+		OssWriteRoleArn:        t.OssWriteRoleArn,
+		SlsProjectArn:          t.SlsProjectArn,
+		SlsWriteRoleArn:        t.SlsWriteRoleArn,
+		MaxComputeProjectArn:   t.MaxComputeProjectArn,
+		MaxComputeWriteRoleArn: t.MaxComputeWriteRoleArn,
+		EventRW:                t.EventRW,
+		TrailRegion:            t.TrailRegion,
+		RoleName:               t.RoleName,
 	}
 }
 

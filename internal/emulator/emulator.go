@@ -49,8 +49,11 @@ type Config struct {
 	DefaultRegion                string // when neither RegionId nor the Host header names one; DefaultRegion when empty
 	Buckets                      []string
 	// DeniedBuckets exist, but their policy denies ActionTrail: InsufficientBucketPolicyException.
-	DeniedBuckets      []string
-	SLSProjects        []string      // SLS project names that exist (in any region)
+	DeniedBuckets []string
+	SLSProjects   []string // SLS project names that exist (in any region)
+	// MaxComputeProjects are the MaxCompute project names that exist (in any region); ActionTrail
+	// delivers only to projects whose names start with actiontrail_.
+	MaxComputeProjects []string
 	MaxTrailsPerRegion int           // DefaultMaxTrailsPerRegion when 0
 	Latency            time.Duration // added to every API call before it is handled
 	Faults             Faults
@@ -76,23 +79,25 @@ type Faults struct {
 
 // Trail is a trail as the emulator stores it.
 type Trail struct {
-	Name                string
-	Region              string // the home region
-	Status              string // StatusFresh, StatusEnable or StatusDisable
-	EventRW             string // Write, Read or All
-	TrailRegion         string // All or a region ID
-	OssBucketName       string
-	OssKeyPrefix        string
-	OssWriteRoleArn     string
-	SlsProjectArn       string
-	SlsWriteRoleArn     string
-	RoleName            string // the 2017-12-04 parameter, stored and echoed
-	IsOrganizationTrail bool
-	OrganizationId      string
-	CreateTime          time.Time
-	UpdateTime          time.Time
-	StartLoggingTime    time.Time
-	StopLoggingTime     time.Time
+	Name                   string
+	Region                 string // the home region
+	Status                 string // StatusFresh, StatusEnable or StatusDisable
+	EventRW                string // Write, Read or All
+	TrailRegion            string // All or a region ID
+	OssBucketName          string
+	OssKeyPrefix           string
+	OssWriteRoleArn        string
+	SlsProjectArn          string
+	SlsWriteRoleArn        string
+	MaxComputeProjectArn   string
+	MaxComputeWriteRoleArn string
+	RoleName               string // the 2017-12-04 parameter, stored and echoed
+	IsOrganizationTrail    bool
+	OrganizationId         string
+	CreateTime             time.Time
+	UpdateTime             time.Time
+	StartLoggingTime       time.Time
+	StopLoggingTime        time.Time
 }
 
 // Server is the emulator. It implements http.Handler and is safe for concurrent use.
@@ -107,6 +112,7 @@ type Server struct {
 	regions map[string]map[string]*Trail // region → name → trail
 	buckets map[string]bool              // bucket → writable by ActionTrail (false: denied by its policy)
 	sls     map[string]bool              // SLS project names
+	odps    map[string]bool              // MaxCompute project names
 
 	keysMu sync.RWMutex
 	keys   map[string]*credential // by AccessKeyId
@@ -131,6 +137,7 @@ func New(cfg Config) *Server {
 		regions:            make(map[string]map[string]*Trail),
 		buckets:            make(map[string]bool),
 		sls:                make(map[string]bool),
+		odps:               make(map[string]bool),
 		keys:               make(map[string]*credential),
 		calls:              make(map[string]*atomic.Int64),
 	}
@@ -157,6 +164,9 @@ func New(cfg Config) *Server {
 	}
 	for _, p := range cfg.SLSProjects {
 		s.sls[p] = true
+	}
+	for _, p := range cfg.MaxComputeProjects {
+		s.odps[p] = true
 	}
 	s.SetFaults(cfg.Faults)
 	s.SetLatency(cfg.Latency)
@@ -186,6 +196,13 @@ func (s *Server) AddSLSProject(name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sls[name] = true
+}
+
+// AddMaxComputeProject makes a MaxCompute project exist.
+func (s *Server) AddMaxComputeProject(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.odps[name] = true
 }
 
 // PutTrail stores t in region (t.Region when region is empty, else the default region), bypassing

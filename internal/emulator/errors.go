@@ -148,7 +148,8 @@ func errInvalidParameter(param, why string) *apiError {
 
 func errNoDelivery() *apiError {
 	return newError(http.StatusBadRequest, "InvalidDeliveryConfigurationException",
-		"The delivery configuration is invalid: specify an OSS bucket (OssBucketName) or an SLS project (SlsProjectArn).")
+		"The delivery configuration is invalid: specify at least one of an OSS bucket (OssBucketName), an SLS project "+
+			"(SlsProjectArn) and a MaxCompute project (MaxComputeProjectArn).")
 }
 
 func errTrailExists() *apiError {
@@ -176,6 +177,20 @@ func errBucketDenied() *apiError {
 
 func errSLSProjectNotFound() *apiError {
 	return newError(http.StatusBadRequest, "SlsProjectDoesNotExistException", "The specified SLS project does not exist.")
+}
+
+// errMaxComputeProjectNotFound mirrors SlsProjectDoesNotExistException (no documented code; see
+// DECISIONS.md).
+func errMaxComputeProjectNotFound() *apiError {
+	return newError(http.StatusBadRequest, "MaxComputeProjectDoesNotExistException",
+		"The specified MaxCompute project does not exist.")
+}
+
+// errMaxComputeProjectPrefix: the project name lacks the actiontrail_ prefix (no documented code; see
+// DECISIONS.md).
+func errMaxComputeProjectPrefix() *apiError {
+	return newError(http.StatusBadRequest, "InvalidMaxComputeProjectArnException",
+		"The specified MaxCompute project is invalid: its name must start with %s and go on after it.", maxComputeProjectPrefix)
 }
 
 func errTrailNotFound() *apiError {

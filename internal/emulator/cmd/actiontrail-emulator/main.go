@@ -41,6 +41,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		buckets       = fs.String("buckets", "actiontrail-demo-bucket,yuanchuang", "comma-separated OSS `buckets` that exist and ActionTrail may write")
 		denied        = fs.String("denied-buckets", "actiontrail-denied-bucket", "comma-separated OSS `buckets` that exist but deny ActionTrail (InsufficientBucketPolicyException)")
 		projects      = fs.String("sls-projects", "actiontrail-demo-project", "comma-separated SLS `projects` that exist")
+		odpsProjects  = fs.String("maxcompute-projects", "actiontrail_demo", "comma-separated MaxCompute `projects` that exist (ActionTrail delivers only to names starting with actiontrail_)")
 		maxTrails     = fs.Int("max-trails-per-region", emulator.DefaultMaxTrailsPerRegion, "trail quota per region")
 		latency       = fs.Duration("latency", 0, "`delay` added to every API call, e.g. 50ms")
 		throttle      = fs.Float64("fault-throttle", 0, "`probability` of answering 400 Throttling.User")
@@ -95,6 +96,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Buckets:            splitList(*buckets),
 		DeniedBuckets:      splitList(*denied),
 		SLSProjects:        splitList(*projects),
+		MaxComputeProjects: splitList(*odpsProjects),
 		MaxTrailsPerRegion: *maxTrails,
 		Latency:            *latency,
 		Faults: emulator.Faults{

@@ -157,7 +157,7 @@ func TestRunFlags(t *testing.T) {
 	var help bytes.Buffer
 	run([]string{"-h"}, io.Discard, &help)
 	for _, flag := range []string{"addr", "access-key-id", "access-key-secret", "security-token", "account-id", "region",
-		"buckets", "denied-buckets", "sls-projects", "max-trails-per-region", "latency", "fault-throttle",
+		"buckets", "denied-buckets", "sls-projects", "maxcompute-projects", "max-trails-per-region", "latency", "fault-throttle",
 		"fault-unavailable", "fault-server-error", "fault-succeeded-but-error", "fault-actions", "fault-seed"} {
 		if !strings.Contains(help.String(), "  -"+flag+" ") {
 			t.Errorf("-h does not document -%s", flag)
