@@ -58,7 +58,7 @@ type describeTrailsResponse struct {
 }
 
 type getTrailStatusResponse struct {
-	RequestID                     string `json:"RequestId"`
+	RequestID                     string `json:"RequestId,omitempty"` // never empty in an API answer; absent in the admin one
 	IsLogging                     bool   `json:"IsLogging"`
 	StartLoggingTime              string `json:"StartLoggingTime"`
 	StopLoggingTime               string `json:"StopLoggingTime"`
@@ -276,15 +276,56 @@ func (s *Server) getTrailStatus(c *call) (any, *apiError) {
 	if t == nil {
 		return nil, errTrailNotFound()
 	}
-	project := slsProjectName(t.SlsProjectArn)
-	return getTrailStatusResponse{
-		RequestID:         c.requestID,
+	resp := s.healthLocked(t)
+	resp.RequestID = c.requestID
+	return resp, nil
+}
+
+// healthLocked is a trail's GetTrailStatus answer (without RequestId): the delivery health set for
+// it (SetDeliveryHealth), over healthy defaults. A trail delivers while it is logging: its latest
+// delivery to each target it has is now; a stopped trail delivered last when it stopped; a Fresh one
+// never did. A target is available when it exists (the bucket lets ActionTrail write).
+func (s *Server) healthLocked(t *Trail) getTrailStatusResponse {
+	var delivered string
+	switch t.Status {
+	case StatusEnable:
+		delivered = formatTime(s.clock())
+	case StatusDisable:
+		delivered = formatTime(t.StopLoggingTime)
+	}
+	r := getTrailStatusResponse{
 		IsLogging:         t.Status == StatusEnable,
 		StartLoggingTime:  formatTime(t.StartLoggingTime),
 		StopLoggingTime:   formatTime(t.StopLoggingTime),
 		OssBucketStatus:   t.OssBucketName != "" && s.buckets[t.OssBucketName],
-		SlsLogStoreStatus: t.SlsProjectArn != "" && s.sls[project],
-	}, nil
+		SlsLogStoreStatus: t.SlsProjectArn != "" && s.sls[slsProjectName(t.SlsProjectArn)],
+	}
+	if t.OssBucketName != "" {
+		r.LatestDeliveryTime = delivered
+	}
+	if t.SlsProjectArn != "" {
+		r.LatestDeliveryLogServiceTime = delivered
+	}
+	h, ok := s.health[trailKey{t.Region, t.Name}]
+	if !ok {
+		return r
+	}
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&r.LatestDeliveryTime, h.LatestDeliveryTime)
+	set(&r.LatestDeliveryError, h.LatestDeliveryError)
+	set(&r.LatestDeliveryLogServiceTime, h.LatestDeliveryLogServiceTime)
+	set(&r.LatestDeliveryLogServiceError, h.LatestDeliveryLogServiceError)
+	if h.OssBucketStatus != nil {
+		r.OssBucketStatus = *h.OssBucketStatus
+	}
+	if h.SlsLogStoreStatus != nil {
+		r.SlsLogStoreStatus = *h.SlsLogStoreStatus
+	}
+	return r
 }
 
 // describeTrails lists the region's trails: those named in NameList (looked up by name; unknown names

@@ -13,6 +13,9 @@
 //	POST /_emulator/calls/reset  zero the counters
 //	GET  /_emulator/trails       every trail, all regions, shaped like DescribeTrails' TrailList items
 //	GET  /_emulator/healthz      {"status":"ok"}
+//	POST /_emulator/delivery?region=R&name=N  body {"OssBucketStatus":false,"LatestDeliveryError":"..."}:
+//	                             set what GetTrailStatus reports about a trail's deliveries (the fields
+//	                             of DeliveryHealth; {} restores the healthy defaults); 404 if no such trail
 package emulator
 
 import (
@@ -100,6 +103,22 @@ type Trail struct {
 	StopLoggingTime        time.Time
 }
 
+// DeliveryHealth is what GetTrailStatus reports about a trail's deliveries, for tests of a trail that
+// has stopped delivering. A nil field keeps the emulator's healthy default: statuses true for the
+// targets the trail has, no errors, and the latest delivery now while the trail is logging. Times are
+// ISO 8601 UTC (2006-01-02T15:04:05Z); "" means never.
+type DeliveryHealth struct {
+	LatestDeliveryTime            *string `json:",omitempty"` // OSS
+	LatestDeliveryError           *string `json:",omitempty"` // OSS
+	LatestDeliveryLogServiceTime  *string `json:",omitempty"` // SLS
+	LatestDeliveryLogServiceError *string `json:",omitempty"` // SLS
+	OssBucketStatus               *bool   `json:",omitempty"` // the bucket is available
+	SlsLogStoreStatus             *bool   `json:",omitempty"` // the logstore is available
+}
+
+// trailKey names a trail: home region and name.
+type trailKey struct{ region, name string }
+
 // Server is the emulator. It implements http.Handler and is safe for concurrent use.
 type Server struct {
 	accountID          string
@@ -113,6 +132,7 @@ type Server struct {
 	buckets map[string]bool              // bucket → writable by ActionTrail (false: denied by its policy)
 	sls     map[string]bool              // SLS project names
 	odps    map[string]bool              // MaxCompute project names
+	health  map[trailKey]DeliveryHealth  // set by SetDeliveryHealth; dropped with the trail
 
 	keysMu sync.RWMutex
 	keys   map[string]*credential // by AccessKeyId
@@ -138,6 +158,7 @@ func New(cfg Config) *Server {
 		buckets:            make(map[string]bool),
 		sls:                make(map[string]bool),
 		odps:               make(map[string]bool),
+		health:             make(map[trailKey]DeliveryHealth),
 		keys:               make(map[string]*credential),
 		calls:              make(map[string]*atomic.Int64),
 	}
@@ -228,6 +249,24 @@ func (s *Server) PutTrail(region string, t Trail) {
 	s.putLocked(&t)
 }
 
+// SetDeliveryHealth sets what GetTrailStatus reports about the deliveries of a trail (region "" is the
+// default region), replacing what was set before; DeliveryHealth{} restores the healthy defaults. It
+// reports whether the trail exists. The health goes with the trail when it is deleted or replaced.
+func (s *Server) SetDeliveryHealth(region, name string, h DeliveryHealth) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	region = cmp.Or(region, s.defaultRegion)
+	if s.regions[region][name] == nil {
+		return false
+	}
+	if h == (DeliveryHealth{}) {
+		delete(s.health, trailKey{region, name})
+	} else {
+		s.health[trailKey{region, name}] = h
+	}
+	return true
+}
+
 // RemoveTrail deletes a trail behind the client's back (region "" is the default region). It reports
 // whether the trail existed.
 func (s *Server) RemoveTrail(region, name string) bool {
@@ -302,6 +341,7 @@ func (s *Server) countLocked() int {
 }
 
 func (s *Server) putLocked(t *Trail) {
+	delete(s.health, trailKey{t.Region, t.Name})
 	byName := s.regions[t.Region]
 	if byName == nil {
 		byName = make(map[string]*Trail)
@@ -316,6 +356,7 @@ func (s *Server) deleteLocked(region, name string) bool {
 		return false
 	}
 	delete(byName, name)
+	delete(s.health, trailKey{region, name})
 	if len(byName) == 0 {
 		delete(s.regions, region)
 	}
