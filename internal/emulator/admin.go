@@ -30,6 +30,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		}},
 		adminPrefix + "healthz":  {http.MethodGet, func(*http.Request) (int, any) { return http.StatusOK, map[string]string{"status": "ok"} }},
 		adminPrefix + "delivery": {http.MethodPost, s.serveDelivery},
+		adminPrefix + "rejected": {http.MethodGet, func(*http.Request) (int, any) { return http.StatusOK, s.Rejected() }},
 	}
 	rt, ok := routes[r.URL.Path]
 	var (

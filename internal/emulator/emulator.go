@@ -10,7 +10,9 @@
 // real API never uses:
 //
 //	GET  /_emulator/calls        {"CreateTrail":3,...}: authenticated calls per Action since the last reset
-//	POST /_emulator/calls/reset  zero the counters
+//	POST /_emulator/calls/reset  zero the counters (calls and rejected)
+//	GET  /_emulator/rejected     {"by_action":{"CreateTrail":1},"by_code":{"SignatureDoesNotMatch":1}}:
+//	                             requests refused before reaching their action (see Rejections)
 //	GET  /_emulator/trails       every trail, all regions, shaped like DescribeTrails' TrailList items
 //	GET  /_emulator/healthz      {"status":"ok"}
 //	POST /_emulator/delivery?region=R&name=N  body {"OssBucketStatus":false,"LatestDeliveryError":"..."}:
@@ -21,6 +23,7 @@ package emulator
 import (
 	"cmp"
 	"log"
+	"maps"
 	"net/http"
 	"slices"
 	"sync"
@@ -138,6 +141,8 @@ type Server struct {
 	keys   map[string]*credential // by AccessKeyId
 
 	calls   map[string]*atomic.Int64 // per Action; the key set never changes
+	rejMu   sync.Mutex
+	rej     Rejections // requests answered with an error without being counted in calls
 	nonces  nonceCache
 	faults  faultInjector
 	latency atomic.Int64
@@ -161,6 +166,7 @@ func New(cfg Config) *Server {
 		health:             make(map[trailKey]DeliveryHealth),
 		keys:               make(map[string]*credential),
 		calls:              make(map[string]*atomic.Int64),
+		rej:                newRejections(),
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -303,7 +309,8 @@ func (s *Server) Trails() []Trail {
 }
 
 // Calls returns the number of calls per Action (successful or not, counted once the request is
-// authenticated) since the last reset. Actions never called are absent.
+// authenticated and its region checked) since the last reset. Actions never called are absent.
+// Requests refused before that are counted by Rejected.
 func (s *Server) Calls() map[string]int64 {
 	out := make(map[string]int64)
 	for name, n := range s.calls {
@@ -314,11 +321,50 @@ func (s *Server) Calls() map[string]int64 {
 	return out
 }
 
-// ResetCalls zeroes the call counters.
+// ResetCalls zeroes the call counters, and the counters of rejected requests.
 func (s *Server) ResetCalls() {
 	for _, n := range s.calls {
 		n.Store(0)
 	}
+	s.rejMu.Lock()
+	s.rej = newRejections()
+	s.rejMu.Unlock()
+}
+
+// Rejections counts the API requests that were answered with an error before reaching their action,
+// and so are not in Calls: failed authentication, a missing or unknown action or version, a bad
+// region, a request cancelled while it waited for the latency. (Calls that reached their action are in
+// Calls, whatever they answered, injected faults included.)
+type Rejections struct {
+	// ByAction counts them per Action, for those whose Action and Version named an action the emulator
+	// answers.
+	ByAction map[string]int64 `json:"by_action"`
+	// ByCode counts them all per error code.
+	ByCode map[string]int64 `json:"by_code"`
+}
+
+func newRejections() Rejections {
+	return Rejections{ByAction: make(map[string]int64), ByCode: make(map[string]int64)}
+}
+
+// Rejected returns a copy of the counters of rejected requests since the last ResetCalls.
+func (s *Server) Rejected() Rejections {
+	s.rejMu.Lock()
+	defer s.rejMu.Unlock()
+	out := newRejections()
+	maps.Copy(out.ByAction, s.rej.ByAction)
+	maps.Copy(out.ByCode, s.rej.ByCode)
+	return out
+}
+
+// reject counts a rejected request; action is "" when it is not known.
+func (s *Server) reject(action, code string) {
+	s.rejMu.Lock()
+	defer s.rejMu.Unlock()
+	if action != "" {
+		s.rej.ByAction[action]++
+	}
+	s.rej.ByCode[code]++
 }
 
 // SetFaults replaces the fault injection settings and restarts the random sequence from f.Seed.

@@ -95,6 +95,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	c := &call{requestID: newRequestID()}
 	body, aerr := s.serveAPISafely(r, c)
+	if aerr != nil && !c.counted {
+		action := ""
+		if c.product != nil {
+			action = c.action
+		}
+		s.reject(action, aerr.code)
+	}
 	s.respond(w, r, c, body, aerr, time.Since(start))
 }
 

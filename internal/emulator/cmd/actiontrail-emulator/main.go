@@ -55,6 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(fs.Output(), "Usage: actiontrail-emulator [flags]\n\n"+
 			"Serves a local, in-memory Alibaba Cloud ActionTrail API (2020-07-06) for the official SDK.\n"+
 			"Admin endpoints (unsigned): GET /_emulator/calls, POST /_emulator/calls/reset,\n"+
+			"GET /_emulator/rejected (requests refused before their action, by action and by code),\n"+
 			"GET /_emulator/trails, GET /_emulator/healthz,\n"+
 			"POST /_emulator/delivery?region=R&name=N (JSON body of GetTrailStatus delivery fields).\n\nFlags:\n")
 		fs.PrintDefaults()
