@@ -99,7 +99,7 @@ func (s *Server) createTrail(c *call) (any, *apiError) {
 	if !trailNameRE.MatchString(p["Name"]) {
 		return nil, errInvalidTrailName()
 	}
-	if aerr := validateTrailParams(p); aerr != nil {
+	if aerr := validateTrailParams(p, s.knownRegion); aerr != nil {
 		return nil, aerr
 	}
 	org, aerr := boolParam(p, "IsOrganizationTrail")
@@ -182,7 +182,7 @@ func (s *Server) updateTrail(c *call) (any, *apiError) {
 		return nil, aerr
 	}
 	p := c.params
-	if aerr := validateTrailParams(p); aerr != nil {
+	if aerr := validateTrailParams(p, s.knownRegion); aerr != nil {
 		return nil, aerr
 	}
 

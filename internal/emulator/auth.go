@@ -49,6 +49,31 @@ func rootPrincipal(accountID string) *principal {
 		IdentityType: "Account", PrincipalID: accountID}
 }
 
+// The role a key configured with a SecurityToken (Config.SecurityToken) is taken to have assumed.
+const (
+	staticRoleName    = "emulator-role"
+	staticRoleID      = "300000000000000001"
+	staticSessionName = "emulator-session"
+)
+
+// assumedRolePrincipal is the identity of a session of a role (roleArn acs:ram::<account>:role/<name>).
+func assumedRolePrincipal(roleArn, roleID, session string) *principal {
+	account, name := roleAccount(roleArn), roleArn[strings.LastIndex(roleArn, "/")+1:]
+	return &principal{AccountID: account, UserID: roleID + ":" + session,
+		Arn:          "acs:ram::" + account + ":assumed-role/" + name + "/" + session,
+		IdentityType: "AssumedRoleUser", PrincipalID: roleID + ":" + session, RoleArn: roleArn}
+}
+
+// roleAccount is the account of a role ARN acs:ram::<account>:role/<name>, "" for another string.
+func roleAccount(roleArn string) string {
+	rest, ok := strings.CutPrefix(roleArn, "acs:ram::")
+	if !ok {
+		return ""
+	}
+	account, _, _ := strings.Cut(rest, ":")
+	return account
+}
+
 // credential returns the accepted key with this AccessKeyId.
 func (s *Server) credential(accessKeyID string) (*credential, bool) {
 	s.keysMu.RLock()

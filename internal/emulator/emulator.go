@@ -2,6 +2,11 @@
 // the 2017-12-04 spec's RoleName) that the official SDK clients cannot tell from the real one: the same
 // wire format, signature checks (V1 HMAC-SHA1 and V3 ACS3-HMAC-SHA256), error codes and HTTP statuses.
 //
+// The same port serves STS (version 2015-04-01): GetCallerIdentity answers who signed the request.
+// Requests name their region by RegionId or by a Host of the form actiontrail.<region>.aliyuncs.com;
+// a region the emulator does not know (its list of ActionTrail regions, Config.ExtraRegions, the
+// default region) is refused, as the real endpoint of such a region does not resolve.
+//
 // It keeps its own statement of the API's rules and must not import the provider: a rule that is wrong
 // on either side shows up as a failing test. DECISIONS.md records its choices where the API's
 // documentation is silent.
@@ -53,7 +58,11 @@ type Config struct {
 	SecurityToken                string // if set, every request must carry this SecurityToken
 	AccountID                    string // for ARNs; DefaultAccountID when empty
 	DefaultRegion                string // when neither RegionId nor the Host header names one; DefaultRegion when empty
-	Buckets                      []string
+	// ExtraRegions are region IDs answered beside the emulator's list of ActionTrail regions (for
+	// regions newer than it); the default region is always answered. Any other RegionId, or
+	// TrailRegion, is refused.
+	ExtraRegions []string
+	Buckets      []string
 	// DeniedBuckets exist, but their policy denies ActionTrail: InsufficientBucketPolicyException.
 	DeniedBuckets []string
 	SLSProjects   []string // SLS project names that exist (in any region)
@@ -126,6 +135,7 @@ type trailKey struct{ region, name string }
 type Server struct {
 	accountID          string
 	defaultRegion      string
+	known              map[string]bool // region IDs answered
 	maxTrailsPerRegion int
 	now                func() time.Time
 	logger             *log.Logger
@@ -171,6 +181,11 @@ func New(cfg Config) *Server {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	cfg.DefaultRegion = s.defaultRegion
+	s.known = make(map[string]bool)
+	for _, r := range cfg.KnownRegions() {
+		s.known[r] = true
+	}
 	for _, p := range products {
 		for name := range p.actions {
 			s.calls[name] = new(atomic.Int64)
@@ -181,6 +196,10 @@ func New(cfg Config) *Server {
 		secret:        cmp.Or(cfg.AccessKeySecret, DefaultAccessKeySecret),
 		securityToken: cfg.SecurityToken,
 		principal:     rootPrincipal(s.accountID),
+	}
+	if key.securityToken != "" {
+		// A key with a token is a temporary one: of a role the emulator does not otherwise know.
+		key.principal = assumedRolePrincipal("acs:ram::"+s.accountID+":role/"+staticRoleName, staticRoleID, staticSessionName)
 	}
 	s.keys[key.accessKeyID] = key
 	for _, b := range cfg.Buckets {

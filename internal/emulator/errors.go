@@ -108,6 +108,12 @@ func errInvalidRegion(region string) *apiError {
 	return newError(http.StatusBadRequest, "InvalidRegionId", "The specified region %q is not valid.", region)
 }
 
+// errUnknownRegion: a well-formed region ID that is not an ActionTrail region (ECS's answer; the
+// real ActionTrail endpoint of such a region does not resolve; see DECISIONS.md).
+func errUnknownRegion(region string) *apiError {
+	return newError(http.StatusNotFound, "InvalidRegionId.NotFound", "The specified RegionId %q does not exist.", region)
+}
+
 func errThrottling() *apiError {
 	return newError(http.StatusBadRequest, "Throttling.User", "Request was denied due to user flow control.")
 }

@@ -73,8 +73,9 @@ func parseBool(s string) (bool, bool) {
 }
 
 // validateTrailParams checks the shapes of the optional trail parameters present in p, in the order
-// CreateTrail checks them: bucket, prefix, then the rest.
-func validateTrailParams(p params) *apiError {
+// CreateTrail checks them: bucket, prefix, then the rest. known tells the regions a TrailRegion may
+// name.
+func validateTrailParams(p params, known func(string) bool) *apiError {
 	if v, ok := p.get("OssBucketName"); ok && v != "" && !bucketNameRE.MatchString(v) {
 		return errInvalidBucketName()
 	}
@@ -104,8 +105,8 @@ func validateTrailParams(p params) *apiError {
 	if v, ok := p.get("EventRW"); ok && v != "" && !slices.Contains(eventRWValues, v) {
 		return errInvalidParameter("EventRW", "expected one of Write, Read, All.")
 	}
-	if v, ok := p.get("TrailRegion"); ok && v != "" && v != "All" && !validRegion(v) {
-		return errInvalidParameter("TrailRegion", "expected All or a region ID.")
+	if v, ok := p.get("TrailRegion"); ok && v != "" && v != "All" && (!validRegion(v) || !known(v)) {
+		return errInvalidParameter("TrailRegion", "expected All or the ID of an ActionTrail region.")
 	}
 	return nil
 }

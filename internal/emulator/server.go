@@ -45,7 +45,8 @@ type call struct {
 	version   string
 	region    string // the ActionTrail region; "" for STS
 	requestID string
-	product   *product   // set once the action is known
+	product   *product   // set once the version is known
+	known     bool       // the action is one the product answers
 	principal *principal // set once the request is authenticated
 	counted   bool       // counted in Calls: authenticated and past the gateway's checks
 }
@@ -76,6 +77,7 @@ var actionTrail = &product{name: "Actiontrail", regional: true, actions: actions
 var products = map[string]*product{
 	APIVersion:       actionTrail,
 	LegacyAPIVersion: actionTrail,
+	STSVersion:       stsProduct,
 }
 
 type errorBody struct {
@@ -97,7 +99,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, aerr := s.serveAPISafely(r, c)
 	if aerr != nil && !c.counted {
 		action := ""
-		if c.product != nil {
+		if c.known {
 			action = c.action
 		}
 		s.reject(action, aerr.code)
@@ -156,11 +158,12 @@ func (s *Server) serveAPI(r *http.Request, c *call) (any, *apiError) {
 	if !ok {
 		return nil, errInvalidVersion()
 	}
+	c.product = product
 	handler, ok := product.actions[c.action]
 	if !ok {
 		return nil, errAPINotFound()
 	}
-	c.product = product
+	c.known = true
 	if f := c.params["Format"]; f != "" && !strings.EqualFold(f, "JSON") {
 		return nil, errInvalidFormat()
 	}
@@ -185,6 +188,9 @@ func (s *Server) serveAPI(r *http.Request, c *call) (any, *apiError) {
 		}
 		if !validRegion(c.region) {
 			return nil, errInvalidRegion(c.region)
+		}
+		if !s.knownRegion(c.region) {
+			return nil, errUnknownRegion(c.region)
 		}
 	}
 	s.calls[c.action].Add(1)
@@ -301,7 +307,7 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, c *call, body a
 			Code:      aerr.code,
 			Message:   aerr.message,
 			Recommend: "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(aerr.code) +
-				"&product=Actiontrail&requestId=" + c.requestID,
+				"&product=" + productName(c) + "&requestId=" + c.requestID,
 		}
 	}
 	data, err := marshal(body)
@@ -318,6 +324,14 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, c *call, body a
 		s.logger.Printf("action=%s status=%d code=%s request_id=%s region=%s elapsed=%s",
 			logValue(c.action), status, code, c.requestID, logValue(c.region), elapsed.Round(time.Microsecond))
 	}
+}
+
+// productName names the product in Recommend: ActionTrail unless the request was known to be STS.
+func productName(c *call) string {
+	if c.product != nil {
+		return c.product.name
+	}
+	return actionTrail.name
 }
 
 // marshal encodes JSON without HTML escaping (the gateway writes '&', not \u0026, in a string to sign).

@@ -38,6 +38,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		securityToken = fs.String("security-token", "", "if set, every request must carry this SecurityToken (STS)")
 		accountID     = fs.String("account-id", emulator.DefaultAccountID, "account `ID` used in ARNs")
 		region        = fs.String("region", emulator.DefaultRegion, "default `region`, when neither RegionId nor the Host header names one")
+		extraRegions  = fs.String("extra-regions", "", "comma-separated `regions` answered beside the emulator's list of ActionTrail regions (any other RegionId is refused with 404 InvalidRegionId.NotFound)")
 		buckets       = fs.String("buckets", "actiontrail-demo-bucket,yuanchuang", "comma-separated OSS `buckets` that exist and ActionTrail may write")
 		denied        = fs.String("denied-buckets", "actiontrail-denied-bucket", "comma-separated OSS `buckets` that exist but deny ActionTrail (InsufficientBucketPolicyException)")
 		projects      = fs.String("sls-projects", "actiontrail-demo-project", "comma-separated SLS `projects` that exist")
@@ -53,7 +54,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: actiontrail-emulator [flags]\n\n"+
-			"Serves a local, in-memory Alibaba Cloud ActionTrail API (2020-07-06) for the official SDK.\n"+
+			"Serves a local, in-memory Alibaba Cloud ActionTrail API (2020-07-06) for the official SDKs,\n"+
+			"signed with HMAC-SHA1 (V1) or ACS3-HMAC-SHA256 (V3), and STS (2015-04-01) GetCallerIdentity\n"+
+			"on the same port.\n"+
 			"Admin endpoints (unsigned): GET /_emulator/calls, POST /_emulator/calls/reset,\n"+
 			"GET /_emulator/rejected (requests refused before their action, by action and by code),\n"+
 			"GET /_emulator/trails, GET /_emulator/healthz,\n"+
@@ -95,6 +98,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		SecurityToken:      *securityToken,
 		AccountID:          *accountID,
 		DefaultRegion:      *region,
+		ExtraRegions:       splitList(*extraRegions),
 		Buckets:            splitList(*buckets),
 		DeniedBuckets:      splitList(*denied),
 		SLSProjects:        splitList(*projects),

@@ -156,7 +156,7 @@ func TestRunFlags(t *testing.T) {
 	}
 	var help bytes.Buffer
 	run([]string{"-h"}, io.Discard, &help)
-	for _, flag := range []string{"addr", "access-key-id", "access-key-secret", "security-token", "account-id", "region",
+	for _, flag := range []string{"addr", "access-key-id", "access-key-secret", "security-token", "account-id", "region", "extra-regions",
 		"buckets", "denied-buckets", "sls-projects", "maxcompute-projects", "max-trails-per-region", "latency", "fault-throttle",
 		"fault-unavailable", "fault-server-error", "fault-succeeded-but-error", "fault-actions", "fault-seed"} {
 		if !strings.Contains(help.String(), "  -"+flag+" ") {
