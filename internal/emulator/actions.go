@@ -106,6 +106,9 @@ func (s *Server) createTrail(c *call) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
+	if org && c.acct.id != s.management {
+		return nil, errNotAllowOrgTrail()
+	}
 	if p["OssBucketName"] == "" && p["SlsProjectArn"] == "" && p["MaxComputeProjectArn"] == "" {
 		return nil, errNoDelivery()
 	}
@@ -134,20 +137,20 @@ func (s *Server) createTrail(c *call) (any, *apiError) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	local := s.regions[c.region]
+	local := c.acct.regions[c.region]
 	if _, ok := local[t.Name]; ok {
 		return nil, errTrailExists()
 	}
 	if len(local) >= s.maxTrailsPerRegion {
 		return nil, errQuota(s.maxTrailsPerRegion, c.region)
 	}
-	if org && s.orgTrailLocked() { // a scan, but only when creating an organization trail
+	if org && c.acct.orgTrailLocked() { // a scan, but only when creating an organization trail
 		return nil, errOrgTrailQuota()
 	}
 	if aerr := s.checkTargetsLocked(t.OssBucketName, t.SlsProjectArn, t.MaxComputeProjectArn); aerr != nil {
 		return nil, aerr
 	}
-	s.putLocked(t)
+	c.acct.putLocked(t)
 	return newTrailResponse(c.requestID, t), nil
 }
 
@@ -188,7 +191,7 @@ func (s *Server) updateTrail(c *call) (any, *apiError) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cur := s.regions[c.region][p["Name"]]
+	cur := c.acct.trail(c.region, p["Name"])
 	if cur == nil {
 		return nil, errTrailNotFound()
 	}
@@ -230,7 +233,7 @@ func (s *Server) deleteTrail(c *call) (any, *apiError) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.deleteLocked(c.region, c.params["Name"]) {
+	if !c.acct.deleteLocked(c.region, c.params["Name"]) {
 		return nil, errTrailNotFound()
 	}
 	return emptyResponse{RequestID: c.requestID}, nil
@@ -252,7 +255,7 @@ func (s *Server) setStatus(c *call, status string, stamp func(*Trail) *time.Time
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t := s.regions[c.region][c.params["Name"]]
+	t := c.acct.trail(c.region, c.params["Name"])
 	if t == nil {
 		return nil, errTrailNotFound()
 	}
@@ -267,16 +270,25 @@ func (s *Server) getTrailStatus(c *call) (any, *apiError) {
 	if aerr := requireParams(c.params, "Name"); aerr != nil {
 		return nil, aerr
 	}
-	if _, aerr := boolParam(c.params, "IsOrganizationTrail"); aerr != nil {
+	org, aerr := boolParam(c.params, "IsOrganizationTrail")
+	if aerr != nil {
 		return nil, aerr
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	t := s.regions[c.region][c.params["Name"]]
+	owner := c.acct
+	t := owner.trail(c.region, c.params["Name"])
+	if t == nil && org && s.members[c.acct.id] {
+		// A member asks about its organization's trail, which the management account holds.
+		owner = s.accounts[s.management]
+		if t = owner.trail(c.region, c.params["Name"]); t != nil && !t.IsOrganizationTrail {
+			t = nil
+		}
+	}
 	if t == nil {
 		return nil, errTrailNotFound()
 	}
-	resp := s.healthLocked(t)
+	resp := s.healthLocked(owner, t)
 	resp.RequestID = c.requestID
 	return resp, nil
 }
@@ -285,7 +297,7 @@ func (s *Server) getTrailStatus(c *call) (any, *apiError) {
 // it (SetDeliveryHealth), over healthy defaults. A trail delivers while it is logging: its latest
 // delivery to each target it has is now; a stopped trail delivered last when it stopped; a Fresh one
 // never did. A target is available when it exists (the bucket lets ActionTrail write).
-func (s *Server) healthLocked(t *Trail) getTrailStatusResponse {
+func (s *Server) healthLocked(a *account, t *Trail) getTrailStatusResponse {
 	var delivered string
 	switch t.Status {
 	case StatusEnable:
@@ -306,7 +318,7 @@ func (s *Server) healthLocked(t *Trail) getTrailStatusResponse {
 	if t.SlsProjectArn != "" {
 		r.LatestDeliveryLogServiceTime = delivered
 	}
-	h, ok := s.health[trailKey{t.Region, t.Name}]
+	h, ok := a.health[trailKey{t.Region, t.Name}]
 	if !ok {
 		return r
 	}
@@ -331,14 +343,16 @@ func (s *Server) healthLocked(t *Trail) getTrailStatusResponse {
 // describeTrails lists the region's trails: those named in NameList (looked up by name; unknown names
 // are simply absent), else all of them by name. IncludeShadowTrails adds, after them, the trails of
 // other regions that apply to this one (TrailRegion All or this region), with IsShadowTrail 1.
-// IncludeOrganizationTrail is checked but changes nothing: the account's own organization trail is
-// always listed.
+// An account's own organization trail is always listed; IncludeOrganizationTrail adds, in a member
+// account of a resource directory, the organization trails of its management account (after the
+// account's own trails, shadows by the same rule).
 func (s *Server) describeTrails(c *call) (any, *apiError) {
 	shadows, aerr := boolParam(c.params, "IncludeShadowTrails")
 	if aerr != nil {
 		return nil, aerr
 	}
-	if _, aerr := boolParam(c.params, "IncludeOrganizationTrail"); aerr != nil {
+	withOrg, aerr := boolParam(c.params, "IncludeOrganizationTrail")
+	if aerr != nil {
 		return nil, aerr
 	}
 	var names []string
@@ -360,29 +374,38 @@ func (s *Server) describeTrails(c *call) (any, *apiError) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	out := []trailView{} // [] rather than null when empty
-	pick := func(region string, shadow bool) {
-		byName := s.regions[region]
+	pick := func(a *account, region string, shadow, orgOnly bool) {
+		byName := a.regions[region]
+		keep := func(t *Trail) bool {
+			return t != nil && (!shadow || appliesTo(t, c.region)) && (!orgOnly || t.IsOrganizationTrail)
+		}
 		if names == nil {
 			for _, name := range slices.Sorted(maps.Keys(byName)) {
-				if t := byName[name]; !shadow || appliesTo(t, c.region) {
-					out = append(out, s.view(t, c.region))
+				if t := byName[name]; keep(t) {
+					out = append(out, s.view(a.id, t, c.region))
 				}
 			}
 			return
 		}
 		for _, name := range names {
-			if t := byName[name]; t != nil && (!shadow || appliesTo(t, c.region)) {
-				out = append(out, s.view(t, c.region))
+			if t := byName[name]; keep(t) {
+				out = append(out, s.view(a.id, t, c.region))
 			}
 		}
 	}
-	pick(c.region, false)
-	if shadows {
-		for _, region := range slices.Sorted(maps.Keys(s.regions)) {
-			if region != c.region {
-				pick(region, true)
+	list := func(a *account, orgOnly bool) {
+		pick(a, c.region, false, orgOnly)
+		if shadows {
+			for _, region := range slices.Sorted(maps.Keys(a.regions)) {
+				if region != c.region {
+					pick(a, region, true, orgOnly)
+				}
 			}
 		}
+	}
+	list(c.acct, false)
+	if withOrg && s.members[c.acct.id] {
+		list(s.accounts[s.management], true)
 	}
 	return describeTrailsResponse{RequestID: c.requestID, TrailList: out}, nil
 }
@@ -393,7 +416,7 @@ func appliesTo(t *Trail, region string) bool {
 }
 
 // view renders a trail as listed in region shownIn: a trail shown outside its home region is a shadow.
-func (s *Server) view(t *Trail, shownIn string) trailView {
+func (s *Server) view(accountID string, t *Trail, shownIn string) trailView {
 	v := trailView{
 		Name:                   t.Name,
 		Status:                 t.Status,
@@ -411,7 +434,7 @@ func (s *Server) view(t *Trail, shownIn string) trailView {
 		RoleName:               t.RoleName,
 		IsOrganizationTrail:    t.IsOrganizationTrail,
 		OrganizationID:         t.OrganizationId,
-		TrailArn:               "acs:actiontrail:" + t.Region + ":" + s.accountID + ":trail/" + t.Name,
+		TrailArn:               "acs:actiontrail:" + t.Region + ":" + accountID + ":trail/" + t.Name,
 		CreateTime:             formatTime(t.CreateTime),
 		UpdateTime:             formatTime(t.UpdateTime),
 		StartLoggingTime:       formatTime(t.StartLoggingTime),

@@ -21,10 +21,15 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			return http.StatusOK, s.Calls()
 		}},
 		adminPrefix + "trails": {http.MethodGet, func(*http.Request) (int, any) {
-			trails := s.Trails()
-			out := make([]trailView, 0, len(trails))
-			for i := range trails {
-				out = append(out, s.view(&trails[i], trails[i].Region))
+			var out []adminTrail
+			for _, id := range s.AccountIDs() {
+				trails := s.AccountTrails(id)
+				for i := range trails {
+					out = append(out, adminTrail{AccountID: id, trailView: s.view(id, &trails[i], trails[i].Region)})
+				}
+			}
+			if out == nil {
+				out = []adminTrail{}
 			}
 			return http.StatusOK, out
 		}},
@@ -62,7 +67,7 @@ func adminError(status int, msg string) (int, any) { return status, map[string]s
 // GetTrailStatus fields as they now read.
 func (s *Server) serveDelivery(r *http.Request) (int, any) {
 	q := r.URL.Query()
-	region, name := q.Get("region"), q.Get("name")
+	accountID, region, name := q.Get("account"), q.Get("region"), q.Get("name")
 	if name == "" {
 		return adminError(http.StatusBadRequest, "the query parameter name is required")
 	}
@@ -84,14 +89,24 @@ func (s *Server) serveDelivery(r *http.Request) (int, any) {
 		}
 		*v = formatTime(ts)
 	}
-	if !s.SetDeliveryHealth(region, name, h) {
-		return adminError(http.StatusNotFound, "no such trail: "+name+" in region "+cmp.Or(region, s.defaultRegion))
+	a := s.account(accountID)
+	if a == nil {
+		return adminError(http.StatusNotFound, "no such account: "+accountID)
+	}
+	if !s.SetAccountDeliveryHealth(a.id, region, name, h) {
+		return adminError(http.StatusNotFound, "no such trail: "+name+" in region "+cmp.Or(region, s.defaultRegion)+" of account "+a.id)
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	t := s.regions[cmp.Or(region, s.defaultRegion)][name]
+	t := a.trail(cmp.Or(region, s.defaultRegion), name)
 	if t == nil { // deleted meanwhile
 		return adminError(http.StatusNotFound, "no such trail: "+name)
 	}
-	return http.StatusOK, s.healthLocked(t)
+	return http.StatusOK, s.healthLocked(a, t)
+}
+
+// adminTrail is a trail in GET /_emulator/trails: DescribeTrails' item, and the account that holds it.
+type adminTrail struct {
+	AccountID string `json:"AccountId"`
+	trailView
 }

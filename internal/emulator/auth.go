@@ -364,3 +364,11 @@ func rfc3986(s string) string {
 	s = strings.ReplaceAll(s, "*", "%2A")
 	return strings.ReplaceAll(s, "%7E", "~")
 }
+
+// Temporary credentials.
+const (
+	stsKeyPrefix             = "STS."
+	minSessionSeconds        = 900
+	maxSessionSeconds        = 43200
+	defaultMaxSessionSeconds = 3600
+)

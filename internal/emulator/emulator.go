@@ -57,7 +57,11 @@ type Config struct {
 	AccessKeyID, AccessKeySecret string // accepted credentials; DefaultAccessKeyID / DefaultAccessKeySecret when empty
 	SecurityToken                string // if set, every request must carry this SecurityToken
 	AccountID                    string // for ARNs; DefaultAccountID when empty
-	DefaultRegion                string // when neither RegionId nor the Host header names one; DefaultRegion when empty
+	// Accounts, if set, makes the emulator multi-account (see AccountsFile and LoadAccounts): its keys
+	// replace AccessKeyID, AccessKeySecret, SecurityToken and AccountID, which are then ignored. New
+	// panics if it is not valid; LoadAccounts returns only valid ones.
+	Accounts      *AccountsFile
+	DefaultRegion string // when neither RegionId nor the Host header names one; DefaultRegion when empty
 	// ExtraRegions are region IDs answered beside the emulator's list of ActionTrail regions (for
 	// regions newer than it); the default region is always answered. Any other RegionId, or
 	// TrailRegion, is refused.
@@ -128,24 +132,27 @@ type DeliveryHealth struct {
 	SlsLogStoreStatus             *bool   `json:",omitempty"` // the logstore is available
 }
 
-// trailKey names a trail: home region and name.
-type trailKey struct{ region, name string }
-
 // Server is the emulator. It implements http.Handler and is safe for concurrent use.
 type Server struct {
-	accountID          string
 	defaultRegion      string
 	known              map[string]bool // region IDs answered
 	maxTrailsPerRegion int
 	now                func() time.Time
 	logger             *log.Logger
 
+	// The accounts, their roles and the resource directory never change after New; an account's
+	// trails are guarded by mu.
+	accounts   map[string]*account
+	def        *account        // the default account of the Go API and the admin endpoints
+	management string          // the resource directory's management account; "" for none
+	members    map[string]bool // its member accounts
+	roles      map[string]*role
+	oidc       map[string]*oidcProvider
+
 	mu      sync.RWMutex
-	regions map[string]map[string]*Trail // region → name → trail
-	buckets map[string]bool              // bucket → writable by ActionTrail (false: denied by its policy)
-	sls     map[string]bool              // SLS project names
-	odps    map[string]bool              // MaxCompute project names
-	health  map[trailKey]DeliveryHealth  // set by SetDeliveryHealth; dropped with the trail
+	buckets map[string]bool // bucket → writable by ActionTrail (false: denied by its policy)
+	sls     map[string]bool // SLS project names
+	odps    map[string]bool // MaxCompute project names
 
 	keysMu sync.RWMutex
 	keys   map[string]*credential // by AccessKeyId
@@ -164,16 +171,13 @@ type Server struct {
 // New returns a Server configured by cfg.
 func New(cfg Config) *Server {
 	s := &Server{
-		accountID:          cmp.Or(cfg.AccountID, DefaultAccountID),
 		defaultRegion:      cmp.Or(cfg.DefaultRegion, DefaultRegion),
 		maxTrailsPerRegion: cmp.Or(cfg.MaxTrailsPerRegion, DefaultMaxTrailsPerRegion),
 		now:                cfg.Now,
 		logger:             cfg.Logger,
-		regions:            make(map[string]map[string]*Trail),
 		buckets:            make(map[string]bool),
 		sls:                make(map[string]bool),
 		odps:               make(map[string]bool),
-		health:             make(map[trailKey]DeliveryHealth),
 		keys:               make(map[string]*credential),
 		calls:              make(map[string]*atomic.Int64),
 		rej:                newRejections(),
@@ -191,17 +195,13 @@ func New(cfg Config) *Server {
 			s.calls[name] = new(atomic.Int64)
 		}
 	}
-	key := &credential{
-		accessKeyID:   cmp.Or(cfg.AccessKeyID, DefaultAccessKeyID),
-		secret:        cmp.Or(cfg.AccessKeySecret, DefaultAccessKeySecret),
-		securityToken: cfg.SecurityToken,
-		principal:     rootPrincipal(s.accountID),
+	if cfg.Accounts != nil {
+		if err := s.loadAccounts(cfg.Accounts); err != nil {
+			panic("emulator: Config.Accounts: " + err.Error())
+		}
+	} else {
+		s.singleAccount(cfg)
 	}
-	if key.securityToken != "" {
-		// A key with a token is a temporary one: of a role the emulator does not otherwise know.
-		key.principal = assumedRolePrincipal("acs:ram::"+s.accountID+":role/"+staticRoleName, staticRoleID, staticSessionName)
-	}
-	s.keys[key.accessKeyID] = key
 	for _, b := range cfg.Buckets {
 		s.buckets[b] = true
 	}
@@ -251,10 +251,16 @@ func (s *Server) AddMaxComputeProject(name string) {
 	s.odps[name] = true
 }
 
-// PutTrail stores t in region (t.Region when region is empty, else the default region), bypassing
-// every rule and replacing any trail of that name. Empty fields get the defaults CreateTrail gives:
-// Status Fresh, EventRW Write, TrailRegion All, CreateTime now, UpdateTime CreateTime.
-func (s *Server) PutTrail(region string, t Trail) {
+// PutTrail stores t in region (t.Region when region is empty, else the default region) of the default
+// account, bypassing every rule and replacing any trail of that name. Empty fields get the defaults
+// CreateTrail gives: Status Fresh, EventRW Write, TrailRegion All, CreateTime now, UpdateTime
+// CreateTime.
+func (s *Server) PutTrail(region string, t Trail) { s.PutAccountTrail("", region, t) }
+
+// PutAccountTrail is PutTrail in an account ("" is the default account). It panics if the emulator
+// does not know the account.
+func (s *Server) PutAccountTrail(accountID, region string, t Trail) {
+	a := s.mustAccount(accountID)
 	region = cmp.Or(region, t.Region, s.defaultRegion)
 	t.Region = region
 	t.Status = cmp.Or(t.Status, StatusFresh)
@@ -271,51 +277,86 @@ func (s *Server) PutTrail(region string, t Trail) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.putLocked(&t)
+	a.putLocked(&t)
 }
 
-// SetDeliveryHealth sets what GetTrailStatus reports about the deliveries of a trail (region "" is the
-// default region), replacing what was set before; DeliveryHealth{} restores the healthy defaults. It
-// reports whether the trail exists. The health goes with the trail when it is deleted or replaced.
+// SetDeliveryHealth sets what GetTrailStatus reports about the deliveries of a trail of the default
+// account (region "" is the default region), replacing what was set before; DeliveryHealth{} restores
+// the healthy defaults. It reports whether the trail exists. The health goes with the trail when it is
+// deleted or replaced.
 func (s *Server) SetDeliveryHealth(region, name string, h DeliveryHealth) bool {
+	return s.SetAccountDeliveryHealth("", region, name, h)
+}
+
+// SetAccountDeliveryHealth is SetDeliveryHealth in an account ("" is the default account); it reports
+// false for an account the emulator does not know.
+func (s *Server) SetAccountDeliveryHealth(accountID, region, name string, h DeliveryHealth) bool {
+	a := s.account(accountID)
+	if a == nil {
+		return false
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	region = cmp.Or(region, s.defaultRegion)
-	if s.regions[region][name] == nil {
+	if a.trail(region, name) == nil {
 		return false
 	}
 	if h == (DeliveryHealth{}) {
-		delete(s.health, trailKey{region, name})
+		delete(a.health, trailKey{region, name})
 	} else {
-		s.health[trailKey{region, name}] = h
+		a.health[trailKey{region, name}] = h
 	}
 	return true
 }
 
-// RemoveTrail deletes a trail behind the client's back (region "" is the default region). It reports
-// whether the trail existed.
-func (s *Server) RemoveTrail(region, name string) bool {
+// RemoveTrail deletes a trail of the default account behind the client's back (region "" is the
+// default region). It reports whether the trail existed.
+func (s *Server) RemoveTrail(region, name string) bool { return s.RemoveAccountTrail("", region, name) }
+
+// RemoveAccountTrail is RemoveTrail in an account ("" is the default account).
+func (s *Server) RemoveAccountTrail(accountID, region, name string) bool {
+	a := s.account(accountID)
+	if a == nil {
+		return false
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.deleteLocked(cmp.Or(region, s.defaultRegion), name)
+	return a.deleteLocked(cmp.Or(region, s.defaultRegion), name)
 }
 
-// GetTrail returns a copy of a stored trail (region "" is the default region).
+// GetTrail returns a copy of a stored trail of the default account (region "" is the default region).
 func (s *Server) GetTrail(region, name string) (Trail, bool) {
+	return s.GetAccountTrail("", region, name)
+}
+
+// GetAccountTrail is GetTrail in an account ("" is the default account).
+func (s *Server) GetAccountTrail(accountID, region, name string) (Trail, bool) {
+	a := s.account(accountID)
+	if a == nil {
+		return Trail{}, false
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	t := s.regions[cmp.Or(region, s.defaultRegion)][name]
+	t := a.trail(cmp.Or(region, s.defaultRegion), name)
 	if t == nil {
 		return Trail{}, false
 	}
 	return *t, true
 }
 
-// Trails returns a copy of every trail, sorted by region then name.
-func (s *Server) Trails() []Trail {
+// Trails returns a copy of every trail of the default account, sorted by region then name.
+func (s *Server) Trails() []Trail { return s.AccountTrails("") }
+
+// AccountTrails is Trails of an account ("" is the default account; nil for an account the emulator
+// does not know).
+func (s *Server) AccountTrails(accountID string) []Trail {
+	a := s.account(accountID)
+	if a == nil {
+		return nil
+	}
 	s.mu.RLock()
-	out := make([]Trail, 0, s.countLocked())
-	for _, byName := range s.regions {
+	out := make([]Trail, 0, a.countLocked())
+	for _, byName := range a.regions {
 		for _, t := range byName {
 			out = append(out, *t)
 		}
@@ -324,6 +365,17 @@ func (s *Server) Trails() []Trail {
 	slices.SortFunc(out, func(a, b Trail) int {
 		return cmp.Or(cmp.Compare(a.Region, b.Region), cmp.Compare(a.Name, b.Name))
 	})
+	return out
+}
+
+// AccountIDs returns the accounts the emulator knows, the default account first.
+func (s *Server) AccountIDs() []string {
+	out := []string{s.def.id}
+	for _, id := range slices.Sorted(maps.Keys(s.accounts)) {
+		if id != s.def.id {
+			out = append(out, id)
+		}
+	}
 	return out
 }
 
@@ -395,49 +447,7 @@ func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(max(d, 0)))
 // clock is the emulator's current time, UTC, to the second (the API's times have no fractions).
 func (s *Server) clock() time.Time { return s.now().UTC().Truncate(time.Second) }
 
-func (s *Server) organizationID() string { return "rd-" + s.accountID }
-
-func (s *Server) countLocked() int {
-	n := 0
-	for _, byName := range s.regions {
-		n += len(byName)
-	}
-	return n
-}
-
-func (s *Server) putLocked(t *Trail) {
-	delete(s.health, trailKey{t.Region, t.Name})
-	byName := s.regions[t.Region]
-	if byName == nil {
-		byName = make(map[string]*Trail)
-		s.regions[t.Region] = byName
-	}
-	byName[t.Name] = t
-}
-
-func (s *Server) deleteLocked(region, name string) bool {
-	byName := s.regions[region]
-	if _, ok := byName[name]; !ok {
-		return false
-	}
-	delete(byName, name)
-	delete(s.health, trailKey{region, name})
-	if len(byName) == 0 {
-		delete(s.regions, region)
-	}
-	return true
-}
-
-// orgTrailLocked reports whether the account already has an organization trail.
-func (s *Server) orgTrailLocked() bool {
-	for _, byName := range s.regions {
-		for _, t := range byName {
-			if t.IsOrganizationTrail {
-				return true
-			}
-		}
-	}
-	return false
-}
+// organizationID is the ID of the resource directory the accounts belong to.
+func (s *Server) organizationID() string { return "rd-" + cmp.Or(s.management, s.def.id) }
 
 var _ http.Handler = (*Server)(nil)

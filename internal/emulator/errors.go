@@ -172,6 +172,14 @@ func errOrgTrailQuota() *apiError {
 		"The maximum number of organization trails has been reached: an account can have 1 organization trail.")
 }
 
+// errNotAllowOrgTrail: the documented CreateTrail code for an account that may not create an
+// organization trail (here: one that is not a resource directory's management account).
+func errNotAllowOrgTrail() *apiError {
+	return newError(http.StatusBadRequest, "NotAllowCreateOrganizationTrail",
+		"Your account does not allow you to create organization trail: only the management account of a "+
+			"resource directory can create one.")
+}
+
 func errBucketNotFound() *apiError {
 	return newError(http.StatusNotFound, "BucketDoesNotExistException", "The specified OSS bucket does not exist.")
 }

@@ -48,6 +48,7 @@ type call struct {
 	product   *product   // set once the version is known
 	known     bool       // the action is one the product answers
 	principal *principal // set once the request is authenticated
+	acct      *account   // the principal's account
 	counted   bool       // counted in Calls: authenticated and past the gateway's checks
 }
 
@@ -177,6 +178,9 @@ func (s *Server) serveAPI(r *http.Request, c *call) (any, *apiError) {
 		return nil, aerr
 	}
 	c.principal = who
+	if c.acct = s.accounts[who.AccountID]; c.acct == nil {
+		return nil, errInternal() // every key's account is known
+	}
 
 	if product.regional {
 		c.region = c.params["RegionId"]
