@@ -2,7 +2,12 @@
 // the 2017-12-04 spec's RoleName) that the official SDK clients cannot tell from the real one: the same
 // wire format, signature checks (V1 HMAC-SHA1 and V3 ACS3-HMAC-SHA256), error codes and HTTP statuses.
 //
-// The same port serves STS (version 2015-04-01): GetCallerIdentity answers who signed the request.
+// The same port serves STS (version 2015-04-01): GetCallerIdentity answers who signed the request;
+// AssumeRole and AssumeRoleWithOIDC (unsigned; the OIDC token, checked against the provider's JWKS,
+// authenticates it) issue temporary credentials of the roles of Config.Accounts, on the emulator's
+// clock. Without Config.Accounts the emulator is one account; with it, each call acts in the account
+// of the key that signed it (trails, quotas, TrailArn), and organization trails follow the resource
+// directory (see AccountsFile).
 // Requests name their region by RegionId or by a Host of the form actiontrail.<region>.aliyuncs.com;
 // a region the emulator does not know (its list of ActionTrail regions, Config.ExtraRegions, the
 // default region) is refused, as the real endpoint of such a region does not resolve.
@@ -18,9 +23,10 @@
 //	POST /_emulator/calls/reset  zero the counters (calls and rejected)
 //	GET  /_emulator/rejected     {"by_action":{"CreateTrail":1},"by_code":{"SignatureDoesNotMatch":1}}:
 //	                             requests refused before reaching their action (see Rejections)
-//	GET  /_emulator/trails       every trail, all regions, shaped like DescribeTrails' TrailList items
+//	GET  /_emulator/trails       every trail, all accounts and regions, shaped like DescribeTrails'
+//	                             TrailList items plus AccountId
 //	GET  /_emulator/healthz      {"status":"ok"}
-//	POST /_emulator/delivery?region=R&name=N  body {"OssBucketStatus":false,"LatestDeliveryError":"..."}:
+//	POST /_emulator/delivery?region=R&name=N[&account=A]  body {"OssBucketStatus":false,"LatestDeliveryError":"..."}:
 //	                             set what GetTrailStatus reports about a trail's deliveries (the fields
 //	                             of DeliveryHealth; {} restores the healthy defaults); 404 if no such trail
 package emulator

@@ -31,8 +31,9 @@ var openAPIModes = []struct {
 
 // openAPIClient is an official generic client pointed at ts. rec, if not nil, sees every request.
 type openAPIClient struct {
-	c   *openapi.Client
-	rec *teaRecorder
+	c         *openapi.Client
+	rec       *teaRecorder
+	anonymous bool // AuthType Anonymous: the request is not signed (AssumeRoleWithOIDC)
 }
 
 type openAPIOptions struct {
@@ -40,6 +41,7 @@ type openAPIOptions struct {
 	id, secret  string
 	token       string
 	record      bool
+	anonymous   bool
 	endpointFor string // the endpoint (Host) to send, when not ts's own
 }
 
@@ -57,7 +59,7 @@ func newOpenAPIClient(t testing.TB, ts *httptest.Server, o openAPIOptions) *open
 	if o.algorithm != "" {
 		cfg.SignatureAlgorithm = tea.String(o.algorithm)
 	}
-	out := &openAPIClient{}
+	out := &openAPIClient{anonymous: o.anonymous}
 	if o.record {
 		out.rec = &teaRecorder{}
 		cfg.HttpClient = out.rec
@@ -86,7 +88,7 @@ func (oc *openAPIClient) call(version, action, method string, query, form map[st
 		Protocol:    tea.String("HTTP"),
 		Pathname:    tea.String("/"),
 		Method:      tea.String(method),
-		AuthType:    tea.String("AK"),
+		AuthType:    tea.String(map[bool]string{false: "AK", true: "Anonymous"}[oc.anonymous]),
 		Style:       tea.String("RPC"),
 		ReqBodyType: tea.String("formData"),
 		BodyType:    tea.String("json"),

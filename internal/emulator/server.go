@@ -56,9 +56,10 @@ type actionFunc func(*Server, *call) (any, *apiError)
 
 // product is one API served on the emulator's port, told apart by its version.
 type product struct {
-	name     string
-	regional bool // ActionTrail: the request's region is resolved and checked
-	actions  map[string]actionFunc
+	name      string
+	regional  bool // ActionTrail: the request's region is resolved and checked
+	actions   map[string]actionFunc
+	anonymous map[string]bool // actions whose requests are not signed
 }
 
 // actions are the ActionTrail actions the emulator answers.
@@ -144,10 +145,14 @@ func (s *Server) serveAPI(r *http.Request, c *call) (any, *apiError) {
 	c.params = req.params
 
 	// Resolve the API (Action and Version), then authenticate.
+	// V3 names the API in headers, V1 in (signed) parameters. An unsigned request may name an
+	// unsigned action (AssumeRoleWithOIDC from a Tea client) in the headers too.
 	c.action, c.version = c.params["Action"], c.params["Version"]
+	hAction, hVersion := r.Header.Get("x-acs-action"), r.Header.Get("x-acs-version")
 	if v3 {
-		c.action = cmp.Or(r.Header.Get("x-acs-action"), c.action)
-		c.version = cmp.Or(r.Header.Get("x-acs-version"), c.version)
+		c.action, c.version = cmp.Or(hAction, c.action), cmp.Or(hVersion, c.version)
+	} else if p := products[cmp.Or(c.version, hVersion)]; c.action == "" && p != nil && p.anonymous[hAction] {
+		c.action, c.version = hAction, cmp.Or(c.version, hVersion)
 	}
 	if c.action == "" {
 		return nil, errMissing("Action")
@@ -168,18 +173,20 @@ func (s *Server) serveAPI(r *http.Request, c *call) (any, *apiError) {
 	if f := c.params["Format"]; f != "" && !strings.EqualFold(f, "JSON") {
 		return nil, errInvalidFormat()
 	}
-	var who *principal
-	if v3 {
-		who, aerr = s.authenticateV3(r, req)
-	} else {
-		who, aerr = s.authenticate(r.Method, c.params)
-	}
-	if aerr != nil {
-		return nil, aerr
-	}
-	c.principal = who
-	if c.acct = s.accounts[who.AccountID]; c.acct == nil {
-		return nil, errInternal() // every key's account is known
+	if !product.anonymous[c.action] {
+		var who *principal
+		if v3 {
+			who, aerr = s.authenticateV3(r, req)
+		} else {
+			who, aerr = s.authenticate(r.Method, c.params)
+		}
+		if aerr != nil {
+			return nil, aerr
+		}
+		c.principal = who
+		if c.acct = s.accounts[who.AccountID]; c.acct == nil {
+			return nil, errInternal() // every key's account is known
+		}
 	}
 
 	if product.regional {
