@@ -8,6 +8,7 @@
 // clock. Without Config.Accounts the emulator is one account; with it, each call acts in the account
 // of the key that signed it (trails, quotas, TrailArn), and organization trails follow the resource
 // directory (see AccountsFile).
+//
 // Requests name their region by RegionId or by a Host of the form actiontrail.<region>.aliyuncs.com;
 // a region the emulator does not know (its list of ActionTrail regions, Config.ExtraRegions, the
 // default region) is refused, as the real endpoint of such a region does not resolve.
