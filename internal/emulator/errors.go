@@ -58,7 +58,20 @@ func errIncompleteSignature() *apiError {
 
 func errSignatureMethod() *apiError {
 	return newError(http.StatusBadRequest, "InvalidSignatureMethod",
-		"Specified signature method is not supported: only HMAC-SHA1 is.")
+		"Specified signature method is not supported: only HMAC-SHA1 (V1) and ACS3-HMAC-SHA256 (V3) are.")
+}
+
+// errIncompleteSignatureV3 is IncompleteSignature for a V3 request, saying what is missing.
+func errIncompleteSignatureV3(detail string) *apiError {
+	return newError(http.StatusBadRequest, "IncompleteSignature",
+		"The request signature does not conform to Aliyun standards: %s.", detail)
+}
+
+// errContentSHA256Mismatch: the body is not the one whose hash was signed (a decision: the gateway's
+// code for it is not documented; see DECISIONS.md).
+func errContentSHA256Mismatch() *apiError {
+	return newError(http.StatusBadRequest, "SignatureDoesNotMatch",
+		"The x-acs-content-sha256 header does not match the SHA-256 of the request body.")
 }
 
 func errSignatureMismatch(stringToSign string) *apiError {
@@ -87,8 +100,18 @@ func errTokenMismatch() *apiError {
 		"Specified SecurityToken mismatch with the AccessKey.")
 }
 
+func errTokenExpired() *apiError {
+	return newError(http.StatusBadRequest, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
+}
+
 func errInvalidRegion(region string) *apiError {
 	return newError(http.StatusBadRequest, "InvalidRegionId", "The specified region %q is not valid.", region)
+}
+
+// errUnknownRegion: a well-formed region ID that is not an ActionTrail region (ECS's answer; the
+// real ActionTrail endpoint of such a region does not resolve; see DECISIONS.md).
+func errUnknownRegion(region string) *apiError {
+	return newError(http.StatusNotFound, "InvalidRegionId.NotFound", "The specified RegionId %q does not exist.", region)
 }
 
 func errThrottling() *apiError {
@@ -131,7 +154,8 @@ func errInvalidParameter(param, why string) *apiError {
 
 func errNoDelivery() *apiError {
 	return newError(http.StatusBadRequest, "InvalidDeliveryConfigurationException",
-		"The delivery configuration is invalid: specify an OSS bucket (OssBucketName) or an SLS project (SlsProjectArn).")
+		"The delivery configuration is invalid: specify at least one of an OSS bucket (OssBucketName), an SLS project "+
+			"(SlsProjectArn) and a MaxCompute project (MaxComputeProjectArn).")
 }
 
 func errTrailExists() *apiError {
@@ -148,6 +172,14 @@ func errOrgTrailQuota() *apiError {
 		"The maximum number of organization trails has been reached: an account can have 1 organization trail.")
 }
 
+// errNotAllowOrgTrail: the documented CreateTrail code for an account that may not create an
+// organization trail (here: one that is not a resource directory's management account).
+func errNotAllowOrgTrail() *apiError {
+	return newError(http.StatusBadRequest, "NotAllowCreateOrganizationTrail",
+		"Your account does not allow you to create organization trail: only the management account of a "+
+			"resource directory can create one.")
+}
+
 func errBucketNotFound() *apiError {
 	return newError(http.StatusNotFound, "BucketDoesNotExistException", "The specified OSS bucket does not exist.")
 }
@@ -159,6 +191,20 @@ func errBucketDenied() *apiError {
 
 func errSLSProjectNotFound() *apiError {
 	return newError(http.StatusBadRequest, "SlsProjectDoesNotExistException", "The specified SLS project does not exist.")
+}
+
+// errMaxComputeProjectNotFound mirrors SlsProjectDoesNotExistException (no documented code; see
+// DECISIONS.md).
+func errMaxComputeProjectNotFound() *apiError {
+	return newError(http.StatusBadRequest, "MaxComputeProjectDoesNotExistException",
+		"The specified MaxCompute project does not exist.")
+}
+
+// errMaxComputeProjectPrefix: the project name lacks the actiontrail_ prefix (no documented code; see
+// DECISIONS.md).
+func errMaxComputeProjectPrefix() *apiError {
+	return newError(http.StatusBadRequest, "InvalidMaxComputeProjectArnException",
+		"The specified MaxCompute project is invalid: its name must start with %s and go on after it.", maxComputeProjectPrefix)
 }
 
 func errTrailNotFound() *apiError {

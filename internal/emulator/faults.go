@@ -73,3 +73,11 @@ func (fi *faultInjector) draw(action string) faultKind {
 	}
 	return faultNone
 }
+
+// names reports whether the fault settings name action explicitly in Actions. Faults reach STS actions
+// only then, so that a test injecting faults into every ActionTrail call still gets its credentials.
+func (fi *faultInjector) names(action string) bool {
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	return fi.actions[action]
+}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/utils"
 )
@@ -38,6 +39,9 @@ func FuzzServeHTTP(f *testing.F) {
 		{"DELETE", "", "", "", false},
 		{"POST", "[::1", strings.Repeat("a=b&", 500), strings.Repeat("%", 100), false},
 		{"GET", hz, "Action=NoSuchThing&Version=2020-07-06", "", true},
+		{"POST", "sts.aliyuncs.com", "Action=GetCallerIdentity&Version=2015-04-01", "", true},
+		{"POST", "sts.aliyuncs.com", "Action=AssumeRole&Version=2015-04-01&RoleArn=acs:ram::1234567890123456:role/r&RoleSessionName=s", "", true},
+		{"POST", "sts.aliyuncs.com", "Action=AssumeRoleWithOIDC&Version=2015-04-01", "OIDCProviderArn=x&RoleArn=y&OIDCToken=a.b.c&RoleSessionName=s", false},
 	} {
 		f.Add(seed.method, seed.host, seed.query, seed.body, seed.sign)
 	}
@@ -59,7 +63,7 @@ func FuzzServeHTTP(f *testing.F) {
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, req)
 		switch rec.Code {
-		case http.StatusOK, http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound:
+		case http.StatusOK, http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound:
 		default:
 			t.Fatalf("status %d: %s", rec.Code, rec.Body)
 		}
@@ -87,4 +91,29 @@ func signFuzzInput(method, query, body string) string {
 		}
 	}
 	return utils.GetUrlFormedMap(signedParams(p, method, DefaultAccessKeySecret))
+}
+
+// FuzzV3AndOIDCParsers: the V3 Authorization parser and the OIDC token check never panic, whatever
+// they are given, and answer a documented code when they refuse.
+func FuzzV3AndOIDCParsers(f *testing.F) {
+	for _, seed := range []string{
+		"ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host;x-acs-date,Signature=" + strings.Repeat("a", 64),
+		"ACS3-HMAC-SM3 Credential=id,SignedHeaders=host,Signature=" + strings.Repeat("0", 64),
+		"ACS3-HMAC-SHA256 Credential=,,,=",
+		"eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln",
+		"a.b.c", "", "Bearer x",
+	} {
+		f.Add(seed)
+	}
+	p := &oidcProvider{arn: ciProvider, issuer: ciIssuer, audiences: []string{ciAudience},
+		keys: []jwk{{kid: "k", key: &testKeys()[0].PublicKey}}}
+	codes := map[string]bool{"IncompleteSignature": true, "InvalidSignatureMethod": true}
+	f.Fuzz(func(t *testing.T, s string) {
+		if a, aerr := parseV3Authorization(s); (a == nil) == (aerr == nil) || aerr != nil && !codes[aerr.code] {
+			t.Fatalf("parseV3Authorization(%q) = %v, %v", s, a, aerr)
+		}
+		if _, aerr := verifyOIDCToken(p, s, time.Unix(0, 0)); aerr == nil || !strings.HasPrefix(aerr.code, "AuthenticationFail.OIDCToken.") {
+			t.Fatalf("verifyOIDCToken(%q) = %v", s, aerr)
+		}
+	})
 }

@@ -22,13 +22,20 @@ var (
 	// names follow the bucket rule (3–63 characters of lowercase letters, digits and '-', starting and
 	// ending with a letter or digit).
 	slsProjectArnRE = regexp.MustCompile(`^acs:log:([a-z]+(?:-[a-z0-9]+)+):([0-9]*):project/([a-z0-9][a-z0-9-]{1,61}[a-z0-9])$`)
-	// Role ARNs (OssWriteRoleArn, SlsWriteRoleArn): acs:ram::<account ID>:role/<RAM role name>.
+	// MaxComputeProjectArn: acs:odps:<region>:<account ID, digits>:project/<project name>; MaxCompute
+	// project names have 3–28 letters, digits and '_', a letter first. ActionTrail also wants the name
+	// to start with maxComputeProjectPrefix, checked apart so that the error can say so.
+	maxComputeProjectArnRE = regexp.MustCompile(`^acs:odps:([a-z]+(?:-[a-z0-9]+)+):([0-9]+):project/([A-Za-z][A-Za-z0-9_]{2,27})$`)
+	// Role ARNs (OssWriteRoleArn, SlsWriteRoleArn, MaxComputeWriteRoleArn): acs:ram::<account ID>:role/<RAM role name>.
 	roleArnRE = regexp.MustCompile(`^acs:ram::[0-9]+:role/[A-Za-z0-9.-]{1,64}$`)
 	// RoleName (API 2017-12-04): a RAM role name, 1–64 letters, digits, '.' and '-'.
 	roleNameRE = regexp.MustCompile(`^[A-Za-z0-9.-]{1,64}$`)
 )
 
 const maxRegionLen = 64
+
+// maxComputeProjectPrefix starts the name of every MaxCompute project ActionTrail delivers to.
+const maxComputeProjectPrefix = "actiontrail_"
 
 // Accepted values of EventRW; the first is the default.
 var eventRWValues = []string{"Write", "Read", "All"}
@@ -38,6 +45,16 @@ func validRegion(s string) bool { return len(s) <= maxRegionLen && regionRE.Matc
 // slsProjectName returns the project named by a well-formed SLS project ARN, "" for any other string.
 func slsProjectName(arn string) string {
 	m := slsProjectArnRE.FindStringSubmatch(arn)
+	if m == nil {
+		return ""
+	}
+	return m[3]
+}
+
+// maxComputeProjectName returns the project named by a well-formed MaxCompute project ARN, "" for any
+// other string.
+func maxComputeProjectName(arn string) string {
+	m := maxComputeProjectArnRE.FindStringSubmatch(arn)
 	if m == nil {
 		return ""
 	}
@@ -56,8 +73,9 @@ func parseBool(s string) (bool, bool) {
 }
 
 // validateTrailParams checks the shapes of the optional trail parameters present in p, in the order
-// CreateTrail checks them: bucket, prefix, then the rest.
-func validateTrailParams(p params) *apiError {
+// CreateTrail checks them: bucket, prefix, then the rest. known tells the regions a TrailRegion may
+// name.
+func validateTrailParams(p params, known func(string) bool) *apiError {
 	if v, ok := p.get("OssBucketName"); ok && v != "" && !bucketNameRE.MatchString(v) {
 		return errInvalidBucketName()
 	}
@@ -67,7 +85,7 @@ func validateTrailParams(p params) *apiError {
 	if v, ok := p.get("RoleName"); ok && v != "" && !roleNameRE.MatchString(v) {
 		return errInvalidParameter("RoleName", "a RAM role name has 1 to 64 letters, digits, periods (.) and hyphens (-).")
 	}
-	for _, name := range []string{"OssWriteRoleArn", "SlsWriteRoleArn"} {
+	for _, name := range []string{"OssWriteRoleArn", "SlsWriteRoleArn", "MaxComputeWriteRoleArn"} {
 		if v, ok := p.get(name); ok && v != "" && !roleArnRE.MatchString(v) {
 			return errInvalidParameter(name, "expected a RAM role ARN acs:ram::<account ID>:role/<role name>.")
 		}
@@ -75,11 +93,20 @@ func validateTrailParams(p params) *apiError {
 	if v, ok := p.get("SlsProjectArn"); ok && v != "" && !slsProjectArnRE.MatchString(v) {
 		return errInvalidParameter("SlsProjectArn", "expected an SLS project ARN acs:log:<region>:<account ID>:project/<project name>.")
 	}
+	if v, ok := p.get("MaxComputeProjectArn"); ok && v != "" {
+		name := maxComputeProjectName(v)
+		if name == "" {
+			return errInvalidParameter("MaxComputeProjectArn", "expected a MaxCompute project ARN acs:odps:<region>:<account ID>:project/<project name>.")
+		}
+		if !strings.HasPrefix(name, maxComputeProjectPrefix) || name == maxComputeProjectPrefix {
+			return errMaxComputeProjectPrefix()
+		}
+	}
 	if v, ok := p.get("EventRW"); ok && v != "" && !slices.Contains(eventRWValues, v) {
 		return errInvalidParameter("EventRW", "expected one of Write, Read, All.")
 	}
-	if v, ok := p.get("TrailRegion"); ok && v != "" && v != "All" && !validRegion(v) {
-		return errInvalidParameter("TrailRegion", "expected All or a region ID.")
+	if v, ok := p.get("TrailRegion"); ok && v != "" && v != "All" && (!validRegion(v) || !known(v)) {
+		return errInvalidParameter("TrailRegion", "expected All or the ID of an ActionTrail region.")
 	}
 	return nil
 }

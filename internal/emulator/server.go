@@ -2,11 +2,9 @@ package emulator
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
-	"crypto/sha1"
-	"crypto/subtle"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,8 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/utils"
 )
 
 const (
@@ -47,11 +43,24 @@ type call struct {
 	params
 	action    string
 	version   string
-	region    string
+	region    string // the ActionTrail region; "" for STS
 	requestID string
+	product   *product   // set once the version is known
+	known     bool       // the action is one the product answers
+	principal *principal // set once the request is authenticated
+	acct      *account   // the principal's account
+	counted   bool       // counted in Calls: authenticated and past the gateway's checks
 }
 
 type actionFunc func(*Server, *call) (any, *apiError)
+
+// product is one API served on the emulator's port, told apart by its version.
+type product struct {
+	name      string
+	regional  bool // ActionTrail: the request's region is resolved and checked
+	actions   map[string]actionFunc
+	anonymous map[string]bool // actions whose requests are not signed
+}
 
 // actions are the ActionTrail actions the emulator answers.
 var actions = map[string]actionFunc{
@@ -62,6 +71,15 @@ var actions = map[string]actionFunc{
 	"StartLogging":   (*Server).startLogging,
 	"StopLogging":    (*Server).stopLogging,
 	"GetTrailStatus": (*Server).getTrailStatus,
+}
+
+var actionTrail = &product{name: "Actiontrail", regional: true, actions: actions}
+
+// products maps each API version the emulator answers to its product.
+var products = map[string]*product{
+	APIVersion:       actionTrail,
+	LegacyAPIVersion: actionTrail,
+	STSVersion:       stsProduct,
 }
 
 type errorBody struct {
@@ -81,6 +99,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	c := &call{requestID: newRequestID()}
 	body, aerr := s.serveAPISafely(r, c)
+	if aerr != nil && !c.counted {
+		action := ""
+		if c.known {
+			action = c.action
+		}
+		s.reject(action, aerr.code)
+	}
 	s.respond(w, r, c, body, aerr, time.Since(start))
 }
 
@@ -110,48 +135,82 @@ func (s *Server) serveAPI(r *http.Request, c *call) (any, *apiError) {
 	if r.URL.Path != "/" && r.URL.Path != "" {
 		return nil, errAPINotFound()
 	}
-	p, aerr := readParams(r)
+	// A request with an Authorization header is signed with V3 (ACS3-HMAC-SHA256), whose action and
+	// version travel as headers; any other is signed with V1 (HMAC-SHA1) in its parameters.
+	v3 := r.Header.Get("Authorization") != ""
+	req, aerr := readRequest(r, v3)
 	if aerr != nil {
 		return nil, aerr
 	}
-	c.params = p
+	c.params = req.params
 
 	// Resolve the API (Action and Version), then authenticate.
-	c.action = p["Action"]
+	// V3 names the API in headers, V1 in (signed) parameters. An unsigned request may name an
+	// unsigned action (AssumeRoleWithOIDC from a Tea client) in the headers too.
+	c.action, c.version = c.params["Action"], c.params["Version"]
+	hAction, hVersion := r.Header.Get("x-acs-action"), r.Header.Get("x-acs-version")
+	if v3 {
+		c.action, c.version = cmp.Or(hAction, c.action), cmp.Or(hVersion, c.version)
+	} else if p := products[cmp.Or(c.version, hVersion)]; c.action == "" && p != nil && p.anonymous[hAction] {
+		c.action, c.version = hAction, cmp.Or(c.version, hVersion)
+	}
 	if c.action == "" {
 		return nil, errMissing("Action")
 	}
-	c.version = p["Version"]
 	if c.version == "" {
 		return nil, errMissing("Version")
 	}
-	if c.version != APIVersion && c.version != LegacyAPIVersion {
+	product, ok := products[c.version]
+	if !ok {
 		return nil, errInvalidVersion()
 	}
-	handler, ok := actions[c.action]
+	c.product = product
+	handler, ok := product.actions[c.action]
 	if !ok {
 		return nil, errAPINotFound()
 	}
-	if f := p["Format"]; f != "" && !strings.EqualFold(f, "JSON") {
+	c.known = true
+	if f := c.params["Format"]; f != "" && !strings.EqualFold(f, "JSON") {
 		return nil, errInvalidFormat()
 	}
-	if aerr := s.authenticate(r.Method, p); aerr != nil {
-		return nil, aerr
+	if !product.anonymous[c.action] {
+		var who *principal
+		if v3 {
+			who, aerr = s.authenticateV3(r, req)
+		} else {
+			who, aerr = s.authenticate(r.Method, c.params)
+		}
+		if aerr != nil {
+			return nil, aerr
+		}
+		c.principal = who
+		if c.acct = s.accounts[who.AccountID]; c.acct == nil {
+			return nil, errInternal() // every key's account is known
+		}
+	}
+
+	if product.regional {
+		c.region = c.params["RegionId"]
+		if c.region == "" {
+			c.region = regionFromHost(r.Host)
+		}
+		if c.region == "" {
+			c.region = s.defaultRegion
+		}
+		if !validRegion(c.region) {
+			return nil, errInvalidRegion(c.region)
+		}
+		if !s.knownRegion(c.region) {
+			return nil, errUnknownRegion(c.region)
+		}
 	}
 	s.calls[c.action].Add(1)
+	c.counted = true
 
-	c.region = p["RegionId"]
-	if c.region == "" {
-		c.region = regionFromHost(r.Host)
+	fault := faultNone
+	if product.regional || s.faults.names(c.action) {
+		fault = s.faults.draw(c.action)
 	}
-	if c.region == "" {
-		c.region = s.defaultRegion
-	}
-	if !validRegion(c.region) {
-		return nil, errInvalidRegion(c.region)
-	}
-
-	fault := s.faults.draw(c.action)
 	switch fault {
 	case faultThrottle:
 		return nil, errThrottling()
@@ -186,16 +245,25 @@ func (s *Server) wait(ctx context.Context) *apiError {
 	}
 }
 
-// readParams collects the query and form parameters. Undecodable pairs are skipped, as a lenient
-// gateway would; the signature check then decides.
-func readParams(r *http.Request) (params, *apiError) {
-	p := make(params)
-	q, _ := url.ParseQuery(r.URL.RawQuery)
-	for k, vs := range q {
-		p[k] = vs[0]
+// apiRequest is what the emulator read of an API request.
+type apiRequest struct {
+	params params
+	query  url.Values // the query string as sent, for V3's canonical query string
+	body   []byte     // the body, read when it is a form or the request is signed with V3
+}
+
+// readRequest collects the query and form parameters. Undecodable pairs are skipped, as a lenient
+// gateway would; the signature check then decides. The body is read when it is a form (its
+// parameters join the query's) or when the request is signed with V3 (its hash is signed).
+func readRequest(r *http.Request, v3 bool) (*apiRequest, *apiError) {
+	req := &apiRequest{params: make(params)}
+	req.query, _ = url.ParseQuery(r.URL.RawQuery)
+	for k, vs := range req.query {
+		req.params[k] = vs[0]
 	}
-	if r.Method != http.MethodPost || r.Body == nil || !isForm(r.Header.Get("Content-Type")) {
-		return p, nil
+	form := r.Method == http.MethodPost && isForm(r.Header.Get("Content-Type"))
+	if r.Body == nil || !(form || v3) {
+		return req, nil
 	}
 	data, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	if err != nil {
@@ -204,11 +272,15 @@ func readParams(r *http.Request) (params, *apiError) {
 	if len(data) > maxBodyBytes {
 		return nil, errBodyTooLarge()
 	}
-	form, _ := url.ParseQuery(string(data))
-	for k, vs := range form {
-		p[k] = vs[0]
+	req.body = data
+	if !form {
+		return req, nil
 	}
-	return p, nil
+	values, _ := url.ParseQuery(string(data))
+	for k, vs := range values {
+		req.params[k] = vs[0]
+	}
+	return req, nil
 }
 
 func isForm(contentType string) bool {
@@ -217,81 +289,6 @@ func isForm(contentType string) bool {
 	}
 	mt, _, err := mime.ParseMediaType(contentType)
 	return err == nil && mt == "application/x-www-form-urlencoded"
-}
-
-// authenticate checks the request like the POP gateway does (HMAC-SHA1, SignatureVersion 1.0).
-func (s *Server) authenticate(method string, p params) *apiError {
-	accessKeyID := p["AccessKeyId"]
-	if accessKeyID == "" {
-		return errMissing("AccessKeyId")
-	}
-	if accessKeyID != s.accessKeyID {
-		return errAccessKeyNotFound()
-	}
-	signature := p["Signature"]
-	if raw, err := base64.StdEncoding.DecodeString(signature); err != nil || len(raw) != sha1.Size {
-		return errIncompleteSignature()
-	}
-	switch p["SignatureMethod"] {
-	case "HMAC-SHA1":
-	case "":
-		return errIncompleteSignature()
-	default:
-		return errSignatureMethod()
-	}
-	if p["SignatureVersion"] != "1.0" {
-		return errIncompleteSignature()
-	}
-	nonce := p["SignatureNonce"]
-	if nonce == "" {
-		return errMissing("SignatureNonce")
-	}
-	ts := p["Timestamp"]
-	if ts == "" {
-		return errMissing("Timestamp")
-	}
-	sent, err := time.Parse(time.RFC3339, ts)
-	if err != nil {
-		return errTimestampFormat()
-	}
-	now := s.now()
-	if skew := now.Sub(sent); skew > timestampWindow || skew < -timestampWindow {
-		return errTimestampExpired()
-	}
-	toSign := stringToSign(method, p)
-	expected := utils.ShaHmac1(toSign, s.accessKeySecret+"&")
-	if subtle.ConstantTimeCompare([]byte(signature), []byte(expected)) != 1 {
-		return errSignatureMismatch(toSign)
-	}
-	token, sentToken := p.get("SecurityToken")
-	switch {
-	case s.securityToken != "" && !sentToken:
-		return errMissing("SecurityToken")
-	case s.securityToken != "" && subtle.ConstantTimeCompare([]byte(token), []byte(s.securityToken)) != 1:
-		return errTokenMismatch()
-	case s.securityToken == "" && token != "":
-		return errTokenMismatch() // a long-term access key carries no token
-	}
-	if !s.nonces.use(accessKeyID, nonce, now) {
-		return errNonceUsed()
-	}
-	return nil
-}
-
-// stringToSign mirrors the SDK's buildRpcStringToSign (sdk/auth/rpc_signature_composer.go): every
-// parameter but Signature, sorted and percent-encoded per RFC 3986, then METHOD&%2F&encoded.
-func stringToSign(method string, p params) string {
-	signParams := make(map[string]string, len(p))
-	for k, v := range p {
-		if k != "Signature" {
-			signParams[k] = v
-		}
-	}
-	canonical := utils.GetUrlFormedMap(signParams)
-	canonical = strings.ReplaceAll(canonical, "+", "%20")
-	canonical = strings.ReplaceAll(canonical, "*", "%2A")
-	canonical = strings.ReplaceAll(canonical, "%7E", "~")
-	return method + "&%2F&" + url.QueryEscape(canonical)
 }
 
 // regionFromHost returns the region of a host named actiontrail.<region>.aliyuncs.com, else "".
@@ -321,7 +318,7 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, c *call, body a
 			Code:      aerr.code,
 			Message:   aerr.message,
 			Recommend: "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(aerr.code) +
-				"&product=Actiontrail&requestId=" + c.requestID,
+				"&product=" + productName(c) + "&requestId=" + c.requestID,
 		}
 	}
 	data, err := marshal(body)
@@ -338,6 +335,14 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, c *call, body a
 		s.logger.Printf("action=%s status=%d code=%s request_id=%s region=%s elapsed=%s",
 			logValue(c.action), status, code, c.requestID, logValue(c.region), elapsed.Round(time.Microsecond))
 	}
+}
+
+// productName names the product in Recommend: ActionTrail unless the request was known to be STS.
+func productName(c *call) string {
+	if c.product != nil {
+		return c.product.name
+	}
+	return actionTrail.name
 }
 
 // marshal encodes JSON without HTML escaping (the gateway writes '&', not \u0026, in a string to sign).

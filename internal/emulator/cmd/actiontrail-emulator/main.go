@@ -37,10 +37,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		accessSecret  = fs.String("access-key-secret", emulator.DefaultAccessKeySecret, "the accepted AccessKeySecret")
 		securityToken = fs.String("security-token", "", "if set, every request must carry this SecurityToken (STS)")
 		accountID     = fs.String("account-id", emulator.DefaultAccountID, "account `ID` used in ARNs")
+		accountsFile  = fs.String("accounts", "", "multi-account `file` (JSON: accounts and keys, roles, OIDC providers, resource directory); replaces -access-key-id, -access-key-secret, -security-token and -account-id")
 		region        = fs.String("region", emulator.DefaultRegion, "default `region`, when neither RegionId nor the Host header names one")
+		extraRegions  = fs.String("extra-regions", "", "comma-separated `regions` answered beside the emulator's list of ActionTrail regions (any other RegionId is refused with 404 InvalidRegionId.NotFound)")
 		buckets       = fs.String("buckets", "actiontrail-demo-bucket,yuanchuang", "comma-separated OSS `buckets` that exist and ActionTrail may write")
 		denied        = fs.String("denied-buckets", "actiontrail-denied-bucket", "comma-separated OSS `buckets` that exist but deny ActionTrail (InsufficientBucketPolicyException)")
 		projects      = fs.String("sls-projects", "actiontrail-demo-project", "comma-separated SLS `projects` that exist")
+		odpsProjects  = fs.String("maxcompute-projects", "actiontrail_demo", "comma-separated MaxCompute `projects` that exist (ActionTrail delivers only to names starting with actiontrail_)")
 		maxTrails     = fs.Int("max-trails-per-region", emulator.DefaultMaxTrailsPerRegion, "trail quota per region")
 		latency       = fs.Duration("latency", 0, "`delay` added to every API call, e.g. 50ms")
 		throttle      = fs.Float64("fault-throttle", 0, "`probability` of answering 400 Throttling.User")
@@ -52,9 +55,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: actiontrail-emulator [flags]\n\n"+
-			"Serves a local, in-memory Alibaba Cloud ActionTrail API (2020-07-06) for the official SDK.\n"+
+			"Serves a local, in-memory Alibaba Cloud ActionTrail API (2020-07-06) for the official SDKs,\n"+
+			"signed with HMAC-SHA1 (V1) or ACS3-HMAC-SHA256 (V3), and STS (2015-04-01) GetCallerIdentity,\n"+
+			"AssumeRole and AssumeRoleWithOIDC on the same port (roles and providers need -accounts).\n"+
 			"Admin endpoints (unsigned): GET /_emulator/calls, POST /_emulator/calls/reset,\n"+
-			"GET /_emulator/trails, GET /_emulator/healthz.\n\nFlags:\n")
+			"GET /_emulator/rejected (requests refused before their action, by action and by code),\n"+
+			"GET /_emulator/trails, GET /_emulator/healthz,\n"+
+			"POST /_emulator/delivery?region=R&name=N (JSON body of GetTrailStatus delivery fields).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -85,16 +92,39 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	var accounts *emulator.AccountsFile
+	if *accountsFile != "" {
+		var clash []string
+		fs.Visit(func(f *flag.Flag) {
+			switch f.Name {
+			case "access-key-id", "access-key-secret", "security-token", "account-id":
+				clash = append(clash, "-"+f.Name)
+			}
+		})
+		if len(clash) > 0 {
+			fmt.Fprintf(stderr, "-accounts cannot be combined with %s: the accounts file holds the keys\n", strings.Join(clash, ", "))
+			return 2
+		}
+		var err error
+		if accounts, err = emulator.LoadAccounts(*accountsFile); err != nil {
+			fmt.Fprintf(stderr, "-accounts: %v\n", err)
+			return 2
+		}
+	}
+
 	logger := log.New(stderr, "", log.LstdFlags|log.LUTC)
 	srv := emulator.New(emulator.Config{
+		Accounts:           accounts,
 		AccessKeyID:        *accessKeyID,
 		AccessKeySecret:    *accessSecret,
 		SecurityToken:      *securityToken,
 		AccountID:          *accountID,
 		DefaultRegion:      *region,
+		ExtraRegions:       splitList(*extraRegions),
 		Buckets:            splitList(*buckets),
 		DeniedBuckets:      splitList(*denied),
 		SLSProjects:        splitList(*projects),
+		MaxComputeProjects: splitList(*odpsProjects),
 		MaxTrailsPerRegion: *maxTrails,
 		Latency:            *latency,
 		Faults: emulator.Faults{

@@ -148,6 +148,9 @@ func TestRunFlags(t *testing.T) {
 		{[]string{"-latency", "-1s"}, 2, "negative"},
 		{[]string{"extra"}, 2, "unexpected"},
 		{[]string{"-addr", "256.0.0.1:0"}, 1, "listen"},
+		{[]string{"-accounts", "testdata/accounts.json", "-access-key-id", "x"}, 2, "cannot be combined with -access-key-id"},
+		{[]string{"-accounts", "testdata/no-such-file.json"}, 2, "no-such-file.json"},
+		{[]string{"-accounts", "testdata/accounts.json", "-addr", "256.0.0.1:0"}, 1, "listen"}, // the file loads
 	} {
 		var stdout, stderr bytes.Buffer
 		if code := run(tt.args, &stdout, &stderr); code != tt.code || !strings.Contains(stderr.String(), tt.want) {
@@ -156,8 +159,8 @@ func TestRunFlags(t *testing.T) {
 	}
 	var help bytes.Buffer
 	run([]string{"-h"}, io.Discard, &help)
-	for _, flag := range []string{"addr", "access-key-id", "access-key-secret", "security-token", "account-id", "region",
-		"buckets", "denied-buckets", "sls-projects", "max-trails-per-region", "latency", "fault-throttle",
+	for _, flag := range []string{"addr", "access-key-id", "access-key-secret", "security-token", "account-id", "accounts", "region", "extra-regions",
+		"buckets", "denied-buckets", "sls-projects", "maxcompute-projects", "max-trails-per-region", "latency", "fault-throttle",
 		"fault-unavailable", "fault-server-error", "fault-succeeded-but-error", "fault-actions", "fault-seed"} {
 		if !strings.Contains(help.String(), "  -"+flag+" ") {
 			t.Errorf("-h does not document -%s", flag)
