@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -58,7 +57,21 @@ type RetryPolicy struct {
 	PolicyPropagation time.Duration
 	// ReadAfterWrite bounds how long a read right after a create tolerates not-found.
 	ReadAfterWrite time.Duration
+	// TransportRetries bounds the retries of a call that got no answer at all (connection
+	// refused, DNS, TLS, a broken connection): 0 takes DefaultTransportRetries, a negative value
+	// retries none. TransportWindow bounds them in time, whatever the operation's timeout: an
+	// endpoint that cannot be reached fails fast instead of for the whole create timeout.
+	TransportRetries int
+	TransportWindow  time.Duration
+	// MaxAttempts bounds the attempts of one call whatever the error; 0 leaves it to the context.
+	MaxAttempts int
 }
+
+// Transport retry defaults.
+const (
+	DefaultTransportRetries = 3
+	DefaultTransportWindow  = 30 * time.Second
+)
 
 // DefaultRetryPolicy is what the provider uses unless told otherwise.
 var DefaultRetryPolicy = RetryPolicy{
@@ -152,6 +165,19 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	if p.ReadAfterWrite > 0 {
 		d.ReadAfterWrite = p.ReadAfterWrite
 	}
+	switch {
+	case p.TransportRetries < 0:
+		d.TransportRetries = 0
+	case p.TransportRetries > 0:
+		d.TransportRetries = p.TransportRetries
+	default:
+		d.TransportRetries = DefaultTransportRetries
+	}
+	d.TransportWindow = DefaultTransportWindow
+	if p.TransportWindow > 0 {
+		d.TransportWindow = p.TransportWindow
+	}
+	d.MaxAttempts = p.MaxAttempts
 	return d
 }
 
@@ -290,10 +316,13 @@ func requestID(resp responses.AcsResponse) string {
 }
 
 // retry runs op until it succeeds, fails for good, or ctx is done. op reports whether its error
-// may be retried.
+// may be retried. Failures with no answer (KindTransport) are retried at most
+// RetryPolicy.TransportRetries times and never past RetryPolicy.TransportWindow from the first
+// attempt: an unreachable endpoint fails within seconds, not at the end of the operation's timeout.
 func (c *Client) retry(ctx context.Context, action string, op func(attempt int) (retry bool, err error)) error {
 	start := c.now()
 	var last error
+	transportFailures := 0
 	for attempt := 1; ; attempt++ {
 		again, err := op(attempt)
 		if err == nil {
@@ -301,9 +330,18 @@ func (c *Client) retry(ctx context.Context, action string, op func(attempt int) 
 		}
 		last = err
 		if !again {
-			return err
+			return withAttempts(err, attempt, c.now().Sub(start), nil)
+		}
+		if c.policy.MaxAttempts > 0 && attempt >= c.policy.MaxAttempts {
+			return withAttempts(err, attempt, c.now().Sub(start), nil)
 		}
 		wait := c.backoff(attempt)
+		if isTransport(err) {
+			transportFailures++
+			if transportFailures > c.policy.TransportRetries || c.now().Sub(start)+wait >= c.policy.TransportWindow {
+				return withAttempts(err, attempt, c.now().Sub(start), nil)
+			}
+		}
 		tflog.Debug(ctx, "Retrying ActionTrail API call", map[string]any{
 			"action": action, "attempt": attempt, "wait_ms": wait.Milliseconds(), "error": err.Error(),
 		})
@@ -311,10 +349,15 @@ func (c *Client) retry(ctx context.Context, action string, op func(attempt int) 
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return withGiveUp(last, attempt, c.now().Sub(start), ctx.Err())
+			return withAttempts(last, attempt, c.now().Sub(start), ctx.Err())
 		case <-t.C:
 		}
 	}
+}
+
+func isTransport(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind == KindTransport
 }
 
 // backoff is exponential with full jitter.
@@ -326,16 +369,32 @@ func (c *Client) backoff(attempt int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-func withGiveUp(last error, attempts int, elapsed time.Duration, ctxErr error) error {
+// withAttempts records how many attempts a call took and, when the context ended them, why.
+func withAttempts(last error, attempts int, elapsed time.Duration, ctxErr error) error {
+	if attempts <= 1 && ctxErr == nil {
+		return last
+	}
 	var e *Error
 	if errors.As(last, &e) {
 		cp := *e
 		cp.Attempts = attempts
 		cp.RetriedFor = elapsed.Round(time.Millisecond)
 		cp.GaveUp = ctxErr
-		return &cp
+		return replaceError(last, e, &cp)
+	}
+	if ctxErr == nil {
+		return fmt.Errorf("%w (after %d attempts in %s)", last, attempts, elapsed.Round(time.Millisecond))
 	}
 	return fmt.Errorf("%w (gave up after %d attempts in %s: %v)", last, attempts, elapsed.Round(time.Millisecond), ctxErr)
+}
+
+// replaceError returns last with the *Error old inside it replaced by new: last is either old
+// itself or a wrapper this package made around it.
+func replaceError(last error, old, replacement *Error) error {
+	if last == error(old) {
+		return replacement
+	}
+	return last
 }
 
 func newRedactor(secrets []string) *strings.Replacer {
@@ -353,9 +412,10 @@ func newRedactor(secrets []string) *strings.Replacer {
 
 func (c *Client) redact(s string) string { return c.redactor.Replace(s) }
 
-// isNetError reports transport-level failures (the request may or may not have reached the API).
-func isNetError(err error) bool {
-	var ne net.Error
-	var ue *url.Error
-	return errors.As(err, &ne) || errors.As(err, &ue) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
+// host is the endpoint's host[:port] for region, for messages.
+func (c *Client) host(region string) string {
+	if c.domain != "" {
+		return c.domain
+	}
+	return "actiontrail." + region + ".aliyuncs.com"
 }

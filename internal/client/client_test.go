@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -405,18 +406,96 @@ func TestMalformedAnswersBecomeErrors(t *testing.T) {
 				_, _ = w.Write([]byte(tc.body))
 			}))
 			defer srv.Close()
-			c, err := New(Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider("k", "s"), Endpoint: srv.URL})
+			// A bounded number of attempts, not a deadline: a deadline that a loaded machine
+			// reaches mid-request turns the answer into a cancellation.
+			c, err := New(Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider("k", "s"), Endpoint: srv.URL,
+				Retry: RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxAttempts: 3}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-			defer cancel()
-			_, err = c.DescribeTrails(ctx, "", ListOptions{})
+			_, err = c.DescribeTrails(context.Background(), "", ListOptions{})
 			var e *Error
 			if !errors.As(err, &e) || e.Kind != tc.kind {
 				t.Fatalf("want kind %d, got %#v", tc.kind, err)
 			}
 		})
+	}
+}
+
+// refusingEndpoint returns the URL of a loopback port that refuses connections.
+func refusingEndpoint(t *testing.T) (string, string) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	host := l.Addr().String()
+	_ = l.Close()
+	return "http://" + host, host
+}
+
+func TestUnreachableEndpointFailsFast(t *testing.T) {
+	endpoint, host := refusingEndpoint(t)
+	c, err := New(Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider(testKey, testSecret),
+		Secrets: []string{testSecret}, Endpoint: endpoint, Retry: RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// No deadline: the transport bound alone must end the call.
+	_, err = c.CreateTrail(context.Background(), "", params("client-unreachable"))
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindTransport || e.Reached || Ambiguous(err) {
+		t.Fatalf("want a transport error that did not reach the API, got %#v", err)
+	}
+	if e.Attempts != 1+DefaultTransportRetries {
+		t.Errorf("%d attempts, want %d", e.Attempts, 1+DefaultTransportRetries)
+	}
+	msg := err.Error()
+	for _, want := range []string{host, "did not reach the API", "connection refused", fmt.Sprintf("%d attempts", e.Attempts)} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the message lacks %q: %s", want, msg)
+		}
+	}
+	for _, leak := range []string{"Signature", "AccessKeyId", testKey, "SignatureNonce", "?", "http://"} {
+		if strings.Contains(msg, leak) {
+			t.Errorf("the message quotes the request (%q): %s", leak, msg)
+		}
+	}
+	var u *UnconfirmedCreateError
+	if errors.As(err, &u) {
+		t.Errorf("a create that never reached the API is not unconfirmed: %v", err)
+	}
+}
+
+func TestTransportRetriesAreBoundedInTime(t *testing.T) {
+	endpoint, _ := refusingEndpoint(t)
+	// Each reading of the clock moves it 10 s on: the 30 s window allows the attempts that start
+	// within it, whatever the retry count allows.
+	var now time.Time
+	var mu sync.Mutex
+	clock := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(10 * time.Second)
+		return now
+	}
+	c, err := New(Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider("k", "s"), Endpoint: endpoint, Now: clock,
+		Retry: RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, TransportRetries: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.DescribeTrails(context.Background(), "", ListOptions{})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindTransport || e.Attempts < 1 || e.Attempts > 3 {
+		t.Fatalf("want the window to end the retries after at most 3 attempts, got %#v", err)
+	}
+	none, err := New(Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider("k", "s"), Endpoint: endpoint,
+		Retry: RetryPolicy{BaseDelay: time.Millisecond, TransportRetries: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err = none.DescribeTrails(context.Background(), "", ListOptions{}); !errors.As(err, &e) || e.Attempts > 1 {
+		t.Fatalf("TransportRetries < 0 retries nothing: %#v", err)
 	}
 }
 
@@ -457,7 +536,8 @@ func TestRetryableAndAmbiguous(t *testing.T) {
 		{"internal", &Error{Kind: KindAPI, Code: CodeInternalError, HTTPStatus: 500}, true, true},
 		{"malformed 502", &Error{Kind: KindMalformed, HTTPStatus: 502}, true, true},
 		{"malformed 404", &Error{Kind: KindMalformed, HTTPStatus: 404}, false, false},
-		{"network", &Error{Kind: KindTransport}, true, true},
+		{"network, after sending", &Error{Kind: KindTransport, Reached: true}, true, true},
+		{"network, never sent", &Error{Kind: KindTransport}, true, false},
 		{"cancelled", &Error{Kind: KindCanceled}, false, false},
 		{"invalid name", &Error{Kind: KindAPI, Code: CodeInvalidTrailName, HTTPStatus: 400}, false, false},
 		{"already exists", &Error{Kind: KindAPI, Code: CodeTrailAlreadyExists, HTTPStatus: 400}, false, false},

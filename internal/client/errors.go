@@ -39,7 +39,8 @@ const (
 	KindAPI Kind = iota
 	// KindMalformed is an error answer the SDK could not read (not JSON, no code).
 	KindMalformed
-	// KindTransport is a network failure: the request may or may not have reached the API.
+	// KindTransport is a network failure with no answer; Reached says whether the request may
+	// have reached the API.
 	KindTransport
 	// KindCanceled means Terraform cancelled the operation.
 	KindCanceled
@@ -70,6 +71,9 @@ type Error struct {
 	Note string
 	// ServerTime is the answer's Date header (the API's clock, to the second), when it had one.
 	ServerTime time.Time
+	// Reached is set on a KindTransport failure that happened after the request was sent (a
+	// broken connection, no answer in time): the API may have acted.
+	Reached bool
 }
 
 func (e *Error) Error() string {
@@ -156,7 +160,7 @@ func Ambiguous(err error) bool {
 	if !errors.As(err, &e) {
 		return false
 	}
-	return e.Kind == KindTransport || (e.Kind == KindAPI || e.Kind == KindMalformed) && e.HTTPStatus >= 500
+	return e.Kind == KindTransport && e.Reached || (e.Kind == KindAPI || e.Kind == KindMalformed) && e.HTTPStatus >= 500
 }
 
 // classify turns whatever the SDK returned into an *Error with secrets removed.
@@ -189,16 +193,19 @@ func (c *Client) classify(ctx context.Context, action, region string, err error)
 		}
 	case errors.As(err, &tooLarge):
 		e.Kind, e.Message = KindMalformed, tooLarge.Error()
-	case errors.As(err, &ce):
-		if orig := ce.OriginError(); orig != nil && isNetError(orig) {
-			e.Kind, e.Cause = KindTransport, orig.Error()
-		} else {
-			e.Kind, e.Cause = KindClient, ce.Error()
-		}
-	case isNetError(err):
-		e.Kind, e.Cause = KindTransport, err.Error()
 	default:
-		e.Kind, e.Cause = KindClient, err.Error()
+		cause := err
+		if errors.As(err, &ce) && ce.OriginError() != nil {
+			cause = ce.OriginError()
+		}
+		if f, ok := describeTransport(cause); ok {
+			if f.host == "" {
+				f.host = c.host(region)
+			}
+			e.Kind, e.Cause, e.Reached = KindTransport, f.String(), f.reached
+		} else {
+			e.Kind, e.Cause = KindClient, err.Error()
+		}
 	}
 	e.Message = c.redact(e.Message)
 	e.Recommend = c.redact(e.Recommend)

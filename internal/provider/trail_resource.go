@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/planmodifiers"
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/validators"
 )
 
@@ -139,8 +140,10 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 					"(the service-linked role) is read back.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.String{validators.RoleARN()},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators: []validator.String{validators.RoleARN()},
+				PlanModifiers: []planmodifier.String{
+					planmodifiers.NullWithout(path.Root("sls_project_arn")), stringplanmodifier.UseStateForUnknown(),
+				},
 			},
 			"oss_write_role_arn": schema.StringAttribute{
 				MarkdownDescription: "`OssWriteRoleArn` (current API version): the ARN of the RAM role ActionTrail assumes " +
@@ -148,8 +151,10 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 					"the API's choice (the service-linked role) is read back.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.String{validators.RoleARN()},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators: []validator.String{validators.RoleARN()},
+				PlanModifiers: []planmodifier.String{
+					planmodifiers.NullWithout(path.Root("oss_bucket_name")), stringplanmodifier.UseStateForUnknown(),
+				},
 			},
 			"event_rw": schema.StringAttribute{
 				MarkdownDescription: "`EventRW` (current API version): which events the trail delivers: `Write`, `Read` or `All`.",

@@ -311,3 +311,48 @@ resource "actiontrail_trail" "test" {
 		},
 	})
 }
+
+// TestAccTrail_planHasNoNeedlessUnknowns: a write role whose target is not configured is planned
+// as null, not "(known after apply)".
+func TestAccTrail_planHasNoNeedlessUnknowns(t *testing.T) {
+	e := newAccEnv(t, emulator.Config{})
+	name := trailName("trail-plan")
+	slsOnly := e.config(fmt.Sprintf(`
+resource "actiontrail_trail" "test" {
+  name            = %q
+  sls_project_arn = %q
+}
+`, name, e.slsProjectARN()))
+	ossOnly := e.config(specExample(name, e.bucket))
+	planned := func(attr string, v knownvalue.Check) plancheck.PlanCheck {
+		return plancheck.ExpectKnownValue(trailAddr, tfjsonpath.New(attr), v)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: slsOnly,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					planned("oss_write_role_arn", knownvalue.Null()),
+					plancheck.ExpectUnknownValue(trailAddr, tfjsonpath.New("sls_write_role_arn")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_write_role_arn"), knownvalue.Null()),
+				},
+			},
+			{
+				// From SLS to OSS: the SLS role goes with its project, the OSS role is the API's choice.
+				Config: ossOnly,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate),
+					planned("sls_write_role_arn", knownvalue.Null()),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("sls_write_role_arn"), knownvalue.Null()),
+				},
+			},
+			{Config: ossOnly, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+}

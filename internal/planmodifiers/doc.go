@@ -1,0 +1,4 @@
+// Package planmodifiers holds the resource's plan rules that act on one attribute, each with its
+// own table test, as terraform-provider-random keeps them. The rules that need the whole plan (the
+// plan-time lookup of a region's trails) stay in the resource's ModifyPlan.
+package planmodifiers

@@ -1,0 +1,35 @@
+package planmodifiers
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// NullWithout plans a computed attribute as null, not unknown, when the configuration sets neither
+// it nor the attribute it belongs to (target): a write role with no bucket or project to write to
+// is never set by the API, and the plan should say so rather than show "(known after apply)".
+func NullWithout(target path.Path) planmodifier.String { return nullWithout{target: target} }
+
+type nullWithout struct{ target path.Path }
+
+func (m nullWithout) Description(context.Context) string {
+	return fmt.Sprintf("Planned as null when neither this attribute nor %s is configured.", m.target)
+}
+
+func (m nullWithout) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (m nullWithout) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.ConfigValue.IsNull() || !req.PlanValue.IsUnknown() {
+		return
+	}
+	var target types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, m.target, &target)...)
+	if resp.Diagnostics.HasError() || !target.IsNull() {
+		return
+	}
+	resp.PlanValue = types.StringNull()
+}
