@@ -240,6 +240,19 @@ func TestAdoptionWindowUsesTheAPIClock(t *testing.T) {
 	}
 }
 
+func TestAdoptionReadsTheAPIClock(t *testing.T) {
+	// The API's clock is 10 minutes ahead of this machine's (within the signature's 15 minutes):
+	// only the answer's Date header can place the trail's CreateTime inside the lost attempt.
+	c, _ := newTestClient(t, emulator.Config{
+		Now:    func() time.Time { return time.Now().Add(10 * time.Minute) },
+		Faults: emulator.Faults{SucceededButError: 1, Actions: []string{"CreateTrail"}},
+	}, RetryPolicy{})
+	res, err := c.CreateTrail(context.Background(), "", params("client-skewed"))
+	if err != nil || res.Adopted == nil {
+		t.Fatalf("want the trail adopted on the API's clock, got %+v, %v", res, err)
+	}
+}
+
 func TestUnconfirmedCreateSaysTheTrailMayExist(t *testing.T) {
 	c, emu := newTestClient(t, emulator.Config{Faults: emulator.Faults{SucceededButError: 1, Actions: []string{"CreateTrail", "DescribeTrails"}}}, RetryPolicy{})
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)

@@ -474,3 +474,30 @@ func formatTime(t time.Time) string {
 	}
 	return t.UTC().Format(timestampLayout)
 }
+
+type regionView struct {
+	RegionID       string `json:"RegionId"`
+	RegionEndpoint string `json:"RegionEndpoint"`
+	LocalName      string `json:"LocalName"`
+}
+
+type describeRegionsResponse struct {
+	RequestID string `json:"RequestId"`
+	Regions   struct {
+		Region []regionView `json:"Region"`
+	} `json:"Regions"`
+}
+
+// describeRegions lists the regions the emulator answers, sorted, as DescribeRegions does.
+func (s *Server) describeRegions(c *call) (any, *apiError) {
+	resp := describeRegionsResponse{RequestID: c.requestID}
+	ids := make([]string, 0, len(s.known))
+	for r := range s.known {
+		ids = append(ids, r)
+	}
+	slices.Sort(ids)
+	for _, r := range ids {
+		resp.Regions.Region = append(resp.Regions.Region, regionView{RegionID: r, RegionEndpoint: "actiontrail." + r + ".aliyuncs.com", LocalName: r})
+	}
+	return resp, nil
+}

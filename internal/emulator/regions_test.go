@@ -92,3 +92,27 @@ func TestKnownRegions(t *testing.T) {
 		t.Errorf("zero Config: %d regions, want %d", len(def), len(knownRegions))
 	}
 }
+
+// TestDescribeRegions: DescribeRegions lists exactly the regions the emulator answers.
+func TestDescribeRegions(t *testing.T) {
+	cfg := testConfig()
+	cfg.ExtraRegions = []string{"xx-future-1"}
+	_, ts := startServer(t, cfg)
+	c := newClient(t, ts)
+	resp, err := c.DescribeRegions(actiontrail.CreateDescribeRegionsRequest())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range resp.Regions.Region {
+		if r.RegionEndpoint != "actiontrail."+r.RegionId+".aliyuncs.com" {
+			t.Errorf("region %s has endpoint %q", r.RegionId, r.RegionEndpoint)
+		}
+		got = append(got, r.RegionId)
+	}
+	want := cfg.KnownRegions()
+	slices.Sort(want)
+	if !slices.Equal(got, want) || !slices.Contains(got, "xx-future-1") || slices.Contains(got, "cn-hangzou") {
+		t.Fatalf("DescribeRegions lists %v, want %v", got, want)
+	}
+}

@@ -64,13 +64,14 @@ type product struct {
 
 // actions are the ActionTrail actions the emulator answers.
 var actions = map[string]actionFunc{
-	"CreateTrail":    (*Server).createTrail,
-	"DescribeTrails": (*Server).describeTrails,
-	"UpdateTrail":    (*Server).updateTrail,
-	"DeleteTrail":    (*Server).deleteTrail,
-	"StartLogging":   (*Server).startLogging,
-	"StopLogging":    (*Server).stopLogging,
-	"GetTrailStatus": (*Server).getTrailStatus,
+	"CreateTrail":     (*Server).createTrail,
+	"DescribeTrails":  (*Server).describeTrails,
+	"UpdateTrail":     (*Server).updateTrail,
+	"DeleteTrail":     (*Server).deleteTrail,
+	"StartLogging":    (*Server).startLogging,
+	"StopLogging":     (*Server).stopLogging,
+	"GetTrailStatus":  (*Server).getTrailStatus,
+	"DescribeRegions": (*Server).describeRegions,
 }
 
 var actionTrail = &product{name: "Actiontrail", regional: true, actions: actions}
@@ -329,6 +330,8 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, c *call, body a
 	h := w.Header()
 	h.Set("Content-Type", "application/json;charset=utf-8")
 	h.Set("x-acs-request-id", c.requestID)
+	// The emulator's clock, which CreateTime also reads, as the gateway's Date is the API's.
+	h.Set("Date", s.clock().Format(http.TimeFormat))
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
 	if s.logger != nil {

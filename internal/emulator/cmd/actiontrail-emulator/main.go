@@ -52,6 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		succeededErr  = fs.Float64("fault-succeeded-but-error", 0, "`probability` of acting, then answering 500 InternalError")
 		faultActions  = fs.String("fault-actions", "", "comma-separated `actions` faults apply to (default all)")
 		seed          = fs.Int64("fault-seed", 0, "`seed` of the fault sequence")
+		readTimeout   = fs.Duration("read-timeout", 30*time.Second, "`time` a client has to send a whole request (headers and body); a slower one is disconnected")
 	)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: actiontrail-emulator [flags]\n\n"+
@@ -147,7 +148,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: logger}
+	// A client that sends its request slowly, or never finishes it, is disconnected: the server
+	// holds no connection forever.
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: min(10*time.Second, *readTimeout), ReadTimeout: *readTimeout,
+		IdleTimeout: 2 * time.Minute, ErrorLog: logger}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"net"
 	"net/http"
 	"os/exec"
 	"path/filepath"
@@ -45,7 +46,7 @@ func TestCommand(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-access-key-secret", "cmd-secret", "-buckets", "cmd-bucket")
+	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-access-key-secret", "cmd-secret", "-buckets", "cmd-bucket", "-read-timeout", "300ms")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -94,6 +95,18 @@ func TestCommand(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "ok") {
 		t.Fatalf("healthz: %d %s", resp.StatusCode, body)
 	}
+
+	// A request whose body never comes is cut off (-read-timeout): the read returns once the
+	// server closes the connection, with no deadline of the test's own.
+	conn, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(conn, "POST / HTTP/1.1\r\nHost: "+host+"\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nAction="); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.ReadAll(conn)
+	_ = conn.Close()
 
 	// The flags took effect: the secret, the buckets.
 	c, err := actiontrail.NewClientWithAccessKey("cn-hangzhou", emulator.DefaultAccessKeyID, "cmd-secret")
