@@ -380,3 +380,20 @@ func (c *Client) regionOr(region string) string {
 	}
 	return region
 }
+
+// DescribeRegions lists the region IDs the API serves. It asks the endpoint of region (the
+// endpoint of a region that does not exist does not resolve).
+func (c *Client) DescribeRegions(ctx context.Context, region string) ([]string, error) {
+	region = c.regionOr(region)
+	var ids []string
+	err := c.retry(ctx, "DescribeRegions", func(int) (bool, error) {
+		resp := actiontrail.CreateDescribeRegionsResponse()
+		err := c.do(ctx, region, actiontrail.CreateDescribeRegionsRequest(), resp)
+		ids = ids[:0]
+		for _, r := range resp.Regions.Region {
+			ids = append(ids, r.RegionId)
+		}
+		return Retryable(err), err
+	})
+	return ids, err
+}

@@ -134,3 +134,20 @@ func addCreateError(diags *diag.Diagnostics, name string, err error) {
 			"If it does not exist, run terraform apply again.\n\nThe last failure:\n%s",
 			name, u.Region, u.LostAnswers, importAdvice(u.Region, name), lastDetail))
 }
+
+// addLookupFailure reports a failed plan-time lookup of a region's trails. An endpoint that could
+// not be reached at all is an error (an apply could not succeed either); any other failure only
+// warns, and the plan goes on.
+func addLookupFailure(diags *diag.Diagnostics, region, name string, err error) {
+	var e *client.Error
+	if errors.As(err, &e) && e.Kind == client.KindTransport && !e.Reached {
+		diags.AddError("ActionTrail Endpoint Unreachable",
+			fmt.Sprintf("Listing the trails of %s before creating %q got no answer: %s. Check the provider's endpoint "+
+				"setting (or its region, which names the endpoint actiontrail.<region>.aliyuncs.com), the network path "+
+				"and any proxy settings (HTTPS_PROXY), then plan again.", region, name, e.Cause))
+		return
+	}
+	diags.AddAttributeWarning(path.Root("name"), "Could Not Check for an Existing Trail",
+		fmt.Sprintf("Looking up the trails of %s before creating %q failed, so the plan could not check that the name is "+
+			"free and the quota not reached. The apply will tell. The lookup said: %s", region, name, err))
+}

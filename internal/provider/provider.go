@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -47,6 +48,9 @@ type providerModel struct {
 	SecurityToken types.String `tfsdk:"security_token"`
 	Profile       types.String `tfsdk:"profile"`
 	Endpoint      types.String `tfsdk:"endpoint"`
+	// SkipRegionValidation and MaxRetries are the fail-fast settings.
+	SkipRegionValidation types.Bool  `tfsdk:"skip_region_validation"`
+	MaxRetries           types.Int64 `tfsdk:"max_retries"`
 }
 
 // Environment variables read when an attribute is not set, first match wins.
@@ -106,6 +110,23 @@ func (p *actiontrailProvider) Schema(_ context.Context, _ provider.SchemaRequest
 					"`http://127.0.0.1:18080` for the local emulator or a private endpoint. Environment: " + envDoc(envEndpoint) + ".",
 				Optional: true,
 			},
+			"skip_region_validation": schema.BoolAttribute{
+				MarkdownDescription: "Skip the check of `region` (and of the resources' `region` and `trail_region`) against the " +
+					"regions Alibaba Cloud has, for a region newer than this provider. The check takes the SDK's region list at " +
+					"validate time (a misspelt region such as `cn-hangzou` fails there, with the region meant) and asks the API " +
+					"(`DescribeRegions`, once per provider configuration) at plan time for a region the list does not have. " +
+					"Default `false`.",
+				Optional: true,
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How many times a call that got no answer at all (connection refused, a name "+
+					"that does not resolve, a failed TLS handshake, a broken connection) is retried, with backoff, and never for "+
+					"longer than %s from its first attempt, whatever the operation's timeout: an endpoint that cannot be reached "+
+					"fails within seconds. Throttling and 5xx answers are retried within the operation's timeout regardless. "+
+					"Default %d; 0 retries none.", client.DefaultTransportWindow, client.DefaultTransportRetries),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, 20)},
+			},
 		},
 	}
 }
@@ -116,6 +137,7 @@ type providerData struct {
 	region  string
 	lookups *trailLookups
 	state   *stateTrails
+	regions *regionCheck // nil with skip_region_validation
 }
 
 // providerDataOf is what a resource or data source gets from the provider's Configure; nil
@@ -163,7 +185,7 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 	if region == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("region"), "Missing Region",
 			"The provider needs a region: set \"region\" in the provider block or one of "+strings.Join(envRegion, ", ")+".")
-	} else if problem := validators.RegionIDProblem(region); problem != "" {
+	} else if problem := validators.RegionProblem(region); problem != "" {
 		resp.Diagnostics.AddAttributeError(path.Root("region"), "Invalid Region",
 			fmt.Sprintf("The region %q (from the environment) is not valid: %s.", region, problem))
 	}
@@ -210,12 +232,20 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 		return
 	}
 
+	retry := client.RetryPolicy{}
+	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
+		retry.TransportRetries = int(cfg.MaxRetries.ValueInt64())
+		if retry.TransportRetries == 0 {
+			retry.TransportRetries = -1 // none
+		}
+	}
 	c, err := client.New(client.Config{
 		Region:      region,
 		Credentials: creds,
 		Secrets:     []string{secretKey, token},
 		Endpoint:    endpoint,
 		UserAgent:   "terraform-provider-actiontrail/" + p.version,
+		Retry:       retry,
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot Configure the ActionTrail Client", err.Error())
@@ -223,6 +253,13 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 	}
 	tflog.Debug(ctx, "Configured ActionTrail client", map[string]any{"region": region, "endpoint": endpoint})
 	data := &providerData{client: c, region: region, lookups: newTrailLookups(c), state: p.state}
+	if !cfg.SkipRegionValidation.ValueBool() {
+		data.regions = newRegionCheck(c)
+		data.regions.check(ctx, path.Root("region"), region, "the provider's region", &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

@@ -26,9 +26,10 @@ type trailLookups struct {
 }
 
 type trailLookup struct {
-	once  sync.Once
-	names map[string]bool // trails that exist in the region
-	err   error
+	once       sync.Once
+	names      map[string]bool // trails that exist in the region
+	err        error
+	reportOnce sync.Once // err is reported once per plan
 
 	mu      sync.Mutex
 	creates map[string]bool // names this plan creates that do not exist yet

@@ -138,8 +138,8 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "`SlsWriteRoleArn`: the ARN of the RAM role ActionTrail assumes to write to the SLS " +
 					"project, `acs:ram::<account id>:role/<name>`. Needs `sls_project_arn`. When not set, the API's choice " +
 					"(the service-linked role) is read back.",
-				Optional:      true,
-				Computed:      true,
+				Optional:   true,
+				Computed:   true,
 				Validators: []validator.String{validators.RoleARN()},
 				PlanModifiers: []planmodifier.String{
 					planmodifiers.NullWithout(path.Root("sls_project_arn")), stringplanmodifier.UseStateForUnknown(),
@@ -149,8 +149,8 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "`OssWriteRoleArn` (current API version): the ARN of the RAM role ActionTrail assumes " +
 					"to write to the bucket, `acs:ram::<account id>:role/<name>`. Needs `oss_bucket_name`. When not set, " +
 					"the API's choice (the service-linked role) is read back.",
-				Optional:      true,
-				Computed:      true,
+				Optional:   true,
+				Computed:   true,
 				Validators: []validator.String{validators.RoleARN()},
 				PlanModifiers: []planmodifier.String{
 					planmodifiers.NullWithout(path.Root("oss_bucket_name")), stringplanmodifier.UseStateForUnknown(),
@@ -297,6 +297,19 @@ func (r *trailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if state != nil && !plan.EnableLogging.Equal(state.EnableLogging) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("status"), types.StringUnknown())...)
 	}
+	if r.data.regions != nil {
+		// Regions the SDK's list lacks are asked of the API (once per plan); known ones cost nothing.
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("trail_region"), &plan.TrailRegion)...)
+		if !plan.Region.IsUnknown() {
+			r.data.regions.check(ctx, path.Root("region"), plan.Region.ValueString(), "region", &resp.Diagnostics)
+		}
+		if tr := plan.TrailRegion; !tr.IsUnknown() && !tr.IsNull() && tr.ValueString() != client.DefaultTrailRegion {
+			r.data.regions.check(ctx, path.Root("trail_region"), tr.ValueString(), "trail_region", &resp.Diagnostics)
+		}
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
 
 	creates := state == nil || !state.Name.Equal(plan.Name) || !state.Region.Equal(plan.Region)
 	if !creates || plan.Name.IsUnknown() || plan.Region.IsUnknown() {
@@ -310,9 +323,9 @@ func (r *trailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 func (r *trailResource) checkCreate(ctx context.Context, region, name string, diags *diag.Diagnostics) {
 	found := r.data.lookups.get(ctx, region)
 	if found.err != nil {
-		diags.AddAttributeWarning(path.Root("name"), "Could Not Check for an Existing Trail",
-			fmt.Sprintf("Looking up the trails of %s before creating %q failed, so the plan could not check that the name is "+
-				"free and the quota not reached. The apply will tell. The lookup said: %s", region, name, found.err))
+		// Reported once per region, on the first create planned there: it is the same failure for
+		// every resource.
+		found.reportOnce.Do(func() { addLookupFailure(diags, region, name, found.err) })
 		return
 	}
 	if found.names[name] {
@@ -532,7 +545,7 @@ func parseImportID(id, defaultRegion string) (region, name string, err error) {
 		region, name = defaultRegion, parts[0]
 	case 2:
 		region, name = parts[0], parts[1]
-		if p := validators.RegionIDProblem(region); p != "" {
+		if p := validators.RegionProblem(region); p != "" {
 			return "", "", fmt.Errorf("the region %q in the import ID %q is not valid: %s. %s", region, id, p, want)
 		}
 	default:

@@ -180,13 +180,31 @@ func TestServerNotesTheTrailsOfTheState(t *testing.T) {
 	}
 }
 
-func TestModifyPlan_lookupFailureOnlyWarns(t *testing.T) {
+func TestModifyPlan_unreachableEndpointFailsThePlanOnce(t *testing.T) {
 	r, _, srv := unitResource(t, emulator.Config{})
 	srv.Close() // the API is unreachable
+	var all diag.Diagnostics
+	for _, n := range []string{"trail-offline-1", "trail-offline-2", "trail-offline-3"} {
+		all.Append(planFor(t, r, n)...)
+	}
+	if all.ErrorsCount() != 1 || all.WarningsCount() != 0 || !strings.Contains(all[0].Summary(), "Unreachable") {
+		t.Fatalf("want one error for the whole plan, got %v", all)
+	}
+	if d := all[0].Detail(); !strings.Contains(d, "did not reach the API") || strings.Contains(d, "Signature") || strings.Contains(d, "http://") {
+		t.Fatalf("the error should say the request did not reach the API, without the URL: %s", d)
+	}
+}
+
+func TestModifyPlan_lookupFailureOnlyWarns(t *testing.T) {
+	r, emu, _ := unitResource(t, emulator.Config{})
+	emu.SetFaults(emulator.Faults{Unavailable: 1, Actions: []string{"DescribeTrails"}})
 	r.data.lookups.timeout = 300 * time.Millisecond
-	d := planFor(t, r, "trail-offline")
-	if d.HasError() || d.WarningsCount() != 1 || !strings.Contains(d[0].Summary(), "Could Not Check") {
-		t.Fatalf("want one warning and no error, got %v", d)
+	var all diag.Diagnostics
+	for _, n := range []string{"trail-busy-1", "trail-busy-2"} {
+		all.Append(planFor(t, r, n)...)
+	}
+	if all.HasError() || all.WarningsCount() != 1 || !strings.Contains(all[0].Summary(), "Could Not Check") {
+		t.Fatalf("want one warning and no error, got %v", all)
 	}
 }
 

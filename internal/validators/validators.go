@@ -71,8 +71,9 @@ var (
 		noun: "region ID", title: "Region ID",
 		text: RegionIDRule, markdown: RegionIDRuleMarkdown,
 		consequence: "Requests go to the endpoint actiontrail.<region>.aliyuncs.com, so none could succeed with it.",
-		advice:      `Use a region ID such as "cn-hangzhou" or "ap-southeast-1".`,
-		check:       RegionIDProblem,
+		advice: `Use a region ID such as "cn-hangzhou" or "ap-southeast-1". For a region newer than this provider's list, ` +
+			`set skip_region_validation = true in the provider block.`,
+		check: RegionProblem,
 	}
 )
 
@@ -101,8 +102,9 @@ func RoleARN() validator.String { return ruleValidator{roleARNRule} }
 // RoleName (RoleNameRule). Its diagnostics name CodeInvalidQueryParameter.
 func RoleName() validator.String { return ruleValidator{roleNameRule} }
 
-// RegionID returns a validator for region IDs (RegionIDRule). The API has no
-// error code for a malformed region, so its diagnostics name none.
+// RegionID returns a validator for region IDs (RegionIDRule) that also refuses a
+// misspelt known region, suggesting the region meant (RegionProblem). The API has
+// no error code for a malformed region, so its diagnostics name none.
 func RegionID() validator.String { return ruleValidator{regionIDRule} }
 
 // ruleValidator implements validator.String for one rule.
