@@ -382,7 +382,7 @@ func TestAssumeRoleRootRefused(t *testing.T) {
 	t.Cleanup(ts.Close)
 	status, m := callAs(t, ts, clock, "root-key", "root-secret", "", map[string]string{"Action": "AssumeRole", "Version": STSVersion,
 		"RoleArn": "acs:ram::" + mgmtAccount + ":role/self", "RoleSessionName": "s1"})
-	if status != http.StatusForbidden || m["Code"] != "NoPermission" || !strings.Contains(m["Message"].(string), "root") {
+	if msg, _ := m["Message"].(string); status != http.StatusForbidden || m["Code"] != "NoPermission" || !strings.Contains(msg, "root") {
 		t.Errorf("%d %v", status, m)
 	}
 }
@@ -397,10 +397,11 @@ func TestAssumeRoleWithOIDC(t *testing.T) {
 	claims := func(kv ...any) map[string]any {
 		c := map[string]any{"iss": ciIssuer, "sub": "repo:org/infra", "aud": ciAudience, "exp": now + 600, "iat": now}
 		for i := 0; i+1 < len(kv); i += 2 {
+			k, _ := kv[i].(string)
 			if kv[i+1] == nil {
-				delete(c, kv[i].(string))
+				delete(c, k)
 			} else {
-				c[kv[i].(string)] = kv[i+1]
+				c[k] = kv[i+1]
 			}
 		}
 		return c

@@ -37,12 +37,11 @@ type openAPIClient struct {
 }
 
 type openAPIOptions struct {
-	algorithm   string
-	id, secret  string
-	token       string
-	record      bool
-	anonymous   bool
-	endpointFor string // the endpoint (Host) to send, when not ts's own
+	algorithm  string
+	id, secret string
+	token      string
+	record     bool
+	anonymous  bool
 }
 
 func newOpenAPIClient(t testing.TB, ts *httptest.Server, o openAPIOptions) *openAPIClient {

@@ -263,7 +263,7 @@ func readRequest(r *http.Request, v3 bool) (*apiRequest, *apiError) {
 		req.params[k] = vs[0]
 	}
 	form := r.Method == http.MethodPost && isForm(r.Header.Get("Content-Type"))
-	if r.Body == nil || !(form || v3) {
+	if r.Body == nil || !form && !v3 {
 		return req, nil
 	}
 	data, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))

@@ -27,7 +27,8 @@ var (
 func providerBinDir(t *testing.T) string {
 	t.Helper()
 	buildProviderOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "actiontrail-provider-bin-")
+		// One build for every test of the process: t.TempDir would vanish with the first test.
+		dir, err := os.MkdirTemp("", "actiontrail-provider-bin-") //nolint:usetesting // shared by the process's tests
 		if err != nil {
 			builtProviderErr = err
 			return
@@ -51,11 +52,10 @@ type tfCLI struct {
 	t   *testing.T
 	bin string
 	rc  string
-	env []string
 }
 
 // newTFCLI skips unless acceptance tests run with a local terraform (make test sets both).
-func newTFCLI(t *testing.T, env ...string) *tfCLI {
+func newTFCLI(t *testing.T) *tfCLI {
 	t.Helper()
 	tfBin := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if os.Getenv("TF_ACC") == "" || tfBin == "" {
@@ -63,7 +63,7 @@ func newTFCLI(t *testing.T, env ...string) *tfCLI {
 	}
 	rc := filepath.Join(t.TempDir(), "terraformrc")
 	writeFile(t, rc, devOverridesConfig(providerBinDir(t)))
-	return &tfCLI{t: t, bin: tfBin, rc: rc, env: env}
+	return &tfCLI{t: t, bin: tfBin, rc: rc}
 }
 
 // devOverridesConfig is a Terraform CLI configuration that takes the provider from dir and never
@@ -117,7 +117,7 @@ func (d *tfDir) command(ctx context.Context, args ...string) *exec.Cmd {
 	}
 	cmd := exec.CommandContext(ctx, d.cli.bin, args...)
 	cmd.Dir = d.dir
-	cmd.Env = append(append(os.Environ(), "TF_CLI_CONFIG_FILE="+d.cli.rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1"), d.cli.env...)
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+d.cli.rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 	return cmd
 }
 

@@ -75,7 +75,8 @@ func unitResource(t *testing.T, cfg emulator.Config) (*trailResource, *emulator.
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &trailResource{data: &providerData{client: c, region: testRegion, lookups: newTrailLookups(c), state: newStateTrails()}}, emu, srv
+	return &trailResource{data: &providerData{client: c, region: testRegion, lookups: newTrailLookups(c),
+		snapshots: newTrailSnapshots(c), state: newStateTrails()}}, emu, srv
 }
 
 func TestModifyPlan_quotaWarning(t *testing.T) {
@@ -149,7 +150,10 @@ func TestModifyPlan_replacementUnderTheSameNamePlans(t *testing.T) {
 }
 
 func TestServerNotesTheTrailsOfTheState(t *testing.T) {
-	srv := NewServer("test")().(*server)
+	srv, ok := NewServer("test")().(*server)
+	if !ok {
+		t.Fatal("NewServer serves no *server")
+	}
 	for _, raw := range []string{
 		`{"name":"trail-a","region":"cn-shanghai"}`,
 		`{"name":"trail-b","region":null}`,
@@ -175,7 +179,7 @@ func TestServerNotesTheTrailsOfTheState(t *testing.T) {
 		}
 	}
 	// Every server has its own provider: what one walk learns never reaches another.
-	if other := NewServer("test")().(*server); other.state == srv.state || other.state.has("cn-shanghai", "trail-a") {
+	if other, _ := NewServer("test")().(*server); other == nil || other.state == srv.state || other.state.has("cn-shanghai", "trail-a") {
 		t.Fatal("two servers share their state trails")
 	}
 }
