@@ -105,7 +105,7 @@ func (e *ScaleEnv) CreateDelete(ctx context.Context, i int) error {
 	if _, err := e.Client.CreateTrail(ctx, scaleRegion, client.TrailParams{Name: name, OssBucketName: &bucket}); err != nil {
 		return err
 	}
-	if _, err := e.Client.WaitTrail(ctx, scaleRegion, name); err != nil {
+	if _, err := e.Client.WaitTrail(ctx, scaleRegion, name, nil); err != nil {
 		return err
 	}
 	return e.Client.DeleteTrail(ctx, scaleRegion, name)

@@ -93,6 +93,7 @@ type Client struct {
 	policy    RetryPolicy
 	redactor  *strings.Replacer
 	now       func() time.Time
+	reads     *readBatcher
 }
 
 // New checks the configuration and returns a client. It makes no call.
@@ -112,6 +113,7 @@ func New(cfg Config) (*Client, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
+	c.reads = newReadBatcher(c)
 	if cfg.Endpoint != "" {
 		host, scheme, err := ParseEndpoint(cfg.Endpoint)
 		if err != nil {

@@ -624,14 +624,14 @@ func TestReadAfterCreateToleratesLag(t *testing.T) {
 	if _, err := c.CreateTrail(context.Background(), "", params("client-lag")); err != nil {
 		t.Fatal(err)
 	}
-	tr, err := c.WaitTrail(context.Background(), "", "client-lag")
+	tr, err := c.WaitTrail(context.Background(), "", "client-lag", nil)
 	if err != nil || tr.Name != "client-lag" {
 		t.Fatalf("read after create: %v", err)
 	}
 	// The tolerance is bounded: a trail that never shows up is reported missing.
 	short := mk(20 * time.Millisecond)
 	start := time.Now()
-	if _, err := short.WaitTrail(context.Background(), "", "client-never"); !IsNotFound(err) || time.Since(start) > 2*time.Second {
+	if _, err := short.WaitTrail(context.Background(), "", "client-never", nil); !IsNotFound(err) || time.Since(start) > 2*time.Second {
 		t.Fatalf("want not found within the window, got %v after %s", err, time.Since(start))
 	}
 }

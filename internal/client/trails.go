@@ -245,17 +245,18 @@ func (e *UnconfirmedCreateError) Error() string {
 func (e *UnconfirmedCreateError) Unwrap() error { return e.Err }
 
 // WaitTrail reads a trail that was just written, tolerating not-found for RetryPolicy.ReadAfterWrite.
-func (c *Client) WaitTrail(ctx context.Context, region, name string) (*Trail, error) {
+// Its reads are coalesced with the other single-trail reads of the region (see readBatcher). of,
+// when not nil, is the write it reads back: it ends once the read is queued.
+func (c *Client) WaitTrail(ctx context.Context, region, name string, of *Write) (*Trail, error) {
 	region = c.regionOr(region)
 	start := c.now()
 	var t *Trail
 	err := c.retry(ctx, "DescribeTrails", func(int) (bool, error) {
 		var err error
-		t, err = c.findTrail(ctx, region, name, true)
-		if IsNotFound(err) {
-			return c.now().Sub(start) < c.policy.ReadAfterWrite, err
-		}
-		return Retryable(err), err
+		t, err = c.reads.read(ctx, region, name, true, of)
+		of = nil // ended
+		// Other failures were retried by the coalesced read itself.
+		return IsNotFound(err) && c.now().Sub(start) < c.policy.ReadAfterWrite, err
 	})
 	return t, err
 }
@@ -272,16 +273,17 @@ func (c *Client) DescribeTrails(ctx context.Context, region string, opt ListOpti
 	return list, err
 }
 
-// DescribeTrail finds one trail; a missing trail is a *NotFoundError.
+// DescribeTrail finds one trail; a missing trail is a *NotFoundError. Reads of one region that run
+// at the same time share one DescribeTrails (see readBatcher), which retries.
 func (c *Client) DescribeTrail(ctx context.Context, region, name string) (*Trail, error) {
-	region = c.regionOr(region)
-	var t *Trail
-	err := c.retry(ctx, "DescribeTrails", func(int) (bool, error) {
-		var err error
-		t, err = c.findTrail(ctx, region, name, true)
-		return Retryable(err), err
-	})
-	return t, err
+	return c.reads.read(ctx, c.regionOr(region), name, false, nil)
+}
+
+// BeginWrite tells the client that a write to region (a create or an update, up to its read-back)
+// is in progress until it ends (Write.End, or WaitTrail of it): the read-backs of the region's other
+// writes wait for it briefly, to share one DescribeTrails (see readBatcher).
+func (c *Client) BeginWrite(region string) *Write {
+	return c.reads.beginWrite(c.regionOr(region))
 }
 
 // UpdateTrail changes a trail in place. It is idempotent, so every retryable failure is retried.
@@ -366,12 +368,7 @@ func (c *Client) findTrail(ctx context.Context, region, name string, includeOrg 
 	if err != nil {
 		return nil, err
 	}
-	for i := range list {
-		if list[i].Name == name && (list[i].HomeRegion == "" || list[i].HomeRegion == region) {
-			return &list[i], nil
-		}
-	}
-	return nil, &NotFoundError{Region: region, Name: name}
+	return pick(list, region, name)
 }
 
 func (c *Client) regionOr(region string) string {

@@ -133,11 +133,12 @@ func (p *actiontrailProvider) Schema(_ context.Context, _ provider.SchemaRequest
 
 // providerData is what resources and data sources receive from Configure.
 type providerData struct {
-	client  *client.Client
-	region  string
-	lookups *trailLookups
-	state   *stateTrails
-	regions *regionCheck // nil with skip_region_validation
+	client    *client.Client
+	region    string
+	lookups   *trailLookups
+	snapshots *trailSnapshots
+	state     *stateTrails
+	regions   *regionCheck // nil with skip_region_validation
 }
 
 // providerDataOf is what a resource or data source gets from the provider's Configure; nil
@@ -252,7 +253,7 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 		return
 	}
 	tflog.Debug(ctx, "Configured ActionTrail client", map[string]any{"region": region, "endpoint": endpoint})
-	data := &providerData{client: c, region: region, lookups: newTrailLookups(c), state: p.state}
+	data := &providerData{client: c, region: region, lookups: newTrailLookups(c), snapshots: newTrailSnapshots(c), state: p.state}
 	if !cfg.SkipRegionValidation.ValueBool() {
 		data.regions = newRegionCheck(c)
 		data.regions.check(ctx, path.Root("region"), region, "the provider's region", &resp.Diagnostics)

@@ -116,3 +116,54 @@ func (s *stateTrails) has(region, name string) bool {
 	regions := s.names[name]
 	return regions[region] || regions[""]
 }
+
+// trailSnapshots list every trail of a region once per provider instance, for the refresh: one
+// DescribeTrails per region and plan answers every trail's Read, however many trails the state
+// holds (a refresh happens at one moment of one walk). Reads after a write (the read-back of a
+// create or an update) do not come here: they need the trail as it is now.
+type trailSnapshots struct {
+	client *client.Client
+	mu     sync.Mutex
+	byReg  map[string]*trailSnapshot
+}
+
+type trailSnapshot struct {
+	once   sync.Once
+	trails map[string]*client.Trail
+	err    error
+}
+
+func newTrailSnapshots(c *client.Client) *trailSnapshots {
+	return &trailSnapshots{client: c, byReg: map[string]*trailSnapshot{}}
+}
+
+// find returns the trail named name whose home is region, from the region's snapshot. A trail
+// missing from the snapshot is read once more on its own before it is reported missing, so that
+// a listing that lags behind the API's writes never drops a trail from the state.
+func (s *trailSnapshots) find(ctx context.Context, region, name string) (*client.Trail, error) {
+	s.mu.Lock()
+	snap, ok := s.byReg[region]
+	if !ok {
+		snap = &trailSnapshot{}
+		s.byReg[region] = snap
+	}
+	s.mu.Unlock()
+	snap.once.Do(func() {
+		trails, err := s.client.DescribeTrails(ctx, region, client.ListOptions{IncludeOrganizationTrail: true})
+		if err != nil {
+			snap.err = err
+			return
+		}
+		snap.trails = make(map[string]*client.Trail, len(trails))
+		for i := range trails {
+			if t := &trails[i]; t.HomeRegion == "" || t.HomeRegion == region {
+				snap.trails[t.Name] = t
+			}
+		}
+	})
+	if t := snap.trails[name]; t != nil {
+		cp := *t
+		return &cp, nil
+	}
+	return s.client.DescribeTrail(ctx, region, name)
+}

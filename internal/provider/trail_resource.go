@@ -375,6 +375,10 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 	defer cancel()
 
 	c, region, name := r.data.client, plan.Region.ValueString(), plan.Name.ValueString()
+	// Until its read-back, the create is a write in progress: concurrent creates in the region
+	// then share one read-back (client.BeginWrite).
+	write := c.BeginWrite(region)
+	defer write.End()
 	params := createParams(plan)
 	res, err := c.CreateTrail(ctx, region, params)
 	if err != nil {
@@ -397,7 +401,7 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 			addAPIError(&resp.Diagnostics, "start logging for", name, err)
 		}
 	}
-	t, err := readBack(ctx, c, region, name)
+	t, err := readBack(ctx, c, region, name, write)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "read back", name, err)
 		saveUnread(ctx, &resp.State, &resp.Diagnostics, plan)
@@ -433,7 +437,7 @@ func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	defer cancel()
 	region, name := state.Region.ValueString(), state.Name.ValueString()
 	r.data.state.add(region, name)
-	t, err := r.data.client.DescribeTrail(ctx, region, name)
+	t, err := r.data.snapshots.find(ctx, region, name)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Trail Not Found",
 			fmt.Sprintf("The trail %q in %s no longer exists; it was removed from the Terraform state and the next plan will create it again.", name, region))
@@ -464,6 +468,8 @@ func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	defer cancel()
 
 	c, region, name := r.data.client, plan.Region.ValueString(), plan.Name.ValueString()
+	write := c.BeginWrite(region)
+	defer write.End()
 	if settingsChanged(plan, state) {
 		if err := c.UpdateTrail(ctx, region, updateParams(plan)); err != nil {
 			addAPIError(&resp.Diagnostics, "update", name, err)
@@ -482,7 +488,7 @@ func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, 
 			addAPIError(&resp.Diagnostics, "switch logging for", name, err)
 		}
 	}
-	t, err := readBack(ctx, c, region, name)
+	t, err := readBack(ctx, c, region, name, write)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "read back", name, err)
 		return
@@ -493,13 +499,13 @@ func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, 
 
 // readBack reads a trail just written. When a failure already spent the operation's deadline, it
 // still gets a short one of its own: what the API now holds must reach the state.
-func readBack(ctx context.Context, c *client.Client, region, name string) (*client.Trail, error) {
+func readBack(ctx context.Context, c *client.Client, region, name string, of *client.Write) (*client.Trail, error) {
 	if ctx.Err() != nil {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), readBackTimeout)
 		defer cancel()
 	}
-	return c.WaitTrail(ctx, region, name)
+	return c.WaitTrail(ctx, region, name, of)
 }
 
 func (r *trailResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -1,0 +1,252 @@
+package client
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// MaxBatchNames bounds the names of one coalesced DescribeTrails (its NameList). The API documents
+// no limit; this keeps a request's query string short.
+const MaxBatchNames = 50
+
+// batchReadTimeout bounds one coalesced read, retries included, whoever waits for it.
+const batchReadTimeout = 2 * time.Minute
+
+// readBackMaxWait bounds how long the read-back of a write waits for the region's other writes
+// in progress (see BeginWrite): a write that takes long (a bucket policy being retried) must not
+// hold the others' read-backs.
+const readBackMaxWait = 2 * time.Second
+
+// readBatcher coalesces the reads of single trails of one region that run at the same time into
+// one DescribeTrails with a NameList: while a read is on the wire, the names asked for queue, and
+// the next read takes them all. The first read of a quiet region is sent at once, so a lone read
+// waits for nothing. Each waiter keeps its own context (a cancelled one leaves, the others stay),
+// a failure reaches every waiter of that read, and a name missing from the answer is not-found for
+// its own waiter only.
+type readBatcher struct {
+	c       *Client
+	mu      sync.Mutex
+	regions map[string]*regionQueue
+}
+
+type regionQueue struct {
+	busy    bool
+	waiting []*readWaiter
+	writers int           // writes in progress in the region (BeginWrite)
+	changed chan struct{} // closed and replaced when writers drops
+}
+
+type readWaiter struct {
+	name string
+	done chan struct{} // closed when trail/err are set
+	// ctx is the waiter's own; a read starts only for waiters still waiting.
+	ctx   context.Context
+	trail *Trail
+	err   error
+	// afterWrite marks the read-back of a write, which may wait for the region's other writes.
+	afterWrite bool
+	queued     time.Time
+}
+
+func newReadBatcher(c *Client) *readBatcher {
+	return &readBatcher{c: c, regions: map[string]*regionQueue{}}
+}
+
+// queue returns region's queue; b.mu is held.
+func (b *readBatcher) queue(region string) *regionQueue {
+	q := b.regions[region]
+	if q == nil {
+		q = &regionQueue{changed: make(chan struct{})}
+		b.regions[region] = q
+	}
+	return q
+}
+
+// Write is a write in progress in a region (a create or an update, up to its read-back); see
+// Client.BeginWrite.
+type Write struct {
+	b      *readBatcher
+	region string
+	ended  bool // guarded by b.mu
+}
+
+// End ends the write; ending it again does nothing.
+func (w *Write) End() {
+	if w == nil {
+		return
+	}
+	w.b.mu.Lock()
+	defer w.b.mu.Unlock()
+	w.endLocked()
+}
+
+func (w *Write) endLocked() {
+	if w.ended {
+		return
+	}
+	w.ended = true
+	q := w.b.regions[w.region]
+	q.writers--
+	close(q.changed)
+	q.changed = make(chan struct{})
+}
+
+// beginWrite counts a write in progress in region until it ends.
+func (b *readBatcher) beginWrite(region string) *Write {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.queue(region).writers++
+	return &Write{b: b, region: region}
+}
+
+// read returns the trail named name in region, through a coalesced DescribeTrails. The read-back
+// of a write (afterWrite) waits, at most readBackMaxWait, while other writes of the region are in
+// progress: their read-backs come soon and share its call, so that a batch of creates costs one
+// read, not one each.
+//
+// A read-back ends its write (of) once it is queued, under the same lock: the drain that wakes
+// when the region's last write ends then finds it waiting.
+func (b *readBatcher) read(ctx context.Context, region, name string, afterWrite bool, of *Write) (*Trail, error) {
+	w := &readWaiter{name: name, done: make(chan struct{}), ctx: ctx, afterWrite: afterWrite, queued: time.Now()}
+	b.mu.Lock()
+	q := b.queue(region)
+	q.waiting = append(q.waiting, w)
+	if of != nil {
+		of.endLocked()
+	}
+	start := !q.busy
+	if start {
+		q.busy = true
+	} else if !afterWrite {
+		// A read that does not wait for writes: wake a drain that holds read-backs.
+		close(q.changed)
+		q.changed = make(chan struct{})
+	}
+	b.mu.Unlock()
+	if start {
+		go b.drain(region, q)
+	}
+	select {
+	case <-w.done:
+		return w.trail, w.err
+	case <-ctx.Done():
+		// Leave: the read, if any, goes on for the others; its answer for this name is dropped.
+		return nil, &Error{Action: "DescribeTrails", Region: region, Kind: KindCanceled, Cause: ctx.Err().Error()}
+	}
+}
+
+// drain sends reads for region until nobody waits.
+func (b *readBatcher) drain(region string, q *regionQueue) {
+	for {
+		b.mu.Lock()
+		if wait := b.holdLocked(q); wait != nil {
+			b.mu.Unlock()
+			<-wait
+			continue
+		}
+		var batch []*readWaiter
+		var rest []*readWaiter
+		names := map[string]bool{}
+		for _, w := range q.waiting {
+			if w.ctx.Err() != nil {
+				continue // gone
+			}
+			if len(names) >= MaxBatchNames && !names[w.name] {
+				rest = append(rest, w)
+				continue
+			}
+			names[w.name] = true
+			batch = append(batch, w)
+		}
+		q.waiting = rest
+		if len(batch) == 0 {
+			q.busy = false
+			if q.writers == 0 {
+				delete(b.regions, region)
+			}
+			b.mu.Unlock()
+			return
+		}
+		b.mu.Unlock()
+		b.send(region, batch, names)
+	}
+}
+
+// holdLocked returns a channel to wait on when the queued reads should wait for the region's
+// writes in progress: every queued read is a read-back, writes are in progress, and none has waited
+// readBackMaxWait yet. b.mu is held.
+func (b *readBatcher) holdLocked(q *regionQueue) <-chan struct{} {
+	if q.writers == 0 || len(q.waiting) == 0 {
+		return nil
+	}
+	oldest := q.waiting[0].queued
+	for _, w := range q.waiting {
+		if !w.afterWrite {
+			return nil
+		}
+		if w.queued.Before(oldest) {
+			oldest = w.queued
+		}
+	}
+	left := readBackMaxWait - time.Since(oldest)
+	if left <= 0 {
+		return nil
+	}
+	wake := make(chan struct{})
+	changed := q.changed
+	go func() {
+		t := time.NewTimer(left)
+		defer t.Stop()
+		select {
+		case <-changed:
+		case <-t.C:
+		}
+		close(wake)
+	}()
+	return wake
+}
+
+// send makes one DescribeTrails (with retries) for batch and hands each waiter its answer.
+func (b *readBatcher) send(region string, batch []*readWaiter, names map[string]bool) {
+	list := make([]string, 0, len(names))
+	for n := range names {
+		list = append(list, n)
+	}
+	// The read serves several operations: it must not end with the first one's context, so it
+	// has its own deadline, and it stops early once every waiter has left.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(batch[0].ctx), batchReadTimeout)
+	defer cancel()
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for _, w := range batch {
+			select {
+			case <-w.ctx.Done():
+			case <-stop:
+				return
+			}
+		}
+		cancel()
+	}()
+	trails, err := b.c.DescribeTrails(ctx, region, ListOptions{Names: list, IncludeOrganizationTrail: true})
+	for _, w := range batch {
+		if err != nil {
+			w.err = err
+		} else {
+			w.trail, w.err = pick(trails, region, w.name)
+		}
+		close(w.done)
+	}
+}
+
+// pick finds name, with its home in region, in a DescribeTrails answer.
+func pick(list []Trail, region, name string) (*Trail, error) {
+	for i := range list {
+		if list[i].Name == name && (list[i].HomeRegion == "" || list[i].HomeRegion == region) {
+			t := list[i]
+			return &t, nil
+		}
+	}
+	return nil, &NotFoundError{Region: region, Name: name}
+}

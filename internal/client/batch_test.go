@@ -1,0 +1,199 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
+)
+
+// holdFirstRead holds the first DescribeTrails until release is closed, so that a test can queue
+// reads behind it without racing a clock.
+type holdFirstRead struct {
+	http.Handler
+	held    chan struct{} // closed when the first read arrived
+	release chan struct{}
+	once    sync.Once
+}
+
+func (h *holdFirstRead) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("Action") == "DescribeTrails" {
+		first := false
+		h.once.Do(func() { first = true })
+		if first {
+			close(h.held)
+			<-h.release
+		}
+	}
+	h.Handler.ServeHTTP(w, r)
+}
+
+func batchClient(t *testing.T, policy RetryPolicy) (*Client, *emulator.Server, *holdFirstRead) {
+	t.Helper()
+	emu := emulator.New(emulator.Config{AccessKeyID: testKey, AccessKeySecret: testSecret, Buckets: []string{testBucket}})
+	h := &holdFirstRead{Handler: emu, held: make(chan struct{}), release: make(chan struct{})}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	if policy.BaseDelay == 0 {
+		policy.BaseDelay, policy.MaxDelay = time.Millisecond, 5*time.Millisecond
+	}
+	c, err := New(Config{Region: region, Endpoint: srv.URL, Retry: policy,
+		Credentials: credentials.NewStaticAKCredentialsProvider(testKey, testSecret)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, emu, h
+}
+
+// queued waits until n reads wait behind the one on the wire.
+func queued(c *Client, n int) {
+	for {
+		c.reads.mu.Lock()
+		q := c.reads.regions[region]
+		k := 0
+		if q != nil {
+			k = len(q.waiting)
+		}
+		c.reads.mu.Unlock()
+		if k >= n {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func TestConcurrentReadsOfARegionShareOneCall(t *testing.T) {
+	c, emu, h := batchClient(t, RetryPolicy{})
+	const n = 20
+	for i := range n {
+		emu.PutTrail(region, emulator.Trail{Name: fmt.Sprintf("batch-%02d", i), OssBucketName: testBucket})
+	}
+	type result struct {
+		t   *Trail
+		err error
+	}
+	results := make([]result, n+1)
+	var wg sync.WaitGroup
+	read := func(i int, name string) {
+		defer wg.Done()
+		t, err := c.DescribeTrail(context.Background(), region, name)
+		results[i] = result{t, err}
+	}
+	wg.Add(1)
+	go read(0, "batch-00")
+	<-h.held // the first read is on the wire
+	for i := 1; i < n; i++ {
+		wg.Add(1)
+		go read(i, fmt.Sprintf("batch-%02d", i))
+	}
+	wg.Add(1)
+	go read(n, "batch-missing")
+	queued(c, n)
+	close(h.release)
+	wg.Wait()
+	for i := range n {
+		if r := results[i]; r.err != nil || r.t.Name != fmt.Sprintf("batch-%02d", i) {
+			t.Fatalf("read %d: %+v, %v", i, r.t, r.err)
+		}
+	}
+	if !IsNotFound(results[n].err) {
+		t.Fatalf("a name missing from the answer is not-found for its own reader: %v", results[n].err)
+	}
+	if got := emu.Calls()["DescribeTrails"]; got != 2 {
+		t.Fatalf("%d DescribeTrails for %d reads, want 2 (the first, then all that queued behind it)", got, n+1)
+	}
+	// A lone read later goes out at once, alone.
+	if _, err := c.DescribeTrail(context.Background(), region, "batch-03"); err != nil || emu.Calls()["DescribeTrails"] != 3 {
+		t.Fatalf("a lone read: %v, calls %v", err, emu.Calls())
+	}
+}
+
+func TestACancelledReaderLeavesTheOthersAlone(t *testing.T) {
+	c, emu, h := batchClient(t, RetryPolicy{})
+	emu.PutTrail(region, emulator.Trail{Name: "batch-keep", OssBucketName: testBucket})
+	emu.PutTrail(region, emulator.Trail{Name: "batch-gone", OssBucketName: testBucket})
+	first := make(chan error, 1)
+	go func() { _, err := c.DescribeTrail(context.Background(), region, "batch-keep"); first <- err }()
+	<-h.held
+	ctx, cancel := context.WithCancel(context.Background())
+	gone := make(chan error, 1)
+	go func() { _, err := c.DescribeTrail(ctx, region, "batch-gone"); gone <- err }()
+	kept := make(chan error, 1)
+	go func() { _, err := c.DescribeTrail(context.Background(), region, "batch-keep"); kept <- err }()
+	queued(c, 2)
+	cancel()
+	var e *Error
+	if err := <-gone; !errors.As(err, &e) || e.Kind != KindCanceled {
+		t.Fatalf("the cancelled reader should return at once, cancelled: %v", err)
+	}
+	close(h.release)
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-kept; err != nil {
+		t.Fatalf("another reader of the same batch must not fail with the cancelled one: %v", err)
+	}
+}
+
+func TestAFailedReadReachesEveryReader(t *testing.T) {
+	c, emu, h := batchClient(t, RetryPolicy{MaxAttempts: 1})
+	errs := make(chan error, 4)
+	go func() { _, err := c.DescribeTrail(context.Background(), region, "batch-a"); errs <- err }()
+	<-h.held
+	for _, n := range []string{"batch-b", "batch-c", "batch-d"} {
+		go func() { _, err := c.DescribeTrail(context.Background(), region, n); errs <- err }()
+	}
+	queued(c, 3)
+	emu.SetFaults(emulator.Faults{Unavailable: 1, Actions: []string{"DescribeTrails"}})
+	close(h.release)
+	for range 4 {
+		if err := <-errs; !IsCode(err, CodeServiceUnavailable) {
+			t.Fatalf("every reader should get the read's failure, got %v", err)
+		}
+	}
+	if got := emu.Calls()["DescribeTrails"]; got != 2 {
+		t.Fatalf("%d DescribeTrails, want 2", got)
+	}
+}
+
+func TestReadBacksOfConcurrentWritesShareOneCall(t *testing.T) {
+	c, emu, h := batchClient(t, RetryPolicy{})
+	close(h.release) // nothing held here
+	emu.PutTrail(region, emulator.Trail{Name: "batch-w1", OssBucketName: testBucket})
+	emu.PutTrail(region, emulator.Trail{Name: "batch-w2", OssBucketName: testBucket})
+	w1, w2 := c.BeginWrite(region), c.BeginWrite(region)
+	first := make(chan error, 1)
+	go func() { _, err := c.WaitTrail(context.Background(), region, "batch-w1", w1); first <- err }()
+	// w1's read-back waits while w2 is in progress (well within readBackMaxWait: the test ends w2
+	// as soon as the read-back is queued).
+	for {
+		c.reads.mu.Lock()
+		q := c.reads.regions[region]
+		ready := q != nil && len(q.waiting) == 1 && q.writers == 1
+		c.reads.mu.Unlock()
+		if ready {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if got := emu.Calls()["DescribeTrails"]; got != 0 {
+		t.Fatalf("the read-back went out while another write was in progress: %d calls", got)
+	}
+	if _, err := c.WaitTrail(context.Background(), region, "batch-w2", w2); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	if got := emu.Calls()["DescribeTrails"]; got != 1 {
+		t.Fatalf("%d DescribeTrails for two read-backs of concurrent writes, want 1", got)
+	}
+}
