@@ -14,8 +14,8 @@ const MaxBatchNames = 50
 const batchReadTimeout = 2 * time.Minute
 
 // readBackMaxWait bounds how long the read-back of a write waits for the region's other writes
-// in progress (see BeginWrite): a write that takes long (a bucket policy being retried) must not
-// hold the others' read-backs.
+// in progress (see BeginWrite), whatever the API's latency: a write that takes long (a bucket
+// policy being retried) must not hold the others' read-backs.
 const readBackMaxWait = 2 * time.Second
 
 // readBatcher coalesces the reads of single trails of one region that run at the same time into
@@ -28,6 +28,11 @@ type readBatcher struct {
 	c       *Client
 	mu      sync.Mutex
 	regions map[string]*regionQueue
+	// lastRead is how long the last coalesced read took: the read-backs of other writes are
+	// waited for at most that long (their writes end about a round trip later), so that a hold
+	// costs little where the API answers at once and is worth it where it is far.
+	lastRead time.Duration
+	maxHold  time.Duration // readBackMaxWait; tests raise it
 }
 
 type regionQueue struct {
@@ -50,7 +55,7 @@ type readWaiter struct {
 }
 
 func newReadBatcher(c *Client) *readBatcher {
-	return &readBatcher{c: c, regions: map[string]*regionQueue{}}
+	return &readBatcher{c: c, regions: map[string]*regionQueue{}, maxHold: readBackMaxWait}
 }
 
 // queue returns region's queue; b.mu is held.
@@ -189,7 +194,8 @@ func (b *readBatcher) holdLocked(q *regionQueue) <-chan struct{} {
 			oldest = w.queued
 		}
 	}
-	left := readBackMaxWait - time.Since(oldest)
+	hold := min(b.maxHold, max(b.lastRead, time.Millisecond))
+	left := hold - time.Since(oldest)
 	if left <= 0 {
 		return nil
 	}
@@ -229,7 +235,11 @@ func (b *readBatcher) send(region string, batch []*readWaiter, names map[string]
 		}
 		cancel()
 	}()
+	start := time.Now()
 	trails, err := b.c.DescribeTrails(ctx, region, ListOptions{Names: list, IncludeOrganizationTrail: true})
+	b.mu.Lock()
+	b.lastRead = time.Since(start)
+	b.mu.Unlock()
 	for _, w := range batch {
 		if err != nil {
 			w.err = err

@@ -169,11 +169,15 @@ func TestReadBacksOfConcurrentWritesShareOneCall(t *testing.T) {
 	close(h.release) // nothing held here
 	emu.PutTrail(region, emulator.Trail{Name: "batch-w1", OssBucketName: testBucket})
 	emu.PutTrail(region, emulator.Trail{Name: "batch-w2", OssBucketName: testBucket})
+	// The hold is bounded by the last read's duration and readBackMaxWait; here it may last as long
+	// as the test needs, so that nothing depends on how fast this machine is.
+	c.reads.mu.Lock()
+	c.reads.maxHold, c.reads.lastRead = time.Hour, time.Hour
+	c.reads.mu.Unlock()
 	w1, w2 := c.BeginWrite(region), c.BeginWrite(region)
 	first := make(chan error, 1)
 	go func() { _, err := c.WaitTrail(context.Background(), region, "batch-w1", w1); first <- err }()
-	// w1's read-back waits while w2 is in progress (well within readBackMaxWait: the test ends w2
-	// as soon as the read-back is queued).
+	// w1's read-back waits while w2 is in progress.
 	for {
 		c.reads.mu.Lock()
 		q := c.reads.regions[region]
