@@ -76,7 +76,7 @@ func TestRoleNullWithoutTarget(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			plan := modifierPlan(t, tfBoolNull, tc.project)
 			req := planmodifier.StringRequest{
-				Path: path.Root("max_compute_write_role_arn"), Plan: plan, Config: tfsdk.Config{Schema: plan.Schema, Raw: plan.Raw},
+				Path: path.Root("max_compute_write_role_arn"), Plan: plan, Config: tfsdk.Config(plan),
 				ConfigValue: tc.config, StateValue: tc.state, PlanValue: tc.plan,
 			}
 			resp := &planmodifier.StringResponse{PlanValue: tc.plan}
