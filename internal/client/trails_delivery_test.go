@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
@@ -121,10 +122,10 @@ func TestGetTrailStatus(t *testing.T) {
 func TestGetTrailStatusRetriesOnce(t *testing.T) {
 	emu := emulator.New(emulator.Config{AccessKeyID: testKey, AccessKeySecret: testSecret, Buckets: []string{testBucket}})
 	emu.PutTrail(region, emulator.Trail{Name: "client-flaky", OssBucketName: testBucket, Status: emulator.StatusEnable})
-	failures := 2
+	var failures atomic.Int32
+	failures.Store(2)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if failures > 0 {
-			failures--
+		if failures.Add(-1) >= 0 {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			_, _ = w.Write([]byte(`{"Code":"ServiceUnavailable","Message":"try later","RequestId":"r-1"}`))
 			return
@@ -138,7 +139,7 @@ func TestGetTrailStatusRetriesOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, err := c.GetTrailStatus(context.Background(), "", "client-flaky", false)
-	if err != nil || !st.IsLogging || failures != 0 {
-		t.Fatalf("status %+v, err %v, failures left %d", st, err, failures)
+	if err != nil || !st.IsLogging || failures.Load() != -1 {
+		t.Fatalf("status %+v, err %v, failures left %d", st, err, failures.Load())
 	}
 }
