@@ -31,6 +31,13 @@ const (
 	CodeInvalidAccessKeyIDNotFound = "InvalidAccessKeyId.NotFound"
 )
 
+// The MaxCompute codes are the emulator's choice: the API documents none (see
+// internal/emulator/DECISIONS.md, "MaxCompute delivery").
+const (
+	CodeInvalidMaxComputeProjectArn   = "InvalidMaxComputeProjectArnException"
+	CodeMaxComputeProjectDoesNotExist = "MaxComputeProjectDoesNotExistException"
+)
+
 // Kind tells where a failure came from.
 type Kind int
 

@@ -10,11 +10,50 @@ import (
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
 )
 
-// Trail is a trail as DescribeTrails reports it.
-type Trail = actiontrail.Trail
+// Trail is a trail as DescribeTrails reports it. The v1 SDK's typed actiontrail.Trail lacks the
+// fields the current API added (MaxComputeProjectArn, MaxComputeWriteRoleArn), so the raw answer is
+// decoded into this type instead (see describeTrailsResponse): the SDK struct's fields under the
+// same names and JSON keys, and the new ones.
+type Trail struct {
+	TrailRegion            string `json:"TrailRegion"`
+	Status                 string `json:"Status"`
+	UpdateTime             string `json:"UpdateTime"`
+	HomeRegion             string `json:"HomeRegion"`
+	CreateTime             string `json:"CreateTime"`
+	OssKeyPrefix           string `json:"OssKeyPrefix"`
+	EventRW                string `json:"EventRW"`
+	StartLoggingTime       string `json:"StartLoggingTime"`
+	OssWriteRoleArn        string `json:"OssWriteRoleArn"`
+	SlsProjectArn          string `json:"SlsProjectArn"`
+	IsOrganizationTrail    bool   `json:"IsOrganizationTrail"`
+	SlsWriteRoleArn        string `json:"SlsWriteRoleArn"`
+	StopLoggingTime        string `json:"StopLoggingTime"`
+	Name                   string `json:"Name"`
+	OssBucketName          string `json:"OssBucketName"`
+	Region                 string `json:"Region"`
+	OrganizationId         string `json:"OrganizationId"` // the SDK's spelling
+	OssBucketLocation      string `json:"OssBucketLocation"`
+	IsShadowTrail          int64  `json:"IsShadowTrail"`
+	TrailArn               string `json:"TrailArn"`
+	MaxComputeProjectArn   string `json:"MaxComputeProjectArn"`
+	MaxComputeWriteRoleArn string `json:"MaxComputeWriteRoleArn"`
+}
+
+// describeTrailsResponse is the SDK's DescribeTrailsResponse with TrailList of this package's Trail.
+// The SDK decodes the raw answer into whatever response it is given (with its own lenient JSON
+// parser), so the fields its typed struct lacks are read in the same single pass, by the same client.
+type describeTrailsResponse struct {
+	*responses.BaseResponse
+	RequestId string  `json:"RequestId"`
+	TrailList []Trail `json:"TrailList"`
+}
+
+// GetRequestId lets the client's logging find the RequestId, as for the SDK's own responses.
+func (r *describeTrailsResponse) GetRequestId() string { return r.RequestId }
 
 // Trail statuses.
 const (
@@ -42,17 +81,22 @@ type TrailParams struct {
 	EventRW             *string
 	TrailRegion         *string
 	IsOrganizationTrail *bool
+	// MaxComputeProjectArn and MaxComputeWriteRoleArn are parameters of the current API that the
+	// v1 SDK's typed requests lack; like every parameter here they travel in the query map.
+	MaxComputeProjectArn   *string
+	MaxComputeWriteRoleArn *string
 }
 
 // query returns the request's parameters: every field that is set, empty ones included. They go
 // into the SDK request's query map directly, because the typed request drops empty strings (which
-// clear a setting on UpdateTrail) and has no RoleName field.
+// clear a setting on UpdateTrail) and has no RoleName or MaxCompute fields.
 func (p TrailParams) query() map[string]string {
 	q := map[string]string{"Name": p.Name}
 	for name, v := range map[string]*string{
 		"OssBucketName": p.OssBucketName, "OssKeyPrefix": p.OssKeyPrefix, "OssWriteRoleArn": p.OssWriteRoleArn,
 		"SlsProjectArn": p.SlsProjectArn, "SlsWriteRoleArn": p.SlsWriteRoleArn, "EventRW": p.EventRW,
 		"TrailRegion": p.TrailRegion, "RoleName": p.RoleName,
+		"MaxComputeProjectArn": p.MaxComputeProjectArn, "MaxComputeWriteRoleArn": p.MaxComputeWriteRoleArn,
 	} {
 		if v != nil {
 			q[name] = *v
@@ -85,6 +129,7 @@ func (p TrailParams) Matches(t *Trail) bool {
 		eq(p.OssWriteRoleArn, t.OssWriteRoleArn, "") && eq(p.SlsProjectArn, t.SlsProjectArn, "") &&
 		eq(p.SlsWriteRoleArn, t.SlsWriteRoleArn, "") && eq(p.EventRW, t.EventRW, DefaultEventRW) &&
 		eq(p.TrailRegion, t.TrailRegion, DefaultTrailRegion) &&
+		eq(p.MaxComputeProjectArn, t.MaxComputeProjectArn, "") && eq(p.MaxComputeWriteRoleArn, t.MaxComputeWriteRoleArn, "") &&
 		(p.IsOrganizationTrail == nil || *p.IsOrganizationTrail == t.IsOrganizationTrail)
 }
 
@@ -339,6 +384,53 @@ func (c *Client) StopLogging(ctx context.Context, region, name string) error {
 	})
 }
 
+// TrailStatus is a trail's GetTrailStatus answer: whether it is logging and how its deliveries went.
+// LatestDeliveryTime and LatestDeliveryError are about the OSS bucket, the LogService fields about
+// the SLS project's logstore; the API reports nothing per MaxCompute project. Times are as the API
+// reports them (ISO 8601 UTC), "" for never.
+type TrailStatus struct {
+	IsLogging                     bool
+	StartLoggingTime              string
+	StopLoggingTime               string
+	LatestDeliveryTime            string
+	LatestDeliveryError           string
+	LatestDeliveryLogServiceTime  string
+	LatestDeliveryLogServiceError string
+	OssBucketStatus               bool // the bucket is available to ActionTrail
+	SlsLogStoreStatus             bool // the logstore is available to ActionTrail
+}
+
+// GetTrailStatus reads a trail's logging and delivery status; org asks for the organization trail of
+// the resource directory (IsOrganizationTrail). A missing trail is TrailNotFoundException (IsNotFound).
+// It only reads, so every retryable failure is retried.
+func (c *Client) GetTrailStatus(ctx context.Context, region, name string, org bool) (*TrailStatus, error) {
+	region = c.regionOr(region)
+	var st *TrailStatus
+	err := c.retry(ctx, "GetTrailStatus", func(int) (bool, error) {
+		req := actiontrail.CreateGetTrailStatusRequest()
+		req.Name = name
+		req.IsOrganizationTrail = requests.NewBoolean(org)
+		// The typed response of v1.63.107 has every field the current API documents.
+		resp := actiontrail.CreateGetTrailStatusResponse()
+		if err := c.do(ctx, region, req, resp); err != nil {
+			return Retryable(err), err
+		}
+		st = &TrailStatus{
+			IsLogging:                     resp.IsLogging,
+			StartLoggingTime:              resp.StartLoggingTime,
+			StopLoggingTime:               resp.StopLoggingTime,
+			LatestDeliveryTime:            resp.LatestDeliveryTime,
+			LatestDeliveryError:           resp.LatestDeliveryError,
+			LatestDeliveryLogServiceTime:  resp.LatestDeliveryLogServiceTime,
+			LatestDeliveryLogServiceError: resp.LatestDeliveryLogServiceError,
+			OssBucketStatus:               resp.OssBucketStatus,
+			SlsLogStoreStatus:             resp.SlsLogStoreStatus,
+		}
+		return false, nil
+	})
+	return st, err
+}
+
 // The primitives below make exactly one call and never retry: each public method above wraps one
 // retry loop around them.
 
@@ -355,7 +447,7 @@ func (c *Client) describeOnce(ctx context.Context, region string, opt ListOption
 	req.NameList = strings.Join(opt.Names, ",")
 	req.IncludeShadowTrails = requests.NewBoolean(opt.IncludeShadowTrails)
 	req.IncludeOrganizationTrail = requests.NewBoolean(opt.IncludeOrganizationTrail)
-	resp := actiontrail.CreateDescribeTrailsResponse()
+	resp := &describeTrailsResponse{BaseResponse: &responses.BaseResponse{}}
 	if err := c.do(ctx, region, req, resp); err != nil {
 		return nil, err
 	}

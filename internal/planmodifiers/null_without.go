@@ -12,6 +12,7 @@ import (
 // NullWithout plans a computed attribute as null, not unknown, when the configuration sets neither
 // it nor the attribute it belongs to (target): a write role with no bucket or project to write to
 // is never set by the API, and the plan should say so rather than show "(known after apply)".
+// Put it before UseStateForUnknown, which then leaves the null alone.
 func NullWithout(target path.Path) planmodifier.String { return nullWithout{target: target} }
 
 type nullWithout struct{ target path.Path }
@@ -23,13 +24,13 @@ func (m nullWithout) Description(context.Context) string {
 func (m nullWithout) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
 
 func (m nullWithout) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !req.ConfigValue.IsNull() || !req.PlanValue.IsUnknown() {
-		return
+	if req.Plan.Raw.IsNull() || !req.ConfigValue.IsNull() {
+		return // destroy, or configured (known or not): the configuration decides
 	}
 	var target types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, m.target, &target)...)
-	if resp.Diagnostics.HasError() || !target.IsNull() {
-		return
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, m.target, &target)...)
+	if !resp.Diagnostics.HasError() && target.IsNull() {
+		// Also over a value from the state: with its target gone, the API reports no role.
+		resp.PlanValue = types.StringNull()
 	}
-	resp.PlanValue = types.StringNull()
 }

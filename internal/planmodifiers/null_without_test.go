@@ -30,13 +30,16 @@ func TestNullWithout(t *testing.T) {
 		{"bucket unknown: unknown", tftypes.UnknownValue, nil, types.StringUnknown(), types.StringUnknown()},
 		{"role configured: left alone", nil, "acs:ram::1:role/r", types.StringValue("acs:ram::1:role/r"), types.StringValue("acs:ram::1:role/r")},
 		{"role unknown in config: left alone", nil, tftypes.UnknownValue, types.StringUnknown(), types.StringUnknown()},
-		{"known from state: left alone", nil, nil, types.StringValue("acs:ram::1:role/old"), types.StringValue("acs:ram::1:role/old")},
+		{"target removed: null, not the state's", nil, nil, types.StringValue("acs:ram::1:role/old"), types.StringNull()},
+		{"target set, value from the state: left alone", "b", nil, types.StringValue("acs:ram::1:role/old"), types.StringValue("acs:ram::1:role/old")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg := tfsdk.Config{Schema: s, Raw: tftypes.NewValue(typ, map[string]tftypes.Value{"bucket": str(tc.bucket), "role": str(tc.role)})}
+			raw := tftypes.NewValue(typ, map[string]tftypes.Value{"bucket": str(tc.bucket), "role": str(tc.role)})
+			cfg := tfsdk.Config{Schema: s, Raw: raw}
 			var cv types.String
 			cfg.GetAttribute(context.Background(), path.Root("role"), &cv)
-			req := planmodifier.StringRequest{Path: path.Root("role"), Config: cfg, ConfigValue: cv, PlanValue: tc.plan}
+			req := planmodifier.StringRequest{Path: path.Root("role"), Config: cfg, Plan: tfsdk.Plan{Schema: s, Raw: raw},
+				ConfigValue: cv, PlanValue: tc.plan}
 			resp := &planmodifier.StringResponse{PlanValue: tc.plan}
 			NullWithout(path.Root("bucket")).PlanModifyString(context.Background(), req, resp)
 			if resp.Diagnostics.HasError() {
@@ -46,5 +49,13 @@ func TestNullWithout(t *testing.T) {
 				t.Fatalf("planned %s, want %s", resp.PlanValue, tc.want)
 			}
 		})
+	}
+	// A destroy plans nothing.
+	req := planmodifier.StringRequest{Path: path.Root("role"), Plan: tfsdk.Plan{Schema: s, Raw: tftypes.NewValue(typ, nil)},
+		ConfigValue: types.StringNull(), PlanValue: types.StringNull()}
+	resp := &planmodifier.StringResponse{PlanValue: types.StringValue("kept")}
+	NullWithout(path.Root("bucket")).PlanModifyString(context.Background(), req, resp)
+	if resp.PlanValue.ValueString() != "kept" {
+		t.Fatalf("a destroy was modified: %s", resp.PlanValue)
 	}
 }

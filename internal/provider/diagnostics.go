@@ -27,7 +27,10 @@ var apiErrorGuide = map[string]struct {
 	client.CodeInvalidPrefix:            {"oss_key_prefix", "Leave it empty, or use 6-32 letters, digits, \"-\", \"/\" or \"_\", starting with a letter."},
 	client.CodeSlsProjectDoesNotExist:   {"sls_project_arn", "Create the Log Service project first or fix the ARN (acs:log:<region>:<account id>:project/<name>)."},
 	client.CodeInsufficientSlsPolicy:    {"sls_project_arn", "Grant ActionTrail write access to the project (the role in sls_write_role_arn), then apply again."},
-	client.CodeInvalidDeliveryConfig:    {"", "Set oss_bucket_name, sls_project_arn, or both."},
+	client.CodeInvalidDeliveryConfig:    {"", "Set at least one of oss_bucket_name, sls_project_arn and max_compute_project_arn."},
+
+	client.CodeInvalidMaxComputeProjectArn:   {"max_compute_project_arn", "Use the ARN of a MaxCompute project whose name starts with actiontrail_ (acs:odps:<region>:<account id>:project/actiontrail_<name>)."},
+	client.CodeMaxComputeProjectDoesNotExist: {"max_compute_project_arn", "Create the MaxCompute project first (its name must start with actiontrail_) or fix the ARN (acs:odps:<region>:<account id>:project/actiontrail_<name>)."},
 }
 
 // providerCodes are failures of the provider's settings rather than of the resource.

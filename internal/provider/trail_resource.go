@@ -76,6 +76,11 @@ type trailModel struct {
 	TrailArn            types.String   `tfsdk:"trail_arn"`
 	CreateTime          types.String   `tfsdk:"create_time"`
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
+
+	MaxComputeProjectArn   types.String         `tfsdk:"max_compute_project_arn"`
+	MaxComputeWriteRoleArn types.String         `tfsdk:"max_compute_write_role_arn"`
+	CheckDelivery          types.Bool           `tfsdk:"check_delivery"`
+	DeliveryStatus         *deliveryStatusModel `tfsdk:"delivery_status"` // never unknown: see deliveryStatusPlan
 }
 
 func (r *trailResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -84,8 +89,8 @@ func (r *trailResource) Metadata(_ context.Context, req resource.MetadataRequest
 
 func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "An ActionTrail trail: delivers the account's API events to an OSS bucket and/or an SLS " +
-			"project. Mirrors the `CreateTrail` request; trails are created switched off by the API, so the resource " +
+		MarkdownDescription: "An ActionTrail trail: delivers the account's API events to an OSS bucket, an SLS " +
+			"project and/or a MaxCompute project. Mirrors the `CreateTrail` request; trails are created switched off by the API, so the resource " +
 			"starts logging unless `enable_logging` is false.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -110,8 +115,8 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			},
 			"oss_bucket_name": schema.StringAttribute{
 				MarkdownDescription: "`OssBucketName`: the OSS bucket the trail writes to. It must already exist and allow " +
-					"ActionTrail to write. " + validators.BucketNameRule + " At least one of `oss_bucket_name` and " +
-					"`sls_project_arn` is required.",
+					"ActionTrail to write. " + validators.BucketNameRule + " At least one of `oss_bucket_name`, " +
+					"`sls_project_arn` and `max_compute_project_arn` is required.",
 				Optional:   true,
 				Validators: []validator.String{validators.BucketName()},
 			},
@@ -206,6 +211,35 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
+			"max_compute_project_arn": schema.StringAttribute{
+				MarkdownDescription: "`MaxComputeProjectArn` (current API version): the ARN of the MaxCompute project the " +
+					"trail delivers to, `acs:odps:<region>:<account id>:project/actiontrail_<name>`. The project must exist. " +
+					validators.MaxComputeProjectARNRuleMarkdown,
+				Optional:   true,
+				Validators: []validator.String{validators.MaxComputeProjectARN()},
+			},
+			"max_compute_write_role_arn": schema.StringAttribute{
+				MarkdownDescription: "`MaxComputeWriteRoleArn` (current API version): the ARN of the RAM role ActionTrail " +
+					"assumes to write to the MaxCompute project, `acs:ram::<account id>:role/<name>`. Needs " +
+					"`max_compute_project_arn`. When not set, the API's choice (the service-linked role) is read back; null " +
+					"when the trail has no MaxCompute project.",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.String{validators.RoleARN()},
+				PlanModifiers: []planmodifier.String{
+					planmodifiers.NullWithout(path.Root("max_compute_project_arn")), stringplanmodifier.UseStateForUnknown(),
+				},
+			},
+			"check_delivery": schema.BoolAttribute{
+				MarkdownDescription: "Read the trail's delivery health (`GetTrailStatus`) at every refresh into " +
+					"`delivery_status`, and warn in `terraform plan` when a target is unavailable or its latest delivery " +
+					"failed. It costs one more API call per refresh of a trail that is logging (none for a stopped trail, " +
+					"none at create or update). Default: false.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+			"delivery_status": deliveryStatusAttribute(),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
@@ -224,6 +258,7 @@ func (r *trailResource) ValidateConfig(ctx context.Context, req resource.Validat
 	for p, v := range map[string]*types.String{
 		"oss_bucket_name": &m.OssBucketName, "sls_project_arn": &m.SlsProjectArn, "oss_key_prefix": &m.OssKeyPrefix,
 		"oss_write_role_arn": &m.OssWriteRoleArn, "sls_write_role_arn": &m.SlsWriteRoleArn,
+		"max_compute_project_arn": &m.MaxComputeProjectArn, "max_compute_write_role_arn": &m.MaxComputeWriteRoleArn,
 	} {
 		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(p), v)...)
 	}
@@ -237,12 +272,12 @@ func (r *trailResource) ValidateConfig(ctx context.Context, req resource.Validat
 // setting comes with the target it belongs to. Unknown values never fail.
 func validateDelivery(m trailModel) diag.Diagnostics {
 	var diags diag.Diagnostics
-	bucket, project := m.OssBucketName, m.SlsProjectArn
-	if bucket.IsNull() && project.IsNull() {
+	bucket, project, odps := m.OssBucketName, m.SlsProjectArn, m.MaxComputeProjectArn
+	if bucket.IsNull() && project.IsNull() && odps.IsNull() {
 		diags.AddError("No Delivery Target (InvalidDeliveryConfigurationException)",
-			"A trail needs somewhere to deliver events: set oss_bucket_name (an OSS bucket), sls_project_arn "+
-				"(a Log Service project), or both. CreateTrail would reject this configuration with "+
-				"InvalidDeliveryConfigurationException (HTTP 400).")
+			"A trail needs somewhere to deliver events: set at least one of oss_bucket_name (an OSS bucket), "+
+				"sls_project_arn (a Log Service project) and max_compute_project_arn (a MaxCompute project). CreateTrail "+
+				"would reject this configuration with InvalidDeliveryConfigurationException (HTTP 400).")
 	}
 	needs := func(attr string, v types.String, target string, targetValue types.String) {
 		if !v.IsNull() && targetValue.IsNull() {
@@ -253,6 +288,7 @@ func validateDelivery(m trailModel) diag.Diagnostics {
 	needs("oss_key_prefix", m.OssKeyPrefix, "oss_bucket_name", bucket)
 	needs("oss_write_role_arn", m.OssWriteRoleArn, "oss_bucket_name", bucket)
 	needs("sls_write_role_arn", m.SlsWriteRoleArn, "sls_project_arn", project)
+	needs("max_compute_write_role_arn", m.MaxComputeWriteRoleArn, "max_compute_project_arn", odps)
 	return diags
 }
 
@@ -423,7 +459,7 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 // saveUnread stores a trail that exists but could not be read, with its computed values null,
 // so that Terraform keeps track of it.
 func saveUnread(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics, m trailModel) {
-	for _, v := range []*types.String{&m.HomeRegion, &m.Status, &m.TrailArn, &m.CreateTime, &m.OssWriteRoleArn, &m.SlsWriteRoleArn} {
+	for _, v := range []*types.String{&m.HomeRegion, &m.Status, &m.TrailArn, &m.CreateTime, &m.OssWriteRoleArn, &m.SlsWriteRoleArn, &m.MaxComputeWriteRoleArn} {
 		if v.IsUnknown() {
 			*v = types.StringNull()
 		}
@@ -458,6 +494,7 @@ func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	flatten(t, &state)
+	r.refreshDeliveryStatus(ctx, region, t, &state, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -580,7 +617,8 @@ func settingsChanged(plan, state trailModel) bool {
 	return !plan.OssBucketName.Equal(state.OssBucketName) || !plan.OssKeyPrefix.Equal(state.OssKeyPrefix) ||
 		!plan.OssWriteRoleArn.Equal(state.OssWriteRoleArn) || !plan.SlsProjectArn.Equal(state.SlsProjectArn) ||
 		!plan.SlsWriteRoleArn.Equal(state.SlsWriteRoleArn) || !plan.EventRW.Equal(state.EventRW) ||
-		!plan.TrailRegion.Equal(state.TrailRegion) || !plan.RoleName.Equal(state.RoleName)
+		!plan.TrailRegion.Equal(state.TrailRegion) || !plan.RoleName.Equal(state.RoleName) ||
+		!plan.MaxComputeProjectArn.Equal(state.MaxComputeProjectArn) || !plan.MaxComputeWriteRoleArn.Equal(state.MaxComputeWriteRoleArn)
 }
 
 // optional returns nil for a null or unknown value (not sent), else the value.
@@ -614,6 +652,9 @@ func createParams(m trailModel) client.TrailParams {
 		EventRW:             optional(m.EventRW),
 		TrailRegion:         optional(m.TrailRegion),
 		IsOrganizationTrail: &org,
+
+		MaxComputeProjectArn:   optional(m.MaxComputeProjectArn),
+		MaxComputeWriteRoleArn: optional(m.MaxComputeWriteRoleArn),
 	}
 }
 
@@ -630,6 +671,9 @@ func updateParams(m trailModel) client.TrailParams {
 		RoleName:        optional(m.RoleName),
 		EventRW:         optional(m.EventRW),
 		TrailRegion:     optional(m.TrailRegion),
+
+		MaxComputeProjectArn:   orEmpty(m.MaxComputeProjectArn),
+		MaxComputeWriteRoleArn: orEmpty(m.MaxComputeWriteRoleArn),
 	}
 }
 
@@ -643,6 +687,8 @@ func flatten(t *client.Trail, m *trailModel) {
 	m.SlsProjectArn = keepEmpty(t.SlsProjectArn, m.SlsProjectArn)
 	m.OssWriteRoleArn = keepEmpty(t.OssWriteRoleArn, m.OssWriteRoleArn)
 	m.SlsWriteRoleArn = keepEmpty(t.SlsWriteRoleArn, m.SlsWriteRoleArn)
+	m.MaxComputeProjectArn = keepEmpty(t.MaxComputeProjectArn, m.MaxComputeProjectArn)
+	m.MaxComputeWriteRoleArn = keepEmpty(t.MaxComputeWriteRoleArn, m.MaxComputeWriteRoleArn)
 	m.EventRW = types.StringValue(orDefault(t.EventRW, client.DefaultEventRW))
 	m.TrailRegion = types.StringValue(orDefault(t.TrailRegion, client.DefaultTrailRegion))
 	m.IsOrganizationTrail = types.BoolValue(t.IsOrganizationTrail)

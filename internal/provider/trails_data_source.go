@@ -70,6 +70,9 @@ type trailItemModel struct {
 	UpdateTime          string `tfsdk:"update_time"`
 	StartLoggingTime    string `tfsdk:"start_logging_time"`
 	StopLoggingTime     string `tfsdk:"stop_logging_time"`
+
+	MaxComputeProjectArn   string `tfsdk:"max_compute_project_arn"`
+	MaxComputeWriteRoleArn string `tfsdk:"max_compute_write_role_arn"`
 }
 
 func (d *trailsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -168,6 +171,10 @@ func (d *trailsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 						"update_time":        computed("`UpdateTime`: when the trail was last changed (ISO 8601, UTC)."),
 						"start_logging_time": computed("`StartLoggingTime`: when logging was last started (ISO 8601, UTC)."),
 						"stop_logging_time":  computed("`StopLoggingTime`: when logging was last stopped (ISO 8601, UTC)."),
+						"max_compute_project_arn": computed("`MaxComputeProjectArn`: the MaxCompute project the trail " +
+							"delivers to, `acs:odps:<region>:<account id>:project/actiontrail_<name>`."),
+						"max_compute_write_role_arn": computed("`MaxComputeWriteRoleArn`: the RAM role ActionTrail assumes " +
+							"to write to the MaxCompute project."),
 					},
 				},
 			},
@@ -263,6 +270,9 @@ func flattenTrailItem(t client.Trail, listedIn string) trailItemModel {
 		UpdateTime:          t.UpdateTime,
 		StartLoggingTime:    t.StartLoggingTime,
 		StopLoggingTime:     t.StopLoggingTime,
+
+		MaxComputeProjectArn:   t.MaxComputeProjectArn,
+		MaxComputeWriteRoleArn: t.MaxComputeWriteRoleArn,
 	}
 }
 

@@ -432,6 +432,9 @@ data "actiontrail_trails" "empty_region" {
 					"update_time":           knownvalue.StringExact("2024-05-06T07:09:09Z"),
 					"start_logging_time":    knownvalue.StringExact("2024-05-06T07:10:09Z"),
 					"stop_logging_time":     knownvalue.StringExact("2024-05-06T07:09:39Z"),
+
+					"max_compute_project_arn":    knownvalue.StringExact(""),
+					"max_compute_write_role_arn": knownvalue.StringExact(""),
 				})),
 			},
 		}},

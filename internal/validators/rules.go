@@ -17,9 +17,19 @@ const (
 	// CodeInvalidPrefix is returned for an OSS key prefix that breaks KeyPrefixRule.
 	CodeInvalidPrefix = "InvalidPrefixException"
 	// CodeInvalidQueryParameter is the API's code for other malformed
-	// parameters: SLS project ARNs, RAM role ARNs and RAM role names.
+	// parameters: SLS and MaxCompute project ARNs, RAM role ARNs and RAM role
+	// names.
 	CodeInvalidQueryParameter = "InvalidQueryParameter"
+	// CodeInvalidMaxComputeProjectArn is returned for a well-formed MaxCompute
+	// project ARN whose project name does not start with MaxComputeProjectPrefix.
+	// The API documents no code for it; this is the emulator's choice
+	// (internal/emulator/DECISIONS.md, "MaxCompute delivery").
+	CodeInvalidMaxComputeProjectArn = "InvalidMaxComputeProjectArnException"
 )
+
+// MaxComputeProjectPrefix starts the name of every MaxCompute project
+// ActionTrail delivers to.
+const MaxComputeProjectPrefix = "actiontrail_"
 
 // Rule texts, one sentence each, in plain text (diagnostics, Description) and
 // in Markdown (schema MarkdownDescription, generated docs). The two forms of
@@ -44,6 +54,11 @@ const (
 	SLSProjectARNRule = `SLS project ARNs have the form "acs:log:<region>:<account ID>:project/<project name>", where the region is a region ID such as "cn-hangzhou", the account ID is digits or empty, and the project name is 3-63 lowercase letters (a-z), digits and "-", starting and ending with a letter or digit.`
 	// SLSProjectARNRuleMarkdown states the SLS project ARN rule in Markdown.
 	SLSProjectARNRuleMarkdown = "SLS project ARNs have the form `acs:log:<region>:<account ID>:project/<project name>`, where the region is a region ID such as `cn-hangzhou`, the account ID is digits or empty, and the project name is 3-63 lowercase letters (a-z), digits and `-`, starting and ending with a letter or digit."
+
+	// MaxComputeProjectARNRule states the MaxCompute project ARN rule in plain text.
+	MaxComputeProjectARNRule = `MaxCompute project ARNs have the form "acs:odps:<region>:<account ID>:project/<project name>", where the region is a region ID such as "cn-hangzhou", the account ID is digits, and the project name is 3-28 letters (a-z or A-Z), digits and "_", starting with a letter; ActionTrail delivers only to projects whose name starts with "actiontrail_".`
+	// MaxComputeProjectARNRuleMarkdown states the MaxCompute project ARN rule in Markdown.
+	MaxComputeProjectARNRuleMarkdown = "MaxCompute project ARNs have the form `acs:odps:<region>:<account ID>:project/<project name>`, where the region is a region ID such as `cn-hangzhou`, the account ID is digits, and the project name is 3-28 letters (a-z or A-Z), digits and `_`, starting with a letter; ActionTrail delivers only to projects whose name starts with `actiontrail_`."
 
 	// RoleARNRule states the RAM role ARN rule in plain text.
 	RoleARNRule = `RAM role ARNs have the form "acs:ram::<account ID>:role/<role name>", where the account ID is digits and the role name is 1-64 letters (a-z or A-Z), digits, "." and "-".`
@@ -108,6 +123,55 @@ func SLSProjectARNProblem(s string) string {
 		return fmt.Sprintf(`must end with ":project/<project name>", as in %q`, "acs:log:cn-hangzhou::project/audit-logs")
 	}
 	return projectName.problem(name, f[4].offset+len("project/"))
+}
+
+// MaxComputeProjectARNProblem returns "" if s is a valid MaxCompute project
+// ARN (MaxComputeProjectARNRule), otherwise a short reason: first about its
+// shape, then about the actiontrail_ prefix of its project name.
+func MaxComputeProjectARNProblem(s string) string {
+	if p := maxComputeARNShapeProblem(s); p != "" {
+		return p
+	}
+	return maxComputeProjectPrefixProblem(s)
+}
+
+// maxComputeARNShapeProblem checks the form
+// acs:odps:<region>:<account ID>:project/<project name>, whatever the name's prefix.
+func maxComputeARNShapeProblem(s string) string {
+	const form = "acs:odps:<region>:<account ID>:project/<project name>"
+	f, p := arnFields(s, "odps", form)
+	if p != "" {
+		return p
+	}
+	if p := regionProblem(f[2].text, f[2].offset, "its region"); p != "" {
+		return p
+	}
+	if p := accountID.problem(f[3].text, f[3].offset); p != "" { // required, unlike SLS's
+		return p
+	}
+	name, ok := strings.CutPrefix(f[4].text, "project/")
+	if !ok {
+		return fmt.Sprintf(`must end with ":project/<project name>", as in %q`, "acs:odps:cn-hangzhou:1234567890123456:project/actiontrail_audit")
+	}
+	return maxComputeProjectName.problem(name, f[4].offset+len("project/"))
+}
+
+// maxComputeProjectPrefixProblem checks that the project of a well-formed
+// MaxCompute project ARN is named actiontrail_<something>; the shape is
+// maxComputeARNShapeProblem's to check.
+func maxComputeProjectPrefixProblem(s string) string {
+	i := strings.LastIndex(s, ":project/")
+	if i < 0 {
+		return ""
+	}
+	name := s[i+len(":project/"):]
+	switch {
+	case !strings.HasPrefix(name, MaxComputeProjectPrefix):
+		return fmt.Sprintf("its project name must start with %q (ActionTrail delivers only to such projects), but it is %q", MaxComputeProjectPrefix, name)
+	case name == MaxComputeProjectPrefix:
+		return fmt.Sprintf("its project name must continue after %q", MaxComputeProjectPrefix)
+	}
+	return ""
 }
 
 // RoleARNProblem returns "" if s is a valid RAM role ARN (RoleARNRule),
@@ -208,6 +272,13 @@ var (
 		min: 1, max: 64,
 		first: isLower, firstDesc: "a lowercase letter (a-z)",
 		allowed: anyOf(isLower, isDigit, isIn("-")), allowedDesc: `lowercase letters (a-z), digits (0-9) and "-"`,
+	}
+	// maxComputeProjectName is a MaxCompute project name, whatever its prefix.
+	maxComputeProjectName = nameSpec{
+		field: "its project name",
+		min:   3, max: 28,
+		first: isLetter, firstDesc: "a letter (a-z or A-Z)",
+		allowed: anyOf(isLetter, isDigit, isIn("_")), allowedDesc: `letters (a-z or A-Z), digits (0-9) and "_"`,
 	}
 )
 

@@ -8,7 +8,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-var _ validator.String = ruleValidator{}
+var (
+	_ validator.String = ruleValidator{}
+	_ validator.String = firstRuleValidator{}
+)
 
 // rule ties a check function to the words its diagnostics use.
 type rule struct {
@@ -51,6 +54,21 @@ var (
 		advice:      `Use the ARN of an existing SLS project, such as "acs:log:cn-hangzhou:1234567890123456:project/audit-logs".`,
 		check:       SLSProjectARNProblem,
 	}
+	maxComputeARNRule = rule{
+		noun: "MaxCompute project ARN", title: "MaxCompute Project ARN", code: CodeInvalidQueryParameter,
+		text: MaxComputeProjectARNRule, markdown: MaxComputeProjectARNRuleMarkdown,
+		consequence: "CreateTrail and UpdateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
+		advice:      maxComputeAdvice,
+		check:       maxComputeARNShapeProblem,
+	}
+	// A well-formed ARN of a project ActionTrail does not deliver to has a code of its own.
+	maxComputePrefixRule = rule{
+		noun: "MaxCompute project ARN", title: "MaxCompute Project ARN", code: CodeInvalidMaxComputeProjectArn,
+		text: MaxComputeProjectARNRule, markdown: MaxComputeProjectARNRuleMarkdown,
+		consequence: "CreateTrail and UpdateTrail would reject it with " + CodeInvalidMaxComputeProjectArn + " (HTTP 400).",
+		advice:      maxComputeAdvice,
+		check:       maxComputeProjectPrefixProblem,
+	}
 	roleARNRule = rule{
 		noun: "RAM role ARN", title: "RAM Role ARN", code: CodeInvalidQueryParameter,
 		text: RoleARNRule, markdown: RoleARNRuleMarkdown,
@@ -77,6 +95,8 @@ var (
 	}
 )
 
+const maxComputeAdvice = `Use the ARN of a MaxCompute project named actiontrail_<name>, such as "acs:odps:cn-hangzhou:1234567890123456:project/actiontrail_audit".`
+
 // TrailName returns a validator for trail names (TrailNameRule). Its
 // diagnostics name CodeInvalidTrailName.
 func TrailName() validator.String { return ruleValidator{trailNameRule} }
@@ -93,8 +113,16 @@ func KeyPrefix() validator.String { return ruleValidator{keyPrefixRule} }
 // Its diagnostics name CodeInvalidQueryParameter.
 func SLSProjectARN() validator.String { return ruleValidator{slsProjectARNRule} }
 
-// RoleARN returns a validator for RAM role ARNs such as oss_write_role_arn and
-// sls_write_role_arn (RoleARNRule). Its diagnostics name
+// MaxComputeProjectARN returns a validator for MaxCompute project ARNs
+// (MaxComputeProjectARNRule). Its diagnostics name CodeInvalidQueryParameter
+// for a malformed ARN and CodeInvalidMaxComputeProjectArn for a well-formed one
+// whose project name lacks MaxComputeProjectPrefix, as the API tells them apart.
+func MaxComputeProjectARN() validator.String {
+	return firstRuleValidator{maxComputeARNRule, maxComputePrefixRule}
+}
+
+// RoleARN returns a validator for RAM role ARNs such as oss_write_role_arn,
+// sls_write_role_arn and max_compute_write_role_arn (RoleARNRule). Its diagnostics name
 // CodeInvalidQueryParameter.
 func RoleARN() validator.String { return ruleValidator{roleARNRule} }
 
@@ -134,6 +162,33 @@ func (v ruleValidator) ValidateString(_ context.Context, req validator.StringReq
 		return
 	}
 	resp.Diagnostics.AddAttributeError(req.Path, v.rule.summary(), v.rule.detail(value, problem))
+}
+
+// firstRuleValidator checks rules in order and reports the first one broken:
+// for a value the API checks in stages, each stage with its own code.
+type firstRuleValidator []rule
+
+// Description states the (shared) rule in plain text.
+func (v firstRuleValidator) Description(ctx context.Context) string {
+	return ruleValidator{v[0]}.Description(ctx)
+}
+
+// MarkdownDescription states the (shared) rule in Markdown.
+func (v firstRuleValidator) MarkdownDescription(ctx context.Context) string {
+	return ruleValidator{v[0]}.MarkdownDescription(ctx)
+}
+
+// ValidateString reports the first rule a known value breaks. Null and
+// unknown values are left alone.
+func (v firstRuleValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	for _, r := range v {
+		var one validator.StringResponse
+		ruleValidator{r}.ValidateString(ctx, req, &one)
+		resp.Diagnostics.Append(one.Diagnostics...)
+		if one.Diagnostics.HasError() {
+			return
+		}
+	}
 }
 
 // summary is the diagnostic summary: "Invalid Trail Name (InvalidTrailNameException)".
