@@ -351,7 +351,13 @@ func newRedactor(secrets []string) *strings.Replacer {
 	return strings.NewReplacer(pairs...)
 }
 
-func (c *Client) redact(s string) string { return c.redactor.Replace(s) }
+func (c *Client) redact(s string) string {
+	s = c.redactor.Replace(s)
+	if r, ok := c.creds.(Redactor); ok { // temporary credentials' secrets and tokens (sts.go)
+		s = r.Redact(s)
+	}
+	return s
+}
 
 // isNetError reports transport-level failures (the request may or may not have reached the API).
 func isNetError(err error) bool {
