@@ -115,7 +115,7 @@ func assumeRoleBlock() schema.SingleNestedBlock {
 			"external_id": schema.StringAttribute{
 				MarkdownDescription: "External ID that the role's trust policy requires (`sts:ExternalId`), " +
 					"2 to 1224 letters, digits and `_+=,.@:/-`.",
-				Optional:   true,
+				Optional: true,
 				Validators: []validator.String{
 					stringvalidator.LengthBetween(2, 1224),
 					stringvalidator.RegexMatches(externalIDRE, "must be letters, digits or any of _+=,.@:/-"),
@@ -492,12 +492,17 @@ func addCheckError(diags *diag.Diagnostics, s *credentialsSetup, err error) {
 		summary += ": " + e.Code
 	}
 	fmt.Fprintf(&b, "What to do: %s", fix)
-	if attr.Equal(path.Empty()) {
+	if attr.Equal(path.Empty()) || secretSettings[attr.String()] {
 		diags.AddError(summary, b.String())
 		return
 	}
 	diags.AddAttributeError(attr, summary, b.String())
 }
+
+// secretSettings are blamed in the text of a diagnostic on the provider block, not by attribute
+// path: Terraform prints the line of the configuration an attribute's diagnostic points at, and
+// for these that line may hold the secret itself.
+var secretSettings = map[string]bool{"secret_key": true, "security_token": true, "assume_role_with_oidc.oidc_token": true}
 
 // blame picks the setting to fix, the summary and what to do.
 func (s *credentialsSetup) blame(e *client.STSError) (path.Path, string, string) {

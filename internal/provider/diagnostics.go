@@ -28,6 +28,10 @@ var apiErrorGuide = map[string]struct {
 	client.CodeSlsProjectDoesNotExist:   {"sls_project_arn", "Create the Log Service project first or fix the ARN (acs:log:<region>:<account id>:project/<name>)."},
 	client.CodeInsufficientSlsPolicy:    {"sls_project_arn", "Grant ActionTrail write access to the project (the role in sls_write_role_arn), then apply again."},
 	client.CodeInvalidDeliveryConfig:    {"", "Set oss_bucket_name, sls_project_arn, or both."},
+	"NotAllowCreateOrganizationTrail": {"is_organization_trail", "Only the management account of the resource directory " +
+		"(or its delegated administrator for ActionTrail) creates organization trails. Create this trail with a provider " +
+		"configuration of that account (e.g. a provider alias without assume_role), or set is_organization_trail = false " +
+		"for a trail of this account alone."},
 }
 
 // providerCodes are failures of the provider's settings rather than of the resource.

@@ -196,7 +196,7 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 	profile := setting(cfg.Profile, envProfile)
 	endpoint := setting(cfg.Endpoint, envEndpoint)
 	stsEndpoint := setting(cfg.STSEndpoint, envSTSEndpoint)
-	ctx = tflog.MaskMessageStrings(ctx, secretKey, token)
+	ctx = maskSecrets(ctx, secretKey, token)
 
 	if region == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("region"), "Missing Region",
@@ -217,6 +217,9 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 
 	setup := &credentialsSetup{keyFrom: keyFrom, secretFrom: secretFrom, tokenFrom: tokenFrom, profile: profile}
 	setup.oidc, setup.role = resolveRoles(ctx, cfg, &resp.Diagnostics)
+	if setup.oidc != nil {
+		ctx = maskSecrets(ctx, setup.oidc.token)
+	}
 	var stsErr error
 	setup.stsHost, setup.stsScheme, setup.stsAttr, stsErr = stsTarget(region, endpoint, stsEndpoint)
 	if stsErr == nil && (setup.oidc != nil || setup.role != nil) && setup.stsScheme != "HTTPS" {
@@ -310,6 +313,21 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 	})
 	resp.ResourceData = data
 	resp.DataSourceData = data
+}
+
+// maskSecrets masks the secrets that are set in every log line of ctx (an empty string would
+// mask between every character).
+func maskSecrets(ctx context.Context, secrets ...string) context.Context {
+	var set []string
+	for _, s := range secrets {
+		if s != "" {
+			set = append(set, s)
+		}
+	}
+	if len(set) == 0 {
+		return ctx
+	}
+	return tflog.MaskMessageStrings(ctx, set...)
 }
 
 // profileError words a failure to read the CLI's config file. The SDK quotes the whole file when

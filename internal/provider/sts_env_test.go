@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
@@ -176,20 +177,56 @@ type stsEnv struct {
 	emu   *emulator.Server
 	url   string // https://127.0.0.1:PORT
 	clock *testClock
+
+	mu     sync.Mutex
+	issued []string // the secrets and tokens of the temporary credentials the emulator issued
 }
 
 // newSTSEnv starts the multi-account emulator of the credential tests over HTTPS, on its own
-// clock. cfg tunes it; accounts, clock and buckets are filled in.
+// clock (cfg.Now, when set, replaces it). cfg tunes it; accounts and buckets are filled in.
 func newSTSEnv(t *testing.T, cfg emulator.Config) *stsEnv {
 	t.Helper()
-	clock := &testClock{}
+	e := &stsEnv{clock: &testClock{}}
 	cfg.Accounts = testAccounts(t)
-	cfg.Now = clock.now
+	if cfg.Now == nil {
+		cfg.Now = e.clock.now
+	}
 	cfg.Buckets = append(cfg.Buckets, testBucket, testBucket2)
-	emu := emulator.New(cfg)
-	srv := httptest.NewTLSServer(emu)
+	e.emu = emulator.New(cfg)
+	srv := httptest.NewTLSServer(http.HandlerFunc(e.serve))
 	t.Cleanup(srv.Close)
-	return &stsEnv{emu: emu, url: srv.URL, clock: clock}
+	e.url = srv.URL
+	return e
+}
+
+// serve passes requests to the emulator and notes the temporary credentials it issues, so that
+// tests can look for them where they must not be.
+func (e *stsEnv) serve(w http.ResponseWriter, r *http.Request) {
+	rec := httptest.NewRecorder()
+	e.emu.ServeHTTP(rec, r)
+	body := rec.Body.Bytes()
+	if bytes.Contains(body, []byte(`"SecurityToken"`)) {
+		var answer struct {
+			Credentials struct{ AccessKeySecret, SecurityToken string }
+		}
+		if json.Unmarshal(body, &answer) == nil && answer.Credentials.SecurityToken != "" {
+			e.mu.Lock()
+			e.issued = append(e.issued, answer.Credentials.AccessKeySecret, answer.Credentials.SecurityToken)
+			e.mu.Unlock()
+		}
+	}
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(body)
+}
+
+// issuedSecrets are the secrets and tokens of every temporary credential issued so far.
+func (e *stsEnv) issuedSecrets() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.issued...)
 }
 
 // providerBlock is a provider block for this emulator, with the given extra settings.
