@@ -79,7 +79,7 @@ func TestAccProvider_credentialPaths(t *testing.T) {
 	needAcc(t)
 	e := newSTSEnv(t, emulator.Config{})
 	temp := temporaryKeys(t, e, auditor2Role, 3600)
-	token := tokenFile(t, ciToken(t, time.Now(), time.Hour, nil))
+	token := tokenFile(t, ciToken(t, time.Now(), nil))
 	cases := []struct {
 		name, settings, account string
 	}{
@@ -142,7 +142,7 @@ func TestAccProvider_credentialFailuresAtPlan(t *testing.T) {
 		}, `Cannot Assume Role: NoPermission`},
 		{"OIDC token rejected", func(*stsEnv) string {
 			return fmt.Sprintf("  assume_role_with_oidc {\n    oidc_provider_arn = %q\n    role_arn          = %q\n    oidc_token_file   = %q\n  }\n",
-				ciProvider, ciRole, tokenFile(t, ciToken(t, now.Add(-2*time.Hour), time.Hour, nil)))
+				ciProvider, ciRole, tokenFile(t, ciToken(t, now.Add(-2*time.Hour), nil)))
 		}, `Cannot Assume Role With OIDC: AuthenticationFail.OIDCToken.Expired`},
 		{"unreachable STS", func(*stsEnv) string {
 			return keys(mgmtKey, mgmtSecret) + fmt.Sprintf("  sts_endpoint = %q\n", closedURL(t))
@@ -269,7 +269,7 @@ func TestAccProvider_temporarySecretsStayOutOfLogs(t *testing.T) {
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	cli := newTFCLI(t, "TF_LOG=trace", "TF_LOG_PATH="+logPath, "SSL_CERT_FILE="+certFile(t))
 	e := newSTSEnv(t, emulator.Config{})
-	oidcToken := ciToken(t, time.Now(), time.Hour, nil)
+	oidcToken := ciToken(t, time.Now(), nil)
 	config := func(aliasKeys string) string {
 		return e.providerBlock("", fmt.Sprintf("  assume_role_with_oidc {\n    oidc_provider_arn = %q\n    role_arn          = %q\n    oidc_token        = %q\n  }\n",
 			ciProvider, ciRole, oidcToken)+fmt.Sprintf("  assume_role {\n    role_arn = %q\n  }\n", auditorRole)) +

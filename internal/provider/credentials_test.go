@@ -90,9 +90,9 @@ func TestConfigure_credentials(t *testing.T) {
 	other := newSTSEnv(t, emulator.Config{}) // a separate STS, for sts_endpoint
 	home := clearEnv(t)
 	now := time.Now()
-	goodToken := ciToken(t, now, time.Hour, nil)
-	expiredToken := ciToken(t, now.Add(-2*time.Hour), time.Hour, nil)
-	otherAudience := ciToken(t, now, time.Hour, map[string]any{"aud": "someone-else"})
+	goodToken := ciToken(t, now, nil)
+	expiredToken := ciToken(t, now.Add(-2*time.Hour), nil)
+	otherAudience := ciToken(t, now, map[string]any{"aud": "someone-else"})
 	tempKeys := temporaryKeys(t, e, auditorRole, 3600)
 	e.clock.set(-600 * time.Second) // issue keys that expire 5 minutes from now on the real clock...
 	expiring := temporaryKeys(t, e, shortRole, 900)

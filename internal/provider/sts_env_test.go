@@ -131,11 +131,11 @@ func testAccounts(t *testing.T) *emulator.AccountsFile {
 	}
 }
 
-// ciToken is an OIDC token of the CI, signed with its key, valid from now to now+life.
-func ciToken(t *testing.T, now time.Time, life time.Duration, claims map[string]any) string {
+// ciToken is an OIDC token of the CI, signed with its key, valid for an hour from issued.
+func ciToken(t *testing.T, issued time.Time, claims map[string]any) string {
 	t.Helper()
 	c := map[string]any{"iss": ciIssuer, "sub": "repo:acme/audit:ref:refs/heads/main", "aud": ciAudience,
-		"iat": now.Unix(), "exp": now.Add(life).Unix()}
+		"iat": issued.Unix(), "exp": issued.Add(time.Hour).Unix()}
 	for k, v := range claims {
 		c[k] = v
 	}
@@ -169,7 +169,6 @@ func tokenFile(t *testing.T, token string) string {
 type testClock struct{ offset atomic.Int64 }
 
 func (c *testClock) now() time.Time           { return time.Now().Add(time.Duration(c.offset.Load())) }
-func (c *testClock) advance(d time.Duration)  { c.offset.Add(int64(d)) }
 func (c *testClock) set(offset time.Duration) { c.offset.Store(int64(offset)) }
 
 // stsEnv is a multi-account emulator over HTTPS.
