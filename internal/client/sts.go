@@ -195,7 +195,9 @@ func (c *Client) callerIdentity(ctx context.Context, host, scheme string) (*Iden
 	if err != nil {
 		var se *STSError
 		if errors.As(err, &se) { // the credential provider's AssumeRole failed
-			return nil, se
+			cp := *se
+			cp.Message, cp.Recommend, cp.Cause = c.redact(se.Message), c.redact(se.Recommend), c.redact(se.Cause)
+			return nil, &cp
 		}
 		return nil, stsError(ActionGetCallerIdentity, host, "", err, c.redact)
 	}
