@@ -23,11 +23,12 @@ build_provider() {
   (cd "$1" && go build -o "$2/terraform-provider-actiontrail" .)
 }
 
-# start_emulator ROOT WORK_DIR: builds and starts the emulator on a free loopback port; sets
-# `emu` (its pid, for the caller's trap) and `url`. Its log is WORK_DIR/emulator.log.
+# start_emulator ROOT WORK_DIR [FLAG...]: builds and starts the emulator on a free loopback port,
+# with the extra flags given; sets `emu` (its pid, for the caller's trap) and `url`. Its log is
+# WORK_DIR/emulator.log.
 start_emulator() {
   (cd "$1" && go build -o "$2/actiontrail-emulator" ./internal/emulator/cmd/actiontrail-emulator)
-  "$2/actiontrail-emulator" -addr 127.0.0.1:0 >"$2/emulator.out" 2>"$2/emulator.log" &
+  "$2/actiontrail-emulator" -addr 127.0.0.1:0 "${@:3}" >"$2/emulator.out" 2>"$2/emulator.log" &
   emu=$!
   local line=""
   for _ in $(seq 1 200); do

@@ -57,7 +57,9 @@ grep -A4 '^Error:' "$work/bad-plan.txt"
 grep -q 'Error: Invalid Trail Name (InvalidTrailNameException)' "$work/bad-plan.txt"
 grep -q 'with actiontrail_trail.this\["cn-hangzhou"\]' "$work/bad-plan.txt"
 calls="$(curl -fsS "$url/_emulator/calls")"
-if [ "$calls" != "{}" ]; then
+# The provider's credential check (STS GetCallerIdentity) runs when it is configured; no ActionTrail call may.
+actiontrail_calls="$(echo "$calls" | sed -E 's/"GetCallerIdentity":[0-9]+,?//; s/,}/}/')"
+if [ "$actiontrail_calls" != "{}" ]; then
   echo "the bad plan reached the API: $calls" >&2
   exit 1
 fi

@@ -122,6 +122,18 @@ func withoutValidation(a schema.Attribute) (schema.Attribute, error) {
 	case schema.MapAttribute:
 		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
 		return a, nil
+	case schema.SingleNestedAttribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		nested := make(map[string]schema.Attribute, len(a.Attributes))
+		for name, attr := range a.Attributes {
+			stripped, err := withoutValidation(attr)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			nested[name] = stripped
+		}
+		a.Attributes = nested
+		return a, nil
 	}
 	return nil, fmt.Errorf("%T is not handled by bench/noop's withoutValidation: add it", a)
 }

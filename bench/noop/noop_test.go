@@ -101,6 +101,16 @@ func validators(a schema.Attribute) int {
 		return len(a.Validators)
 	case schema.MapAttribute:
 		return len(a.Validators)
+	case schema.SingleNestedAttribute:
+		n := len(a.Validators)
+		for _, nested := range a.Attributes {
+			k := validators(nested)
+			if k < 0 {
+				return -1
+			}
+			n += k
+		}
+		return n
 	}
 	return -1
 }

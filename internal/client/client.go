@@ -412,7 +412,13 @@ func newRedactor(secrets []string) *strings.Replacer {
 	return strings.NewReplacer(pairs...)
 }
 
-func (c *Client) redact(s string) string { return c.redactor.Replace(s) }
+func (c *Client) redact(s string) string {
+	s = c.redactor.Replace(s)
+	if r, ok := c.creds.(Redactor); ok { // temporary credentials' secrets and tokens (sts.go)
+		s = r.Redact(s)
+	}
+	return s
+}
 
 // host is the endpoint's host[:port] for region, for messages.
 func (c *Client) host(region string) string {

@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 )
 
 // transportFailure describes a failure that got no answer from the API, without quoting the
@@ -97,4 +99,17 @@ func lastClause(s string) string {
 		return s[i+2:]
 	}
 	return s
+}
+
+// transportOf explains err when it is a failure with no answer (also inside an SDK ClientError),
+// else nil.
+func transportOf(err error) *transportFailure {
+	var ce *sdkerrors.ClientError
+	if errors.As(err, &ce) && ce.OriginError() != nil {
+		err = ce.OriginError()
+	}
+	if f, ok := describeTransport(err); ok {
+		return &f
+	}
+	return nil
 }

@@ -31,6 +31,10 @@ var apiErrorGuide = map[string]struct {
 
 	client.CodeInvalidMaxComputeProjectArn:   {"max_compute_project_arn", "Use the ARN of a MaxCompute project whose name starts with actiontrail_ (acs:odps:<region>:<account id>:project/actiontrail_<name>)."},
 	client.CodeMaxComputeProjectDoesNotExist: {"max_compute_project_arn", "Create the MaxCompute project first (its name must start with actiontrail_) or fix the ARN (acs:odps:<region>:<account id>:project/actiontrail_<name>)."},
+	"NotAllowCreateOrganizationTrail": {"is_organization_trail", "Only the management account of the resource directory " +
+		"(or its delegated administrator for ActionTrail) creates organization trails. Create this trail with a provider " +
+		"configuration of that account (e.g. a provider alias without assume_role), or set is_organization_trail = false " +
+		"for a trail of this account alone."},
 }
 
 // providerCodes are failures of the provider's settings rather than of the resource.

@@ -48,6 +48,11 @@ type providerModel struct {
 	SecurityToken types.String `tfsdk:"security_token"`
 	Profile       types.String `tfsdk:"profile"`
 	Endpoint      types.String `tfsdk:"endpoint"`
+	STSEndpoint   types.String `tfsdk:"sts_endpoint"`
+	// SkipCredentialsValidation turns the credential check (STS GetCallerIdentity) off.
+	SkipCredentialsValidation types.Bool   `tfsdk:"skip_credentials_validation"`
+	AssumeRole                types.Object `tfsdk:"assume_role"`
+	AssumeRoleWithOIDC        types.Object `tfsdk:"assume_role_with_oidc"`
 	// SkipRegionValidation and MaxRetries are the fail-fast settings.
 	SkipRegionValidation types.Bool  `tfsdk:"skip_region_validation"`
 	MaxRetries           types.Int64 `tfsdk:"max_retries"`
@@ -107,7 +112,8 @@ func (p *actiontrailProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			},
 			"endpoint": schema.StringAttribute{
 				MarkdownDescription: "URL that replaces the regional ActionTrail endpoint, with scheme, e.g. " +
-					"`http://127.0.0.1:18080` for the local emulator or a private endpoint. Environment: " + envDoc(envEndpoint) + ".",
+					"`http://127.0.0.1:18080` for the local emulator or a private endpoint. Environment: " + envDoc(envEndpoint) + ". " +
+					"STS calls go there too unless `sts_endpoint` is set.",
 				Optional: true,
 			},
 			"skip_region_validation": schema.BoolAttribute{
@@ -127,14 +133,36 @@ func (p *actiontrailProvider) Schema(_ context.Context, _ provider.SchemaRequest
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},
+			"sts_endpoint": schema.StringAttribute{
+				MarkdownDescription: "URL of the STS API, with scheme, for the credential check (`GetCallerIdentity`) and for " +
+					"`assume_role` and `assume_role_with_oidc`, e.g. `https://sts-vpc.cn-hangzhou.aliyuncs.com`. Environment: " +
+					envDoc(envSTSEndpoint) + ". Default: `endpoint` when that is set (the emulator serves STS on its port), " +
+					"else the region's STS endpoint `https://sts.<region>.aliyuncs.com`. The SDK's role credential providers " +
+					"call STS over HTTPS only: with `assume_role` or `assume_role_with_oidc` it must be `https://`.",
+				Optional: true,
+			},
+			"skip_credentials_validation": schema.BoolAttribute{
+				MarkdownDescription: "Skip the credential check: by default the provider calls STS `GetCallerIdentity` once " +
+					"when it is configured, so that wrong credentials fail `terraform plan` on the provider's settings before " +
+					"anything is planned. Set to `true` for an endpoint that serves no STS; credential errors then surface on " +
+					"the first resource or data source that calls the API. Default: `false`.",
+				Optional: true,
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"assume_role":           assumeRoleBlock(),
+			"assume_role_with_oidc": assumeRoleWithOIDCBlock(),
 		},
 	}
 }
 
 // providerData is what resources and data sources receive from Configure.
 type providerData struct {
-	client    *client.Client
-	region    string
+	client *client.Client
+	region string
+	// accountID is the account the credentials act in, as STS GetCallerIdentity answered; "" with
+	// skip_credentials_validation.
+	accountID string
 	lookups   *trailLookups
 	snapshots *trailSnapshots
 	state     *stateTrails
@@ -161,27 +189,37 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 		return
 	}
 
+	var unknown []path.Path
 	for attr, v := range map[string]types.String{
 		"region": cfg.Region, "access_key": cfg.AccessKey, "secret_key": cfg.SecretKey,
-		"security_token": cfg.SecurityToken, "profile": cfg.Profile, "endpoint": cfg.Endpoint,
+		"security_token": cfg.SecurityToken, "profile": cfg.Profile, "endpoint": cfg.Endpoint, "sts_endpoint": cfg.STSEndpoint,
 	} {
 		if v.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(path.Root(attr), "Unknown Provider Setting",
-				fmt.Sprintf("The provider setting %q depends on a value that is not known until apply. "+
-					"Set it to a known value (a literal, a variable or an environment variable).", attr))
+			unknown = append(unknown, path.Root(attr))
 		}
+	}
+	if cfg.SkipCredentialsValidation.IsUnknown() {
+		unknown = append(unknown, path.Root("skip_credentials_validation"))
+	}
+	unknown = append(unknown, unknownIn("assume_role", cfg.AssumeRole)...)
+	unknown = append(unknown, unknownIn("assume_role_with_oidc", cfg.AssumeRoleWithOIDC)...)
+	for _, p := range unknown {
+		resp.Diagnostics.AddAttributeError(p, "Unknown Provider Setting",
+			fmt.Sprintf("The provider setting %q depends on a value that is not known until apply. "+
+				"Set it to a known value (a literal, a variable or an environment variable).", p))
 	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
 	region := setting(cfg.Region, envRegion)
-	accessKey := setting(cfg.AccessKey, envAccessKey)
-	secretKey := setting(cfg.SecretKey, envSecretKey)
-	token := setting(cfg.SecurityToken, envSecurityToken)
+	accessKey, keyFrom := lookup(cfg.AccessKey, envAccessKey)
+	secretKey, secretFrom := lookup(cfg.SecretKey, envSecretKey)
+	token, tokenFrom := lookup(cfg.SecurityToken, envSecurityToken)
 	profile := setting(cfg.Profile, envProfile)
 	endpoint := setting(cfg.Endpoint, envEndpoint)
-	ctx = tflog.MaskMessageStrings(ctx, secretKey, token)
+	stsEndpoint := setting(cfg.STSEndpoint, envSTSEndpoint)
+	ctx = maskSecrets(ctx, secretKey, token)
 
 	if region == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("region"), "Missing Region",
@@ -190,16 +228,42 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 		resp.Diagnostics.AddAttributeError(path.Root("region"), "Invalid Region",
 			fmt.Sprintf("The region %q (from the environment) is not valid: %s.", region, problem))
 	}
-	if endpoint != "" {
-		if _, _, err := client.ParseEndpoint(endpoint); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid Endpoint",
+	for attr, v := range map[string]string{"endpoint": endpoint, "sts_endpoint": stsEndpoint} {
+		if v == "" {
+			continue
+		}
+		if _, _, err := client.ParseEndpoint(v); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root(attr), "Invalid Endpoint",
 				err.Error()+". Example: http://127.0.0.1:18080.")
 		}
 	}
 
+	setup := &credentialsSetup{keyFrom: keyFrom, secretFrom: secretFrom, tokenFrom: tokenFrom, profile: profile}
+	setup.oidc, setup.role = resolveRoles(ctx, cfg, &resp.Diagnostics)
+	if setup.oidc != nil {
+		ctx = maskSecrets(ctx, setup.oidc.token)
+	}
+	var stsErr error
+	setup.stsHost, setup.stsScheme, setup.stsAttr, stsErr = stsTarget(region, endpoint, stsEndpoint)
+	if stsErr == nil && (setup.oidc != nil || setup.role != nil) && setup.stsScheme != "HTTPS" {
+		resp.Diagnostics.AddAttributeError(path.Root(setup.stsAttr), "STS Endpoint Must Use HTTPS",
+			fmt.Sprintf("assume_role and assume_role_with_oidc fetch temporary credentials through the SDK's STS credential "+
+				"providers, which call STS over HTTPS only, but STS calls go to %s, from %s, over HTTP. Use an https:// URL "+
+				"(the emulator serves HTTPS with -tls-cert and -tls-key), or set sts_endpoint to one.", setup.stsHost, setup.stsAttr))
+	}
+
 	var creds credentials.CredentialsProvider
 	switch {
+	case setup.oidc != nil:
+		// The OIDC token authenticates: no keys needed, and none used.
+		setup.base = baseOIDC
+		if accessKey != "" || secretKey != "" {
+			resp.Diagnostics.AddAttributeWarning(path.Root("access_key"), "Access Keys Not Used",
+				"assume_role_with_oidc is set: the provider authenticates with the OIDC token, and access_key and secret_key "+
+					"(from the provider block or the environment) are not used.")
+		}
 	case accessKey != "" && secretKey != "":
+		setup.base = baseKeys
 		if token != "" {
 			creds = credentials.NewStaticSTSCredentialsProvider(accessKey, secretKey, token)
 		} else {
@@ -212,24 +276,33 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 		resp.Diagnostics.AddAttributeError(path.Root("access_key"), "Missing Access Key",
 			"A secret key is set but no access key: set \"access_key\" or one of "+strings.Join(envAccessKey, ", ")+".")
 	default:
-		cli := credentials.NewCLIProfileCredentialsProviderBuilder().WithProfileName(profile).Build()
+		setup.base = baseProfile
+		cli := client.LockedCredentials(credentials.NewCLIProfileCredentialsProviderBuilder().WithProfileName(profile).Build())
 		if _, err := cli.GetCredentials(); err != nil {
 			msg := profileError(err)
 			if profile != "" {
 				resp.Diagnostics.AddAttributeError(path.Root("profile"), "Unusable Profile",
 					fmt.Sprintf("The profile %q of ~/.aliyun/config.json gave no credentials: %s", profile, msg))
 			} else {
-				detail := "No credentials were found. Set \"access_key\" and \"secret_key\" (or " +
-					strings.Join(envAccessKey, ", ") + " and " + strings.Join(envSecretKey, ", ") +
-					"), or \"profile\" for a profile of the aliyun CLI's ~/.aliyun/config.json. Looking for a CLI profile said: " + msg
-				resp.Diagnostics.AddAttributeError(path.Root("access_key"), "Missing Access Key", detail)
-				resp.Diagnostics.AddAttributeError(path.Root("secret_key"), "Missing Secret Key", detail)
+				// One cause, one diagnostic: no credentials at all.
+				forRole := ""
+				if setup.role != nil {
+					forRole = " assume_role needs them to call AssumeRole with."
+				}
+				resp.Diagnostics.AddError("No Credentials",
+					"No credentials were found."+forRole+" Set \"access_key\" and \"secret_key\" (or "+
+						strings.Join(envAccessKey, ", ")+" and "+strings.Join(envSecretKey, ", ")+
+						"), \"profile\" for a profile of the aliyun CLI's ~/.aliyun/config.json, or an assume_role_with_oidc "+
+						"block. Looking for a CLI profile said: "+msg)
 			}
 		} else {
 			creds = cli
 		}
 	}
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if creds = roleCredentials(setup, creds, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 
@@ -252,8 +325,20 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 		resp.Diagnostics.AddError("Cannot Configure the ActionTrail Client", err.Error())
 		return
 	}
-	tflog.Debug(ctx, "Configured ActionTrail client", map[string]any{"region": region, "endpoint": endpoint})
 	data := &providerData{client: c, region: region, lookups: newTrailLookups(c), snapshots: newTrailSnapshots(c), state: p.state}
+	// The credential check: one GetCallerIdentity (after the AssumeRole or AssumeRoleWithOIDC that
+	// fetches role credentials), so that wrong credentials fail here, on the provider's settings,
+	// rather than on the first resource. Terraform configures a provider only for the commands that
+	// reach the API (plan, apply, destroy, refresh, import; never validate) and only when a resource
+	// or data source of the configuration or the state uses it.
+	if !cfg.SkipCredentialsValidation.ValueBool() {
+		id, err := c.CallerIdentity(ctx, setup.stsHost, setup.stsScheme)
+		if err != nil {
+			addCheckError(&resp.Diagnostics, setup, err)
+			return
+		}
+		data.accountID = id.AccountID
+	}
 	if !cfg.SkipRegionValidation.ValueBool() {
 		data.regions = newRegionCheck(c)
 		data.regions.check(ctx, path.Root("region"), region, "the provider's region", &resp.Diagnostics)
@@ -261,8 +346,26 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 			return
 		}
 	}
+	tflog.Debug(ctx, "Configured ActionTrail client", map[string]any{
+		"region": region, "endpoint": endpoint, "sts_host": setup.stsHost, "account_id": data.accountID,
+	})
 	resp.ResourceData = data
 	resp.DataSourceData = data
+}
+
+// maskSecrets masks the secrets that are set in every log line of ctx (an empty string would
+// mask between every character).
+func maskSecrets(ctx context.Context, secrets ...string) context.Context {
+	var set []string
+	for _, s := range secrets {
+		if s != "" {
+			set = append(set, s)
+		}
+	}
+	if len(set) == 0 {
+		return ctx
+	}
+	return tflog.MaskMessageStrings(ctx, set...)
 }
 
 // profileError words a failure to read the CLI's config file. The SDK quotes the whole file when

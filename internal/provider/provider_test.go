@@ -24,7 +24,8 @@ import (
 func clearEnv(t *testing.T) string {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
-	for _, group := range [][]string{envRegion, envAccessKey, envSecretKey, envSecurityToken, envProfile, envEndpoint} {
+	for _, group := range [][]string{envRegion, envAccessKey, envSecretKey, envSecurityToken, envProfile, envEndpoint,
+		envSTSEndpoint, envRoleArn, envRoleSessionName, envOIDCProviderArn, envOIDCTokenFile} {
 		for _, name := range group {
 			t.Setenv(name, "")
 		}
@@ -85,7 +86,7 @@ func blamed(d diag.Diagnostics) []string {
 func TestConfigure_missingEverythingNamesEachAttributeAtOnce(t *testing.T) {
 	clearEnv(t)
 	_, d := configure(t, nil)
-	if got := strings.Join(blamed(d), ","); got != "access_key,region,secret_key" {
+	if got := strings.Join(blamed(d), ","); got != "(provider),region" {
 		t.Fatalf("blamed %s: %v", got, d)
 	}
 	for _, x := range d {
@@ -132,6 +133,9 @@ func TestConfigure_badEndpointAndRegion(t *testing.T) {
 
 func TestConfigure_environmentAndPrecedence(t *testing.T) {
 	clearEnv(t)
+	srv := httptest.NewServer(emulator.New(emulator.Config{AccessKeyID: "AK", AccessKeySecret: "SK"}))
+	defer srv.Close()
+	t.Setenv("ALICLOUD_ACTIONTRAIL_ENDPOINT", srv.URL) // for the credential check
 	t.Setenv("ALIBABA_CLOUD_REGION_ID", "cn-beijing")
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "AK")
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "SK")

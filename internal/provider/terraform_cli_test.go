@@ -52,10 +52,11 @@ type tfCLI struct {
 	t   *testing.T
 	bin string
 	rc  string
+	env []string // added to every command's environment
 }
 
 // newTFCLI skips unless acceptance tests run with a local terraform (make test sets both).
-func newTFCLI(t *testing.T) *tfCLI {
+func newTFCLI(t *testing.T, env ...string) *tfCLI {
 	t.Helper()
 	tfBin := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if os.Getenv("TF_ACC") == "" || tfBin == "" {
@@ -63,7 +64,7 @@ func newTFCLI(t *testing.T) *tfCLI {
 	}
 	rc := filepath.Join(t.TempDir(), "terraformrc")
 	writeFile(t, rc, devOverridesConfig(providerBinDir(t)))
-	return &tfCLI{t: t, bin: tfBin, rc: rc}
+	return &tfCLI{t: t, bin: tfBin, rc: rc, env: env}
 }
 
 // devOverridesConfig is a Terraform CLI configuration that takes the provider from dir and never
@@ -117,7 +118,7 @@ func (d *tfDir) command(ctx context.Context, args ...string) *exec.Cmd {
 	}
 	cmd := exec.CommandContext(ctx, d.cli.bin, args...)
 	cmd.Dir = d.dir
-	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+d.cli.rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	cmd.Env = append(append(os.Environ(), "TF_CLI_CONFIG_FILE="+d.cli.rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1"), d.cli.env...)
 	return cmd
 }
 

@@ -1,13 +1,14 @@
 // Command actiontrail-emulator serves a local, in-memory ActionTrail endpoint for the official SDK
 // and the Terraform provider.
 //
-// Its first line on stdout is "listening on http://HOST:PORT"; it serves until SIGINT or SIGTERM,
+// Its first line on stdout is "listening on http://HOST:PORT" (https with -tls-cert and -tls-key); it serves until SIGINT or SIGTERM,
 // then shuts down gracefully and exits 0. Each API call is logged to stderr (never a secret or a
 // signature).
 package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -53,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		faultActions  = fs.String("fault-actions", "", "comma-separated `actions` faults apply to (default all)")
 		seed          = fs.Int64("fault-seed", 0, "`seed` of the fault sequence")
 		readTimeout   = fs.Duration("read-timeout", 30*time.Second, "`time` a client has to send a whole request (headers and body); a slower one is disconnected")
+		tlsCert       = fs.String("tls-cert", "", "serve HTTPS with this PEM certificate `file` (with -tls-key): the SDKs' STS credential providers (AssumeRole, AssumeRoleWithOIDC) call STS over HTTPS only")
+		tlsKey        = fs.String("tls-key", "", "PEM private key `file` of -tls-cert")
 	)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: actiontrail-emulator [flags]\n\n"+
@@ -91,6 +94,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *latency < 0 {
 		fmt.Fprintf(stderr, "-latency must not be negative, got %s\n", *latency)
 		return 2
+	}
+
+	var tlsConfig *tls.Config
+	if (*tlsCert == "") != (*tlsKey == "") {
+		fmt.Fprintf(stderr, "-tls-cert and -tls-key go together\n")
+		return 2
+	}
+	if *tlsCert != "" {
+		pair, err := tls.LoadX509KeyPair(*tlsCert, *tlsKey)
+		if err != nil {
+			fmt.Fprintf(stderr, "-tls-cert/-tls-key: %v\n", err)
+			return 2
+		}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
 	}
 
 	var accounts *emulator.AccountsFile
@@ -144,7 +161,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "listen: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
+	scheme := "http"
+	if tlsConfig != nil {
+		scheme = "https"
+		ln = tls.NewListener(ln, tlsConfig)
+	}
+	fmt.Fprintf(stdout, "listening on %s://%s\n", scheme, ln.Addr())
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

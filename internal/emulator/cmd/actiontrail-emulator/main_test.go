@@ -3,9 +3,18 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"io"
+	"math/big"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -164,6 +173,8 @@ func TestRunFlags(t *testing.T) {
 		{[]string{"-accounts", "testdata/accounts.json", "-access-key-id", "x"}, 2, "cannot be combined with -access-key-id"},
 		{[]string{"-accounts", "testdata/no-such-file.json"}, 2, "no-such-file.json"},
 		{[]string{"-accounts", "testdata/accounts.json", "-addr", "256.0.0.1:0"}, 1, "listen"}, // the file loads
+		{[]string{"-tls-cert", "cert.pem"}, 2, "-tls-cert and -tls-key go together"},
+		{[]string{"-tls-cert", "testdata/no-cert.pem", "-tls-key", "testdata/no-key.pem"}, 2, "no-cert.pem"},
 	} {
 		var stdout, stderr bytes.Buffer
 		if code := run(tt.args, &stdout, &stderr); code != tt.code || !strings.Contains(stderr.String(), tt.want) {
@@ -174,7 +185,7 @@ func TestRunFlags(t *testing.T) {
 	run([]string{"-h"}, io.Discard, &help)
 	for _, flag := range []string{"addr", "access-key-id", "access-key-secret", "security-token", "account-id", "accounts", "region", "extra-regions",
 		"buckets", "denied-buckets", "sls-projects", "maxcompute-projects", "max-trails-per-region", "latency", "fault-throttle",
-		"fault-unavailable", "fault-server-error", "fault-succeeded-but-error", "fault-actions", "fault-seed"} {
+		"fault-unavailable", "fault-server-error", "fault-succeeded-but-error", "fault-actions", "fault-seed", "tls-cert", "tls-key"} {
 		if !strings.Contains(help.String(), "  -"+flag+" ") {
 			t.Errorf("-h does not document -%s", flag)
 		}
@@ -182,4 +193,84 @@ func TestRunFlags(t *testing.T) {
 	if got := splitList(" a, ,b,"); strings.Join(got, "|") != "a|b" {
 		t.Errorf("splitList = %q", got)
 	}
+}
+
+// TestCommandTLS: with -tls-cert and -tls-key the command serves HTTPS and says so on its first line.
+func TestCommandTLS(t *testing.T) {
+	dir := t.TempDir()
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	cert := writeSelfSigned(t, certFile, keyFile)
+	bin := filepath.Join(dir, "actiontrail-emulator")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-tls-cert", certFile, "-tls-key", keyFile)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	lines := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(stdout).ReadString('\n')
+		lines <- line
+	}()
+	var first string
+	select {
+	case first = <-lines:
+	case <-time.After(30 * time.Second):
+		t.Fatal("no first line within 30s")
+	}
+	m := regexp.MustCompile(`^listening on (https://127\.0\.0\.1:\d+)\n$`).FindStringSubmatch(first)
+	if m == nil {
+		t.Fatalf("first line %q", first)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+	resp, err := hc.Get(m[1] + "/_emulator/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("healthz over HTTPS: %d", resp.StatusCode)
+	}
+}
+
+// writeSelfSigned writes a self-signed certificate for 127.0.0.1 and its key, PEM.
+func writeSelfSigned(t *testing.T, certFile, keyFile string) *x509.Certificate {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "actiontrail-emulator test"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cert
 }
