@@ -29,6 +29,7 @@ var (
 	_ resource.ResourceWithConfigure      = &trailResource{}
 	_ resource.ResourceWithImportState    = &trailResource{}
 	_ resource.ResourceWithModifyPlan     = &trailResource{}
+	_ resource.ResourceWithMoveState      = &trailResource{}
 	_ resource.ResourceWithValidateConfig = &trailResource{}
 )
 

@@ -1,0 +1,277 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// officialV1150 is the state of an alicloud_actiontrail_trail as the official provider v1.150
+// writes it: every string set, "" for unset ones, the trail name three times.
+const officialV1150 = `{
+  "event_rw": "Write",
+  "id": "trail-test",
+  "is_organization_trail": false,
+  "mns_topic_arn": "",
+  "name": "trail-test",
+  "oss_bucket_name": "yuanchuang",
+  "oss_key_prefix": "audit/",
+  "oss_write_role_arn": "acs:ram::1234567890123456:role/aliyunserviceroleforactiontrail",
+  "role_name": "aliyunactiontraildefaultrole",
+  "sls_project_arn": "",
+  "sls_write_role_arn": "",
+  "status": "Enable",
+  "timeouts": null,
+  "trail_name": "trail-test",
+  "trail_region": "All"
+}`
+
+// officialCurrent is the state the official provider writes today (v1.2xx): region_id,
+// create_time, MaxCompute and data event fields, timeouts with delete.
+const officialCurrent = `{
+  "create_time": "2024-01-02T03:04:05Z",
+  "data_event_trail_region": "",
+  "event_rw": "All",
+  "event_selectors": "",
+  "id": "trail-now",
+  "is_organization_trail": false,
+  "max_compute_project_arn": "",
+  "max_compute_write_role_arn": "acs:ram::1234567890123456:role/aliyunserviceroleforactiontrail",
+  "mns_topic_arn": null,
+  "name": "trail-now",
+  "oss_bucket_name": "",
+  "oss_key_prefix": "",
+  "oss_write_role_arn": "",
+  "region_id": "cn-shanghai",
+  "role_name": null,
+  "sls_project_arn": "acs:log:cn-shanghai:1234567890123456:project/audit-logs",
+  "sls_write_role_arn": "acs:ram::1234567890123456:role/aliyunserviceroleforactiontrail",
+  "status": "Disable",
+  "timeouts": {"create": "15m", "delete": null, "update": "3m"},
+  "trail_name": "trail-now",
+  "trail_region": "cn-shanghai"
+}`
+
+// withAttrs is the JSON object s with attributes replaced (a JSON value) or removed ("").
+func withAttrs(t *testing.T, s string, attrs map[string]string) string {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	out := []string{"{"}
+	seen := map[string]bool{}
+	for _, l := range lines[1 : len(lines)-1] {
+		k := strings.Trim(strings.SplitN(strings.TrimSpace(l), ":", 2)[0], `"`)
+		if v, ok := attrs[k]; ok {
+			seen[k] = true
+			if v == "" {
+				continue
+			}
+			l = `  "` + k + `": ` + v
+		}
+		out = append(out, strings.TrimSuffix(l, ",")+",")
+	}
+	for k, v := range attrs {
+		if !seen[k] && v != "" {
+			out = append(out, `  "`+k+`": `+v+",")
+		}
+	}
+	out[len(out)-1] = strings.TrimSuffix(out[len(out)-1], ",")
+	return strings.Join(append(out, "}"), "\n")
+}
+
+// moved summarises the moved state: each attribute as a string, "null" for null.
+func moved(t *testing.T, st tfsdk.State) map[string]string {
+	t.Helper()
+	var m trailModel
+	if d := st.Get(context.Background(), &m); d.HasError() {
+		t.Fatal(d)
+	}
+	s := func(v attr.Value) string {
+		if v.IsNull() {
+			return "null"
+		}
+		return strings.Trim(v.String(), `"`)
+	}
+	return map[string]string{
+		"id": s(m.ID), "name": s(m.Name), "region": s(m.Region), "oss_bucket_name": s(m.OssBucketName),
+		"oss_key_prefix": s(m.OssKeyPrefix), "role_name": s(m.RoleName), "sls_project_arn": s(m.SlsProjectArn),
+		"sls_write_role_arn": s(m.SlsWriteRoleArn), "oss_write_role_arn": s(m.OssWriteRoleArn), "event_rw": s(m.EventRW),
+		"trail_region": s(m.TrailRegion), "is_organization_trail": s(m.IsOrganizationTrail),
+		"enable_logging": s(m.EnableLogging), "home_region": s(m.HomeRegion), "status": s(m.Status),
+		"trail_arn": s(m.TrailArn), "create_time": s(m.CreateTime), "timeouts": s(m.Timeouts.Object),
+	}
+}
+
+func TestMoveState_fromOfficialTrail(t *testing.T) {
+	const official = "registry.terraform.io/aliyun/alicloud"
+	v1150 := map[string]string{
+		"id": "trail-test", "name": "trail-test", "region": testRegion, "oss_bucket_name": "yuanchuang",
+		"oss_key_prefix": "audit/", "role_name": "aliyunactiontraildefaultrole", "sls_project_arn": "null",
+		"sls_write_role_arn": "null", "oss_write_role_arn": "acs:ram::1234567890123456:role/aliyunserviceroleforactiontrail",
+		"event_rw": "Write", "trail_region": "All", "is_organization_trail": "false", "enable_logging": "true",
+		"home_region": "null", "status": "Enable", "trail_arn": "null", "create_time": "null", "timeouts": "null",
+	}
+	with := func(base map[string]string, changes map[string]string) map[string]string {
+		out := map[string]string{}
+		for k, v := range base {
+			out[k] = v
+		}
+		for k, v := range changes {
+			out[k] = v
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name          string
+		provider      string // default: official
+		typ           string // default: alicloud_actiontrail_trail
+		version       int64
+		state         string
+		noJSON        bool
+		defaultRegion string // default: testRegion; "-" for none
+		want          map[string]string
+		wantErr       string // summary and detail, matched as "summary: detail"
+		wantWarn      string
+	}{
+		{name: "v1.150", state: officialV1150, want: v1150},
+		{name: "v1.150 stopped, without mns_topic_arn", state: withAttrs(t, officialV1150, map[string]string{
+			"status": `"Disable"`, "mns_topic_arn": ""}),
+			want: with(v1150, map[string]string{"enable_logging": "false", "status": "Disable"})},
+		{name: "v1.150 never started", state: withAttrs(t, officialV1150, map[string]string{"status": `"Fresh"`}),
+			want: with(v1150, map[string]string{"enable_logging": "false", "status": "Fresh"})},
+		{name: "only the id names the trail", state: withAttrs(t, officialV1150, map[string]string{
+			"trail_name": `""`, "name": `null`}), want: v1150},
+		{name: "nulls where SDKv2 writes empty strings", state: withAttrs(t, officialV1150, map[string]string{
+			"event_rw": "null", "oss_key_prefix": "null", "role_name": "null", "is_organization_trail": "null",
+			"trail_region": `""`}),
+			want: with(v1150, map[string]string{"event_rw": "null", "oss_key_prefix": "null", "role_name": "null",
+				"trail_region": "null"})},
+		{name: "hashicorp/alicloud, the official provider's older address", provider: "registry.terraform.io/hashicorp/alicloud",
+			state: officialV1150, want: v1150},
+		{name: "OpenTofu registry", provider: "registry.opentofu.org/aliyun/alicloud", state: officialV1150, want: v1150},
+		{name: "current: region from region_id, timeouts carried over", state: officialCurrent, want: map[string]string{
+			"id": "trail-now", "name": "trail-now", "region": "cn-shanghai", "oss_bucket_name": "null",
+			"oss_key_prefix": "null", "role_name": "null",
+			"sls_project_arn":    "acs:log:cn-shanghai:1234567890123456:project/audit-logs",
+			"sls_write_role_arn": "acs:ram::1234567890123456:role/aliyunserviceroleforactiontrail",
+			"oss_write_role_arn": "null", "event_rw": "All", "trail_region": "cn-shanghai",
+			"is_organization_trail": "false", "enable_logging": "false", "home_region": "cn-shanghai", "status": "Disable",
+			"trail_arn": "null", "create_time": "2024-01-02T03:04:05Z",
+			"timeouts": `{"create":"15m","delete":<null>,"read":<null>,"update":"3m"}`,
+		}},
+		{name: "current without a provider region", state: officialCurrent, defaultRegion: "-",
+			want: map[string]string{"region": "cn-shanghai"}},
+		{name: "data event selectors: moved with a warning", state: withAttrs(t, officialCurrent, map[string]string{
+			"event_selectors": `"[{\"ResourceType\":\"ACS::OSS::Object\"}]"`}),
+			want:     map[string]string{"name": "trail-now"},
+			wantWarn: `Data Event Selectors Not Moved: Trail "trail-now" has data event selectors`},
+
+		{name: "another resource type", typ: "alicloud_ram_role", state: officialV1150,
+			wantErr: `^Unsupported Move Source: A moved block asks actiontrail_trail to take the state of alicloud_ram_role of registry.terraform.io/aliyun/alicloud\. .*import block`},
+		{name: "another provider", provider: "registry.terraform.io/acme/alicloud", state: officialV1150,
+			wantErr: `^Unsupported Move Source: .* of registry.terraform.io/acme/alicloud\. actiontrail_trail takes only`},
+		{name: "schema version 1", version: 1, state: officialV1150,
+			wantErr: `^Unsupported Source Schema Version: .* has schema version 1; this provider knows version 0`},
+		{name: "no JSON state", noJSON: true, wantErr: `^Unreadable Source State: Terraform sent no JSON state`},
+		{name: "not an object", state: `["trail-test"]`, wantErr: `^Unreadable Source State: .*: it is not a JSON object`},
+		{name: "unknown attributes", state: withAttrs(t, officialV1150, map[string]string{"zz_new": `"x"`, "aa_new": "1"}),
+			wantErr: `it has attributes this provider does not know \(aa_new, zz_new\).*Nothing was moved`},
+		{name: "wrong type", state: withAttrs(t, officialV1150, map[string]string{"status": "1"}),
+			wantErr: `a value has an unexpected type: .*status`},
+		{name: "timeouts with read", state: withAttrs(t, officialV1150, map[string]string{"timeouts": `{"read": "1m"}`}),
+			wantErr: `timeouts has an attribute this provider does not know, "read"`},
+		{name: "timeouts not a duration", state: withAttrs(t, officialV1150, map[string]string{"timeouts": `{"create": "soon"}`}),
+			wantErr: `timeouts\.create is "soon", not a duration`},
+		{name: "names disagree", state: withAttrs(t, officialV1150, map[string]string{"id": `"trail-other"`}),
+			wantErr: `^Ambiguous Trail Name in the Source State: .*"trail-test", "trail-test" and "trail-other"`},
+		{name: "no name", state: withAttrs(t, officialV1150, map[string]string{"id": "", "name": `""`, "trail_name": "null"}),
+			wantErr: `^No Trail Name in the Source State:`},
+		{name: "invalid name", state: withAttrs(t, officialV1150, map[string]string{"id": `"Trail"`, "name": `""`, "trail_name": `""`}),
+			wantErr: `^Invalid Trail Name in the Source State: The trail name "Trail" .*must start with a lowercase letter`},
+		{name: "no status", state: withAttrs(t, officialV1150, map[string]string{"status": `""`}),
+			wantErr: `^No Status in the Source State: .*terraform apply -refresh-only.*Nothing was moved`},
+		{name: "unknown status", state: withAttrs(t, officialV1150, map[string]string{"status": `"Paused"`}),
+			wantErr: `^Unknown Status in the Source State: .*status "Paused" .*Enable, Disable and Fresh`},
+		{name: "MaxCompute delivery", state: withAttrs(t, officialCurrent, map[string]string{
+			"max_compute_project_arn": `"acs:odps:cn-shanghai:1234567890123456:project/actiontrail_1234567890123456"`}),
+			wantErr: `^MaxCompute Delivery Cannot Be Moved: Trail "trail-now" delivers to the MaxCompute project`},
+		{name: "no region anywhere", state: officialV1150, defaultRegion: "-",
+			wantErr: `^No Region for the Moved Trail: .*this provider has no region`},
+		{name: "invalid region_id", state: withAttrs(t, officialCurrent, map[string]string{"region_id": `"cn_shanghai"`}),
+			wantErr: `^Invalid Region in the Source State: The region "cn_shanghai" of trail "trail-now" is not valid`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			region := testRegion
+			if tc.defaultRegion == "-" {
+				region = ""
+			}
+			r := &trailResource{data: &providerData{region: region}}
+			var sr resource.SchemaResponse
+			r.Schema(ctx, resource.SchemaRequest{}, &sr)
+			req := resource.MoveStateRequest{
+				SourceProviderAddress: tc.provider, SourceTypeName: tc.typ, SourceSchemaVersion: tc.version,
+				SourceRawState: &tfprotov6.RawState{JSON: []byte(tc.state)},
+			}
+			if req.SourceProviderAddress == "" {
+				req.SourceProviderAddress = official
+			}
+			if req.SourceTypeName == "" {
+				req.SourceTypeName = officialTrailType
+			}
+			if tc.noJSON {
+				req.SourceRawState = &tfprotov6.RawState{Flatmap: map[string]string{"id": "trail-test"}}
+			}
+			resp := resource.MoveStateResponse{TargetState: tfsdk.State{
+				Schema: sr.Schema, Raw: tftypes.NewValue(sr.Schema.Type().TerraformType(ctx), nil),
+			}}
+			movers := r.MoveState(ctx)
+			if len(movers) != 1 || movers[0].SourceSchema != nil {
+				t.Fatalf("MoveState returned %d movers", len(movers))
+			}
+			movers[0].StateMover(ctx, req, &resp)
+
+			if tc.wantErr != "" {
+				if !resp.TargetState.Raw.IsNull() {
+					t.Errorf("a failed move set the target state: %v", resp.TargetState.Raw)
+				}
+				if got := diagText(resp.Diagnostics.Errors()); !regexp.MustCompile(tc.wantErr).MatchString(got) {
+					t.Fatalf("errors %q do not match %q", got, tc.wantErr)
+				}
+				return
+			}
+			if resp.Diagnostics.HasError() {
+				t.Fatalf("move failed: %s", diagText(resp.Diagnostics.Errors()))
+			}
+			warnings := diagText(resp.Diagnostics.Warnings())
+			if tc.wantWarn == "" && warnings != "" {
+				t.Errorf("unexpected warnings: %s", warnings)
+			}
+			if tc.wantWarn != "" && !regexp.MustCompile(tc.wantWarn).MatchString(warnings) {
+				t.Errorf("warnings %q do not match %q", warnings, tc.wantWarn)
+			}
+			got := moved(t, resp.TargetState)
+			for k, want := range tc.want {
+				if got[k] != want {
+					t.Errorf("%s = %s, want %s", k, got[k], want)
+				}
+			}
+		})
+	}
+}
+
+// diagText joins diagnostics as "summary: detail" lines.
+func diagText(ds diag.Diagnostics) string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Summary()+": "+d.Detail())
+	}
+	return strings.Join(out, "\n")
+}
