@@ -140,11 +140,7 @@ func (r *trailResource) moveFromOfficial(ctx context.Context, req resource.MoveS
 				"resource.", from, err))
 		return
 	}
-	defaultRegion := ""
-	if r.data != nil {
-		defaultRegion = r.data.region
-	}
-	m, diags := src.trailModel(defaultRegion)
+	m, diags := src.trailModel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -188,10 +184,17 @@ func parseOfficialTrail(raw []byte) (*officialTrail, error) {
 	return &src, nil
 }
 
-// trailModel maps the official state onto this resource's. defaultRegion (the provider's) is the
-// trail's region when the state does not hold it: only the current official resource records
-// region_id, since the official provider takes the region from its own configuration.
-func (src *officialTrail) trailModel(defaultRegion string) (trailModel, diag.Diagnostics) {
+// trailModel maps the official state onto this resource's.
+//
+// The region: only the current official resource records it (region_id); older states do not,
+// the official provider taking it from its own configuration. Terraform moves state before it
+// configures any provider (MoveResourceState goes to an unconfigured instance), so this
+// provider's region is not known here either. The region is then left null, and the refresh of
+// the same plan, which runs with the provider configured, reads the trail in the provider's
+// region (the client's default for an empty region) and records it (flatten fills a null region
+// from the trail's home region). A trail that is not in the provider's region is then not found:
+// the plan says so and proposes a create, which the plan-time check refuses (the name is taken).
+func (src *officialTrail) trailModel() (trailModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	fail := func(summary, detail string) (trailModel, diag.Diagnostics) {
 		diags.AddError(summary, detail+" Nothing was moved: the trail stays in the state of the official resource.")
@@ -219,18 +222,10 @@ func (src *officialTrail) trailModel(defaultRegion string) (trailModel, diag.Dia
 			"valid: %s. %s", name, officialTrailType, p, validators.TrailNameRule))
 	}
 
-	region, home := defaultRegion, types.StringNull()
-	if s := officialValue(src.RegionID); s != "" {
-		region, home = s, types.StringValue(s)
-	}
-	if region == "" {
-		return fail("No Region for the Moved Trail", fmt.Sprintf("The state of %s does not say which region trail %q "+
-			"is in, and this provider has no region. Set the provider's region (the one the official provider used).",
-			officialTrailType, name))
-	}
-	if p := validators.RegionIDProblem(region); p != "" {
-		return fail("Invalid Region in the Source State", fmt.Sprintf("The region %q of trail %q is not valid: %s.",
-			region, name, p))
+	region := officialString(src.RegionID) // also the home region
+	if p := validators.RegionIDProblem(region.ValueString()); !region.IsNull() && p != "" {
+		return fail("Invalid Region in the Source State", fmt.Sprintf("The region_id %q of trail %q is not valid: %s.",
+			region.ValueString(), name, p))
 	}
 
 	enable := false
@@ -269,7 +264,7 @@ func (src *officialTrail) trailModel(defaultRegion string) (trailModel, diag.Dia
 	return trailModel{
 		ID:                  types.StringValue(name),
 		Name:                types.StringValue(name),
-		Region:              types.StringValue(region),
+		Region:              region,
 		OssBucketName:       officialString(src.OssBucketName),
 		OssKeyPrefix:        officialString(src.OssKeyPrefix),
 		RoleName:            officialString(src.RoleName),
@@ -280,7 +275,7 @@ func (src *officialTrail) trailModel(defaultRegion string) (trailModel, diag.Dia
 		TrailRegion:         officialString(src.TrailRegion),
 		IsOrganizationTrail: types.BoolValue(src.IsOrganizationTrail != nil && *src.IsOrganizationTrail),
 		EnableLogging:       types.BoolValue(enable),
-		HomeRegion:          home,
+		HomeRegion:          region,
 		Status:              status,
 		TrailArn:            types.StringNull(),
 		CreateTime:          officialString(src.CreateTime),

@@ -1,10 +1,18 @@
 package provider
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"text/template"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -12,6 +20,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
 )
 
 // officialV1150 is the state of an alicloud_actiontrail_trail as the official provider v1.150
@@ -112,7 +123,7 @@ func moved(t *testing.T, st tfsdk.State) map[string]string {
 func TestMoveState_fromOfficialTrail(t *testing.T) {
 	const official = "registry.terraform.io/aliyun/alicloud"
 	v1150 := map[string]string{
-		"id": "trail-test", "name": "trail-test", "region": testRegion, "oss_bucket_name": "yuanchuang",
+		"id": "trail-test", "name": "trail-test", "region": "null", "oss_bucket_name": "yuanchuang",
 		"oss_key_prefix": "audit/", "role_name": "aliyunactiontraildefaultrole", "sls_project_arn": "null",
 		"sls_write_role_arn": "null", "oss_write_role_arn": "acs:ram::1234567890123456:role/aliyunserviceroleforactiontrail",
 		"event_rw": "Write", "trail_region": "All", "is_organization_trail": "false", "enable_logging": "true",
@@ -129,16 +140,15 @@ func TestMoveState_fromOfficialTrail(t *testing.T) {
 		return out
 	}
 	for _, tc := range []struct {
-		name          string
-		provider      string // default: official
-		typ           string // default: alicloud_actiontrail_trail
-		version       int64
-		state         string
-		noJSON        bool
-		defaultRegion string // default: testRegion; "-" for none
-		want          map[string]string
-		wantErr       string // summary and detail, matched as "summary: detail"
-		wantWarn      string
+		name     string
+		provider string // default: official
+		typ      string // default: alicloud_actiontrail_trail
+		version  int64
+		state    string
+		noJSON   bool
+		want     map[string]string
+		wantErr  string // summary and detail, matched as "summary: detail"
+		wantWarn string
 	}{
 		{name: "v1.150", state: officialV1150, want: v1150},
 		{name: "v1.150 stopped, without mns_topic_arn", state: withAttrs(t, officialV1150, map[string]string{
@@ -166,8 +176,6 @@ func TestMoveState_fromOfficialTrail(t *testing.T) {
 			"trail_arn": "null", "create_time": "2024-01-02T03:04:05Z",
 			"timeouts": `{"create":"15m","delete":<null>,"read":<null>,"update":"3m"}`,
 		}},
-		{name: "current without a provider region", state: officialCurrent, defaultRegion: "-",
-			want: map[string]string{"region": "cn-shanghai"}},
 		{name: "data event selectors: moved with a warning", state: withAttrs(t, officialCurrent, map[string]string{
 			"event_selectors": `"[{\"ResourceType\":\"ACS::OSS::Object\"}]"`}),
 			want:     map[string]string{"name": "trail-now"},
@@ -202,18 +210,13 @@ func TestMoveState_fromOfficialTrail(t *testing.T) {
 		{name: "MaxCompute delivery", state: withAttrs(t, officialCurrent, map[string]string{
 			"max_compute_project_arn": `"acs:odps:cn-shanghai:1234567890123456:project/actiontrail_1234567890123456"`}),
 			wantErr: `^MaxCompute Delivery Cannot Be Moved: Trail "trail-now" delivers to the MaxCompute project`},
-		{name: "no region anywhere", state: officialV1150, defaultRegion: "-",
-			wantErr: `^No Region for the Moved Trail: .*this provider has no region`},
 		{name: "invalid region_id", state: withAttrs(t, officialCurrent, map[string]string{"region_id": `"cn_shanghai"`}),
-			wantErr: `^Invalid Region in the Source State: The region "cn_shanghai" of trail "trail-now" is not valid`},
+			wantErr: `^Invalid Region in the Source State: The region_id "cn_shanghai" of trail "trail-now" is not valid`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
-			region := testRegion
-			if tc.defaultRegion == "-" {
-				region = ""
-			}
-			r := &trailResource{data: &providerData{region: region}}
+			// Terraform moves state with an unconfigured provider: no provider data.
+			r := &trailResource{}
 			var sr resource.SchemaResponse
 			r.Schema(ctx, resource.SchemaRequest{}, &sr)
 			req := resource.MoveStateRequest{
@@ -275,3 +278,205 @@ func diagText(ds diag.Diagnostics) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+var (
+	standinDir  string
+	standinErr  error
+	standinOnce sync.Once
+)
+
+// alicloudStandinDir builds testdata/alicloud-standin once per test process: the official
+// provider's trail schema under its name, which Terraform needs to plan a move from it.
+func alicloudStandinDir(t *testing.T) string {
+	t.Helper()
+	standinOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "alicloud-standin-bin-")
+		if err != nil {
+			standinErr = err
+			return
+		}
+		out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-alicloud"),
+			"./testdata/alicloud-standin").CombinedOutput()
+		if err != nil {
+			standinErr = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		standinDir = dir
+	})
+	if standinErr != nil {
+		t.Fatal(standinErr)
+	}
+	return standinDir
+}
+
+// TestAccTrail_movedFromOfficial moves the state of the official provider's
+// alicloud_actiontrail_trail, as its v1.150 and its current release write it, with a moved block
+// and the real terraform CLI: the plan moves without a change, the apply calls nothing that
+// writes, and the next plan is empty. A state that cannot move fails the plan and stays put.
+func TestAccTrail_movedFromOfficial(t *testing.T) {
+	const otherRegion = "cn-shanghai"
+	for _, tc := range []struct {
+		name, schema, state string
+		region              string // the trail's; the provider's is testRegion
+		params              func(e *accEnv) client.TrailParams
+		logging             bool
+		maxCompute          string // written into the state, to fail the move
+		config              string // the resource's body after name
+		wantErr             string
+	}{
+		{
+			name: "v1.150", schema: "v1.150", state: "official-v1.150.tfstate", region: testRegion, logging: true,
+			params: func(e *accEnv) client.TrailParams {
+				return client.TrailParams{OssBucketName: &e.bucket, OssKeyPrefix: ptr("audit/"), RoleName: ptr("aliyunactiontraildefaultrole")}
+			},
+			config: `
+  oss_bucket_name = %[2]q
+  oss_key_prefix  = "audit/"
+  role_name       = "aliyunactiontraildefaultrole"
+`,
+		},
+		{
+			// Another region than the provider's, read from region_id; logging stopped; the
+			// official timeouts carried over.
+			name: "current", schema: "current", state: "official-current.tfstate", region: otherRegion,
+			params: func(e *accEnv) client.TrailParams {
+				arn := fmt.Sprintf("acs:log:%s::project/%s", otherRegion, e.project)
+				return client.TrailParams{SlsProjectArn: &arn, EventRW: ptr("All"), TrailRegion: ptr(otherRegion)}
+			},
+			config: `
+  region          = "cn-shanghai"
+  sls_project_arn = "acs:log:cn-shanghai::project/%[3]s"
+  event_rw        = "All"
+  trail_region    = "cn-shanghai"
+  enable_logging  = false
+
+  timeouts {
+    create = "15m"
+    update = "3m"
+  }
+`,
+		},
+		{
+			name: "MaxCompute delivery is refused", schema: "current", state: "official-current.tfstate", region: testRegion,
+			logging: true, maxCompute: "acs:odps:cn-hangzhou:" + testAccountID + ":project/actiontrail_" + testAccountID,
+			params: func(e *accEnv) client.TrailParams { return client.TrailParams{OssBucketName: &e.bucket} },
+			config: `
+  oss_bucket_name = %[2]q
+`,
+			wantErr: `MaxCompute Delivery Cannot Be Moved`,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newAccEnv(t, emulator.Config{})
+			e.needEmulator(t)
+			cli := newTFCLI(t, "ALICLOUD_STANDIN_SCHEMA="+tc.schema)
+			cli.serve("alicloud", "aliyun/alicloud", alicloudStandinDir(t))
+			ctx := context.Background()
+
+			// The trail, as the official provider left it, and its state as that provider wrote it.
+			name := trailName("moved")
+			p := tc.params(e)
+			p.Name = name
+			if _, err := e.client.CreateTrail(ctx, tc.region, p); err != nil {
+				t.Fatal(err)
+			}
+			if tc.logging {
+				if err := e.client.StartLogging(ctx, tc.region, name); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := e.client.StopLogging(ctx, tc.region, name); err != nil {
+				t.Fatal(err)
+			}
+			remote, err := e.client.DescribeTrail(ctx, tc.region, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := cli.dir(e.config(fmt.Sprintf(`
+moved {
+  from = alicloud_actiontrail_trail.audit
+  to   = actiontrail_trail.audit
+}
+
+resource "actiontrail_trail" "audit" {
+  name = %[1]q
+`+tc.config+`}
+`, name, e.bucket, e.project)))
+			tmpl := template.Must(template.ParseFiles(filepath.Join("testdata", "move", tc.state)))
+			var st bytes.Buffer
+			if err := tmpl.Execute(&st, struct {
+				*client.Trail
+				MaxComputeProjectArn string
+			}{remote, tc.maxCompute}); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(d.dir, "terraform.tfstate"), st.String())
+			e.emu.ResetCalls()
+
+			if tc.wantErr != "" {
+				out, err := d.run("plan")
+				if err == nil || !regexp.MustCompile(tc.wantErr).MatchString(out) {
+					t.Fatalf("the plan should fail with %q (err %v):\n%s", tc.wantErr, err, out)
+				}
+				if got, _ := os.ReadFile(filepath.Join(d.dir, "terraform.tfstate")); string(got) != st.String() {
+					t.Errorf("a failed move changed the state:\n%s", got)
+				}
+				return
+			}
+			out := d.must("plan")
+			for _, want := range []string{
+				"alicloud_actiontrail_trail.audit has moved to actiontrail_trail.audit",
+				"Plan: 0 to add, 0 to change, 0 to destroy.",
+			} {
+				if !strings.Contains(out, want) {
+					t.Fatalf("plan: want %q:\n%s", want, out)
+				}
+			}
+			d.must("apply", "-auto-approve")
+			if out, err := d.run("plan", "-detailed-exitcode"); err != nil {
+				t.Fatalf("the plan after the move is not empty (%v):\n%s", err, out)
+			}
+			for action, n := range e.emu.Calls() {
+				if action != "DescribeTrails" && n > 0 {
+					t.Errorf("the move called %s %d time(s); it should only read", action, n)
+				}
+			}
+
+			// The state holds actiontrail_trail, of this provider, filled by the refresh.
+			show := d.must("show", "-json")
+			var shown struct {
+				Values struct {
+					RootModule struct {
+						Resources []struct {
+							Address      string         `json:"address"`
+							ProviderName string         `json:"provider_name"`
+							Values       map[string]any `json:"values"`
+						} `json:"resources"`
+					} `json:"root_module"`
+				} `json:"values"`
+			}
+			if err := json.Unmarshal([]byte(show), &shown); err != nil {
+				t.Fatal(err)
+			}
+			rs := shown.Values.RootModule.Resources
+			if len(rs) != 1 || rs[0].Address != "actiontrail_trail.audit" ||
+				rs[0].ProviderName != "registry.terraform.io/openactiontrail/actiontrail" {
+				t.Fatalf("the state holds %+v", rs)
+			}
+			v := rs[0].Values
+			for k, want := range map[string]any{
+				"name": name, "region": tc.region, "home_region": tc.region, "enable_logging": tc.logging,
+				"status": remote.Status, "trail_arn": remote.TrailArn, "create_time": remote.CreateTime,
+			} {
+				if v[k] != want {
+					t.Errorf("%s = %v, want %v", k, v[k], want)
+				}
+			}
+			d.must("destroy", "-auto-approve")
+			if _, err := e.client.DescribeTrail(ctx, tc.region, name); !client.IsNotFound(err) {
+				t.Errorf("after destroy, DescribeTrail says %v", err)
+			}
+		})
+	}
+}
+
+func ptr(s string) *string { return &s }
