@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
 )
 
 var trailARNPartsType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
@@ -52,20 +54,23 @@ func TestParseTrailARNFunction(t *testing.T) {
 }
 
 func TestAccFunction_parseTrailARN(t *testing.T) {
+	// Terraform calls functions without configuring the provider; OpenTofu configures it first,
+	// so the configurations carry the provider block of the test's backend.
+	e := newAccEnv(t, emulator.Config{})
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
-				Config: `
+				Config: e.config(`
 output "bad" {
   value = provider::actiontrail::parse_trail_arn("acs:actiontrail:cn-hangzhou:1:trail/Trail-Test")
 }
-`,
+`),
 				ExpectError: regexp.MustCompile(`(?s)Invalid value for "arn" parameter: The trail ARN.*its\s+trail\s+name\s+"Trail-Test"`),
 			},
 			{
-				Config: `
+				Config: e.config(`
 locals {
   parts = provider::actiontrail::parse_trail_arn("acs:actiontrail:cn-hangzhou:1234567890123456:trail/trail-test")
 }
@@ -82,7 +87,7 @@ output "import_id" {
 output "round_trip" {
   value = provider::actiontrail::trail_arn(local.parts.region, local.parts.account_id, local.parts.name)
 }
-`,
+`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("parts", knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"region":     knownvalue.StringExact("cn-hangzhou"),

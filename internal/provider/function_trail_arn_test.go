@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
 )
 
 // functionCase is one call of a provider-defined function through the provider's protocol server,
@@ -108,30 +110,33 @@ func TestTrailARNFunction(t *testing.T) {
 }
 
 // The functions run inside Terraform: outputs computed from them, values known only after
-// apply, and errors on the argument to blame at plan time. No provider configuration is needed.
+// apply, and errors on the argument to blame at plan time.
 func TestAccFunction_trailARN(t *testing.T) {
+	// Terraform calls functions without configuring the provider; OpenTofu configures it first,
+	// so the configurations carry the provider block of the test's backend.
+	e := newAccEnv(t, emulator.Config{})
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
-				Config: `
+				Config: e.config(`
 output "bad" {
   value = provider::actiontrail::trail_arn("cn-hangzhou", "12ab", "trail-test")
 }
-`,
+`),
 				ExpectError: regexp.MustCompile(`Invalid value for "account_id" parameter: The account ID "12ab" is\s+not\s+valid`),
 			},
 			{
-				Config: `
+				Config: e.config(`
 output "bad" {
   value = provider::actiontrail::trail_arn("cn-hangzhou", "1", null)
 }
-`,
+`),
 				ExpectError: regexp.MustCompile(`Invalid value for "name" parameter: argument must not be null`),
 			},
 			{
-				Config: `
+				Config: e.config(`
 resource "terraform_data" "name" {
   input = "trail-later"
 }
@@ -143,7 +148,7 @@ output "arn" {
 output "later" {
   value = provider::actiontrail::trail_arn("cn-shanghai", "1", terraform_data.name.output)
 }
-`,
+`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectUnknownOutputValue("later")},
 				},

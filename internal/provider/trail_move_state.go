@@ -38,12 +38,16 @@ const officialTrailType = "alicloud_actiontrail_trail"
 
 // officialProviders are the addresses the official provider is installed under: aliyun/alicloud,
 // its older name hashicorp/alicloud (the same releases; configurations without required_providers
-// still resolve "alicloud" to it), on the Terraform and the OpenTofu registries.
+// still resolve "alicloud" to it), on the Terraform and the OpenTofu registries. OpenTofu (1.10)
+// sends not the source provider's address but the provider name the resource type implies,
+// "alicloud" (internal/tofu/upgrade_resource_state.go: prevAddr...ImpliedProvider()); the strict
+// reading of the state below still refuses a state that is not the official resource's.
 var officialProviders = []string{
 	"registry.terraform.io/aliyun/alicloud",
 	"registry.terraform.io/hashicorp/alicloud",
 	"registry.opentofu.org/aliyun/alicloud",
 	"registry.opentofu.org/hashicorp/alicloud",
+	"alicloud",
 }
 
 // officialTrailAttrs is every attribute the official resource's state has held, v1.95 to today,

@@ -166,6 +166,7 @@ func TestMoveState_fromOfficialTrail(t *testing.T) {
 		{name: "hashicorp/alicloud, the official provider's older address", provider: "registry.terraform.io/hashicorp/alicloud",
 			state: officialV1150, want: v1150},
 		{name: "OpenTofu registry", provider: "registry.opentofu.org/aliyun/alicloud", state: officialV1150, want: v1150},
+		{name: "OpenTofu 1.10, which sends the implied provider name", provider: "alicloud", state: officialV1150, want: v1150},
 		{name: "current: region from region_id, timeouts carried over", state: officialCurrent, want: map[string]string{
 			"id": "trail-now", "name": "trail-now", "region": "cn-shanghai", "oss_bucket_name": "null",
 			"oss_key_prefix": "null", "role_name": "null",
@@ -459,7 +460,7 @@ resource "actiontrail_trail" "audit" {
 			}
 			rs := shown.Values.RootModule.Resources
 			if len(rs) != 1 || rs[0].Address != "actiontrail_trail.audit" ||
-				rs[0].ProviderName != "registry.terraform.io/openactiontrail/actiontrail" {
+				!strings.HasSuffix(rs[0].ProviderName, "/openactiontrail/actiontrail") { // either registry's host
 				t.Fatalf("the state holds %+v", rs)
 			}
 			v := rs[0].Values
