@@ -43,7 +43,8 @@ func (parseTrailARNFunction) Definition(_ context.Context, _ function.Definition
 			"from a RAM policy or another tool) into an object with `region`, `account_id` and `name`. The parts are " +
 			"checked with the rules the resource applies, so `\"${r.region}:${r.name}\"` of the result is an import ID " +
 			"of `actiontrail_trail`. An ARN of another shape is an error, at plan time. " +
-			"`provider::actiontrail::trail_arn` does the reverse.",
+			"`provider::actiontrail::trail_arn` does the reverse." +
+			functionsNote,
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "arn",

@@ -19,6 +19,12 @@ var (
 // trailARNPrefix starts every trail ARN: acs:actiontrail:<region>:<account id>:trail/<name>.
 const trailARNPrefix = "acs:actiontrail:"
 
+// functionsNote ends the description of each function: where functions run, and how.
+const functionsNote = "\n\nProvider-defined functions need Terraform 1.8 or later, or OpenTofu 1.7 or later. " +
+	"Terraform calls them without configuring the provider. OpenTofu configures the provider first, so a " +
+	"configuration that calls them needs the provider's settings (`region` and credentials) even when it " +
+	"manages no trail."
+
 // accountIDRule states the account ID part of the ARN rules (validators.AccountIDProblem).
 const accountIDRule = `Account IDs are the digits of the Alibaba Cloud account's ID (its UID), such as "1234567890123456".`
 
@@ -40,7 +46,8 @@ func (trailARNFunction) Definition(_ context.Context, _ function.DefinitionReque
 		MarkdownDescription: "Returns `acs:actiontrail:<region>:<account id>:trail/<name>`, the ARN the API reports as a " +
 			"trail's `TrailArn` (the resource's `trail_arn`), for a trail that may not be managed here, e.g. in a RAM " +
 			"policy. Each argument is checked with the rules the resource applies: a bad value is an error naming the " +
-			"argument, at plan time. `provider::actiontrail::parse_trail_arn` does the reverse.",
+			"argument, at plan time. `provider::actiontrail::parse_trail_arn` does the reverse." +
+			functionsNote,
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name: "region",

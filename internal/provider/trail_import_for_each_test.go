@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
 )
