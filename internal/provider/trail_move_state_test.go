@@ -286,16 +286,14 @@ var (
 	standinOnce sync.Once
 )
 
-// alicloudStandinDir builds testdata/alicloud-standin once per test process: the official
-// provider's trail schema under its name, which Terraform needs to plan a move from it.
+// alicloudStandinDir builds testdata/alicloud-standin once per test process, beside the
+// provider's binary: the official provider's trail schema under its name, which Terraform needs
+// to plan a move from it.
 func alicloudStandinDir(t *testing.T) string {
 	t.Helper()
+	bin := providerBinDir(t)
 	standinOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "alicloud-standin-bin-")
-		if err != nil {
-			standinErr = err
-			return
-		}
+		dir := filepath.Join(bin, "alicloud")
 		out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-alicloud"),
 			"./testdata/alicloud-standin").CombinedOutput()
 		if err != nil {
