@@ -198,3 +198,26 @@ func (d *tfDir) stateTrailNames() (names []string, tainted map[string]bool) {
 	sort.Strings(names)
 	return names, tainted
 }
+
+// skipBelow skips the test when the CLI is older than major.minor (OpenTofu reports its own
+// version, which counts the same way for the features the tests need).
+func (c *tfCLI) skipBelow(major, minor int, feature string) {
+	c.t.Helper()
+	out, err := exec.Command(c.bin, "version", "-json").Output()
+	if err != nil {
+		c.t.Fatalf("%s version -json: %v", c.bin, err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		c.t.Fatalf("%s version -json: %v\n%s", c.bin, err, out)
+	}
+	var gotMajor, gotMinor int
+	if _, err := fmt.Sscanf(v.Version, "%d.%d", &gotMajor, &gotMinor); err != nil {
+		c.t.Fatalf("version %q: %v", v.Version, err)
+	}
+	if gotMajor < major || (gotMajor == major && gotMinor < minor) {
+		c.t.Skipf("%s needs %d.%d or later; the CLI is %s", feature, major, minor, v.Version)
+	}
+}

@@ -20,10 +20,13 @@ const importForEachExample = "../../examples/resources/actiontrail_trail/import-
 // TestAccTrail_importForEach adopts the trails of a region with the example's import block over
 // actiontrail_trails (Terraform 1.7+): every one in one plan, with no change planned, and none of
 // another region; the next plan is empty. It runs the terraform CLI: terraform-plugin-testing
-// converts each step's state to its legacy form, which has no for_each keys. Against the real
-// cloud the example's data source is narrowed to this test's trails.
+// converts each step's state to its legacy form, which has no for_each keys. The example's data
+// source is narrowed to this test's trails.
 func TestAccTrail_importForEach(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
+	e.needEmulator(t) // trails in a second region, an SLS project
+	cli := newTFCLI(t)
+	cli.skipBelow(1, 7, "for_each in import blocks")
 	ctx := context.Background()
 	prefix := trailName("adopt") // unique; the trails are prefix-1 and so on
 	const otherRegion = "cn-shanghai"
@@ -66,7 +69,6 @@ func TestAccTrail_importForEach(t *testing.T) {
 	for _, tr := range trails[:3] {
 		addrs = append(addrs, fmt.Sprintf("actiontrail_trail.adopted[%q]", e.region+":"+tr.params.Name))
 	}
-	cli := newTFCLI(t)
 	d := cli.dir(cfg)
 	d.must("plan", "-out=adopt.tfplan")
 	var plan struct {
