@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -171,8 +170,7 @@ func parseOfficialTrail(raw []byte) (*officialTrail, error) {
 			"newer than this one knows; moving the rest would lose them without a word", strings.Join(unknown, ", "))
 	}
 	var src officialTrail
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if err := dec.Decode(&src); err != nil {
+	if err := json.Unmarshal(raw, &src); err != nil {
 		return nil, fmt.Errorf("a value has an unexpected type: %v", err)
 	}
 	for k, v := range src.Timeouts {
@@ -196,8 +194,10 @@ func parseOfficialTrail(raw []byte) (*officialTrail, error) {
 // provider's region is not known here either. The region is then left null, and the refresh of
 // the same plan, which runs with the provider configured, reads the trail in the provider's
 // region (the client's default for an empty region) and records it (flatten fills a null region
-// from the trail's home region). A trail that is not in the provider's region is then not found:
-// the plan says so and proposes a create, which the plan-time check refuses (the name is taken).
+// from the trail's home region). A trail that is not in the provider's region is then not found
+// there: the plan warns "Trail Not Found" and proposes a create instead of a move (the guide says
+// to configure the region first). With -refresh=false nothing fills the region, and the plan
+// proposes a replacement: the guide says to plan the move with refresh.
 func (src *officialTrail) trailModel() (trailModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	fail := func(summary, detail string) (trailModel, diag.Diagnostics) {
