@@ -1,14 +1,25 @@
 # Shared by the scripts that run terraform against the provider built from this tree: source it.
 # Nothing here downloads anything: dev_overrides serve the provider, the emulator plays the API.
 
-# write_cli_config FILE BIN_DIR: a Terraform CLI configuration serving the provider from BIN_DIR
-# (no terraform init needed, no provider ever downloaded), exported as TF_CLI_CONFIG_FILE.
+# write_cli_config FILE BIN_DIR [ALICLOUD_DIR]: a Terraform (and OpenTofu) CLI configuration
+# serving the provider from BIN_DIR (no init needed, no provider ever downloaded), exported as
+# TF_CLI_CONFIG_FILE; with ALICLOUD_DIR, aliyun/alicloud from there too (make migrate-demo's
+# stand-in). Each provider is keyed on both registries: "openactiontrail/actiontrail" is
+# registry.terraform.io's under Terraform and registry.opentofu.org's under OpenTofu; each ignores
+# the other's key.
 write_cli_config() {
+  local alicloud=""
+  if [ -n "${3:-}" ]; then
+    alicloud="    \"registry.terraform.io/aliyun/alicloud\" = \"$3\"
+    \"registry.opentofu.org/aliyun/alicloud\" = \"$3\""
+  fi
   cat >"$1" <<RC
 disable_checkpoint = true
 provider_installation {
   dev_overrides {
     "registry.terraform.io/openactiontrail/actiontrail" = "$2"
+    "registry.opentofu.org/openactiontrail/actiontrail" = "$2"
+$alicloud
   }
   direct {
     exclude = ["*/*/*"]

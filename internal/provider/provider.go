@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -24,7 +25,10 @@ import (
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/validators"
 )
 
-var _ provider.Provider = &actiontrailProvider{}
+var (
+	_ provider.Provider              = &actiontrailProvider{}
+	_ provider.ProviderWithFunctions = &actiontrailProvider{}
+)
 
 // New returns a constructor for the provider, as providerserver wants it. NewServer, which
 // main.go serves, adds what only the protocol level sees.
@@ -397,4 +401,10 @@ func (p *actiontrailProvider) Resources(_ context.Context) []func() resource.Res
 
 func (p *actiontrailProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{NewTrailsDataSource}
+}
+
+// Functions are the provider-defined functions (Terraform 1.8+, OpenTofu 1.7+):
+// provider::actiontrail::trail_arn and provider::actiontrail::parse_trail_arn.
+func (p *actiontrailProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{NewTrailARNFunction, NewParseTrailARNFunction}
 }

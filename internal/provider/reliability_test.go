@@ -111,16 +111,7 @@ func TestAccProvider_secretsStayOutOfLogs(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	rc := filepath.Join(dir, "terraformrc")
-	writeFile(t, rc, fmt.Sprintf(`disable_checkpoint = true
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/openactiontrail/actiontrail" = %q
-  }
-  direct {
-    exclude = ["*/*/*"]
-  }
-}
-`, bin))
+	writeFile(t, rc, devOverridesConfig(bin))
 	work := filepath.Join(dir, "work")
 	logPath := filepath.Join(dir, "trace.log")
 	config := func(secretKey string) string {

@@ -53,6 +53,8 @@ type tfCLI struct {
 	bin string
 	rc  string
 	env []string // added to every command's environment
+	// extra are the other providers of the configurations, served from their own directories.
+	extra []devOverride
 }
 
 // newTFCLI skips unless acceptance tests run with a local terraform (make test sets both).
@@ -67,19 +69,34 @@ func newTFCLI(t *testing.T, env ...string) *tfCLI {
 	return &tfCLI{t: t, bin: tfBin, rc: rc, env: env}
 }
 
-// devOverridesConfig is a Terraform CLI configuration that takes the provider from dir and never
-// downloads one.
-func devOverridesConfig(dir string) string {
-	return fmt.Sprintf(`disable_checkpoint = true
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/openactiontrail/actiontrail" = %q
-  }
-  direct {
-    exclude = ["*/*/*"]
-  }
+// devOverride is another provider a CLI configuration serves from a directory: local is its
+// name in required_providers, source its namespace/type.
+type devOverride struct {
+	local, source, dir string
 }
-`, dir)
+
+// devOverridesConfig is a Terraform (and OpenTofu) CLI configuration that takes the provider from
+// dir, and each extra provider from its own directory, and never downloads one. Each provider is
+// keyed on both registries: Terraform resolves "openactiontrail/actiontrail" to
+// registry.terraform.io, OpenTofu to registry.opentofu.org, and each ignores the other's key.
+func devOverridesConfig(dir string, extra ...devOverride) string {
+	var b strings.Builder
+	b.WriteString("disable_checkpoint = true\nprovider_installation {\n  dev_overrides {\n")
+	for _, o := range append([]devOverride{{source: "openactiontrail/actiontrail", dir: dir}}, extra...) {
+		for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+			fmt.Fprintf(&b, "    %q = %q\n", host+"/"+o.source, o.dir)
+		}
+	}
+	b.WriteString("  }\n  direct {\n    exclude = [\"*/*/*\"]\n  }\n}\n")
+	return b.String()
+}
+
+// serve adds a provider to the configurations of this CLI: declared in required_providers as
+// local (source namespace/type) and served from dir, where terraform-provider-<type> is.
+func (c *tfCLI) serve(local, source, dir string) {
+	c.t.Helper()
+	c.extra = append(c.extra, devOverride{local: local, source: source, dir: dir})
+	writeFile(c.t, c.rc, devOverridesConfig(providerBinDir(c.t), c.extra...))
 }
 
 // tfDir is one working directory.
@@ -98,11 +115,15 @@ func (c *tfCLI) dir(config string) *tfDir {
 
 func (d *tfDir) write(config string) {
 	d.cli.t.Helper()
+	providers := ""
+	for _, o := range d.cli.extra {
+		providers += fmt.Sprintf("    %s = { source = %q }\n", o.local, o.source)
+	}
 	writeFile(d.cli.t, filepath.Join(d.dir, "main.tf"), `
 terraform {
   required_providers {
     actiontrail = { source = "openactiontrail/actiontrail" }
-  }
+`+providers+`  }
 }
 `+config)
 }
@@ -177,4 +198,27 @@ func (d *tfDir) stateTrailNames() (names []string, tainted map[string]bool) {
 	}
 	sort.Strings(names)
 	return names, tainted
+}
+
+// skipBelow skips the test when the CLI is older than major.minor (OpenTofu reports its own
+// version, which counts the same way for the features the tests need).
+func (c *tfCLI) skipBelow(major, minor int, feature string) {
+	c.t.Helper()
+	out, err := exec.Command(c.bin, "version", "-json").Output()
+	if err != nil {
+		c.t.Fatalf("%s version -json: %v", c.bin, err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		c.t.Fatalf("%s version -json: %v\n%s", c.bin, err, out)
+	}
+	var gotMajor, gotMinor int
+	if _, err := fmt.Sscanf(v.Version, "%d.%d", &gotMajor, &gotMinor); err != nil {
+		c.t.Fatalf("version %q: %v", v.Version, err)
+	}
+	if gotMajor < major || (gotMajor == major && gotMinor < minor) {
+		c.t.Skipf("%s needs %d.%d or later; the CLI is %s", feature, major, minor, v.Version)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -98,6 +99,10 @@ func (b *blockAction) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	b.Handler.ServeHTTP(w, r)
 }
 
+// taintedReplace is how Terraform ("is tainted, so must be replaced") and OpenTofu ("is tainted,
+// so it must be replaced") plan the replacement of a tainted object.
+var taintedReplace = regexp.MustCompile(`is tainted, so (it )?must be replaced`)
+
 // TestAccTrail_replaceWithTheCLI covers what terraform-plugin-testing cannot drive: -replace, with
 // and without refresh, a taint planned with -refresh=false, and a trail that the provider itself
 // saved as tainted after Ctrl-C during its create.
@@ -147,7 +152,7 @@ resource "actiontrail_trail" "a" {
 
 	d.must("taint", addr)
 	out = d.must("plan", "-refresh=false")
-	if !strings.Contains(out, "is tainted, so must be replaced") {
+	if !taintedReplace.MatchString(out) {
 		t.Fatalf("plan -refresh=false of a tainted trail should replace it:\n%s", out)
 	}
 	d.must("apply", "-auto-approve")
@@ -181,7 +186,7 @@ resource "actiontrail_trail" "a" {
 		t.Fatalf("the interrupted create should leave the trail in the state, tainted: %v %v\n%s", names, tainted, output.String())
 	}
 	out = d.must("plan")
-	if !strings.Contains(out, "is tainted, so must be replaced") {
+	if !taintedReplace.MatchString(out) {
 		t.Fatalf("the plan after the interrupted create should replace the tainted trail:\n%s", out)
 	}
 	d.must("apply", "-auto-approve")

@@ -30,6 +30,7 @@ var (
 	_ resource.ResourceWithConfigure      = &trailResource{}
 	_ resource.ResourceWithImportState    = &trailResource{}
 	_ resource.ResourceWithModifyPlan     = &trailResource{}
+	_ resource.ResourceWithMoveState      = &trailResource{}
 	_ resource.ResourceWithValidateConfig = &trailResource{}
 )
 
@@ -326,7 +327,9 @@ func (r *trailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if config.Region.IsNull() {
 		plan.Region = types.StringValue(r.data.region)
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("region"), plan.Region)...)
-		if state != nil && !state.Region.Equal(plan.Region) {
+		// A state without a region (moved from alicloud_actiontrail_trail, which records none, and
+		// not refreshed yet) takes the provider's: that is no change of region.
+		if state != nil && !state.Region.IsNull() && !state.Region.Equal(plan.Region) {
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("region"))
 		}
 	}
@@ -347,7 +350,7 @@ func (r *trailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		}
 	}
 
-	creates := state == nil || !state.Name.Equal(plan.Name) || !state.Region.Equal(plan.Region)
+	creates := state == nil || !state.Name.Equal(plan.Name) || !state.Region.IsNull() && !state.Region.Equal(plan.Region)
 	if !creates || plan.Name.IsUnknown() || plan.Region.IsUnknown() {
 		return
 	}
