@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
@@ -20,6 +21,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
@@ -183,12 +185,23 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	return d
 }
 
+// sdkEndpointsOnce fills the SDK's endpoint maps once: each service package fills its own
+// lazily, on its first client, without a lock, so two first clients at once race (go test -race
+// shows it).
+var sdkEndpointsOnce sync.Once
+
+func loadSDKEndpoints() {
+	actiontrail.GetEndpointMap()
+	sts.GetEndpointMap()
+}
+
 // sdkClient builds an SDK client bound to ctx: cancelling ctx aborts its requests.
 func (c *Client) sdkClient(ctx context.Context, region string) (*actiontrail.Client, error) {
 	cfg := sdk.NewConfig()
 	cfg.Scheme = c.scheme
 	cfg.UserAgent = c.userAgent
 	cfg.Transport = &ctxTransport{ctx: ctx, base: c.transport}
+	sdkEndpointsOnce.Do(loadSDKEndpoints)
 	cli, err := actiontrail.NewClientWithOptions(region, cfg, c.creds)
 	if err != nil {
 		return nil, err

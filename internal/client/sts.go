@@ -171,6 +171,7 @@ func (c *Client) callerIdentity(ctx context.Context, host, scheme string) (*Iden
 	cfg.Scheme = scheme
 	cfg.UserAgent = c.userAgent
 	cfg.Transport = &ctxTransport{ctx: ctx, base: c.transport}
+	sdkEndpointsOnce.Do(loadSDKEndpoints)
 	cli, err := sts.NewClientWithOptions(c.region, cfg, c.creds)
 	if err != nil {
 		return nil, &STSError{Action: ActionGetCallerIdentity, Host: host, Cause: c.redact(err.Error())}
