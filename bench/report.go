@@ -393,8 +393,9 @@ func (r *Results) printCalls(w io.Writer) {
 				fmt.Fprintf(tw, "%s\t%d\t%s\t%.2f\t%s\t%s\t%s\t%v\n", short(v), n, row.label, total, by, row.target, verdict(row.ok(cs[0])), sameCalls(cs))
 			}
 			if c, ok := r.Lookup[key{v, n, "plan-create"}]; ok {
-				fmt.Fprintf(tw, "%s\t%d\tplan of %d creates\t%d in all\t%s\t<= %d DescribeTrails (1 region, 1 walk)\t%s\t\n",
-					short(v), n, n, c.Total(), c, lookupsPerPlanWalk, verdict(c.Total() <= lookupsPerPlanWalk && c.Total() == c["DescribeTrails"]))
+				fmt.Fprintf(tw, "%s\t%d\tplan of %d creates\t%d in all\t%s\t<= %d DescribeTrails (1 region, 1 walk) + 1 GetCallerIdentity\t%s\t\n",
+					short(v), n, n, c.Total(), c, lookupsPerPlanWalk, verdict(c["DescribeTrails"] <= lookupsPerPlanWalk &&
+						c.Total() == c["DescribeTrails"]+c["GetCallerIdentity"] && c["GetCallerIdentity"] <= credentialChecksPerWalk))
 			}
 		}
 	}
