@@ -273,15 +273,17 @@ func (r *trailResource) ValidateConfig(ctx context.Context, req resource.Validat
 // setting comes with the target it belongs to. Unknown values never fail.
 func validateDelivery(m trailModel) diag.Diagnostics {
 	var diags diag.Diagnostics
+	// "" is not set (the official provider's modules pass it for what they do not use).
+	absent := func(v types.String) bool { return v.IsNull() || !v.IsUnknown() && v.ValueString() == "" }
 	bucket, project, odps := m.OssBucketName, m.SlsProjectArn, m.MaxComputeProjectArn
-	if bucket.IsNull() && project.IsNull() && odps.IsNull() {
+	if absent(bucket) && absent(project) && absent(odps) {
 		diags.AddError("No Delivery Target (InvalidDeliveryConfigurationException)",
 			"A trail needs somewhere to deliver events: set at least one of oss_bucket_name (an OSS bucket), "+
 				"sls_project_arn (a Log Service project) and max_compute_project_arn (a MaxCompute project). CreateTrail "+
 				"would reject this configuration with InvalidDeliveryConfigurationException (HTTP 400).")
 	}
 	needs := func(attr string, v types.String, target string, targetValue types.String) {
-		if !v.IsNull() && targetValue.IsNull() {
+		if !absent(v) && absent(targetValue) {
 			diags.AddAttributeError(path.Root(attr), "Missing "+target,
 				fmt.Sprintf("%s only applies together with %s, which is not set. Set %s, or remove %s.", attr, target, target, attr))
 		}
@@ -633,6 +635,14 @@ func optional(v types.String) *string {
 	return &s
 }
 
+// optionalSet is optional for a delivery setting, where "" is not set either: not sent.
+func optionalSet(v types.String) *string {
+	if p := optional(v); p != nil && *p != "" {
+		return p
+	}
+	return nil
+}
+
 // orEmpty returns the value, or "" (sent empty: clear it) when null.
 func orEmpty(v types.String) *string {
 	if v.IsUnknown() {
@@ -646,18 +656,18 @@ func createParams(m trailModel) client.TrailParams {
 	org := m.IsOrganizationTrail.ValueBool()
 	return client.TrailParams{
 		Name:                m.Name.ValueString(),
-		OssBucketName:       optional(m.OssBucketName),
+		OssBucketName:       optionalSet(m.OssBucketName),
 		OssKeyPrefix:        optional(m.OssKeyPrefix),
-		OssWriteRoleArn:     optional(m.OssWriteRoleArn),
-		SlsProjectArn:       optional(m.SlsProjectArn),
-		SlsWriteRoleArn:     optional(m.SlsWriteRoleArn),
+		OssWriteRoleArn:     optionalSet(m.OssWriteRoleArn),
+		SlsProjectArn:       optionalSet(m.SlsProjectArn),
+		SlsWriteRoleArn:     optionalSet(m.SlsWriteRoleArn),
 		RoleName:            optional(m.RoleName),
 		EventRW:             optional(m.EventRW),
 		TrailRegion:         optional(m.TrailRegion),
 		IsOrganizationTrail: &org,
 
-		MaxComputeProjectArn:   optional(m.MaxComputeProjectArn),
-		MaxComputeWriteRoleArn: optional(m.MaxComputeWriteRoleArn),
+		MaxComputeProjectArn:   optionalSet(m.MaxComputeProjectArn),
+		MaxComputeWriteRoleArn: optionalSet(m.MaxComputeWriteRoleArn),
 	}
 }
 
