@@ -45,6 +45,9 @@ const (
 	readBackTimeout = 30 * time.Second
 )
 
+// emptyIsUnsetDoc ends the description of an optional delivery setting.
+const emptyIsUnsetDoc = "An empty string means not set (as modules for `alicloud_actiontrail_trail` pass it)."
+
 // trailTypeName is the resource's type name.
 const trailTypeName = "actiontrail_trail"
 
@@ -117,7 +120,7 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"oss_bucket_name": schema.StringAttribute{
 				MarkdownDescription: "`OssBucketName`: the OSS bucket the trail writes to. It must already exist and allow " +
 					"ActionTrail to write. " + validators.BucketNameRule + " At least one of `oss_bucket_name`, " +
-					"`sls_project_arn` and `max_compute_project_arn` is required.",
+					"`sls_project_arn` and `max_compute_project_arn` is required. " + emptyIsUnsetDoc,
 				Optional:   true,
 				Validators: []validator.String{validators.BucketName()},
 			},
@@ -136,14 +139,14 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			},
 			"sls_project_arn": schema.StringAttribute{
 				MarkdownDescription: "`SlsProjectArn`: the ARN of the Log Service (SLS) project the trail delivers to, " +
-					"`acs:log:<region>:<account id>:project/<name>`. The project must exist.",
+					"`acs:log:<region>:<account id>:project/<name>`. The project must exist. " + emptyIsUnsetDoc,
 				Optional:   true,
 				Validators: []validator.String{validators.SLSProjectARN()},
 			},
 			"sls_write_role_arn": schema.StringAttribute{
 				MarkdownDescription: "`SlsWriteRoleArn`: the ARN of the RAM role ActionTrail assumes to write to the SLS " +
 					"project, `acs:ram::<account id>:role/<name>`. Needs `sls_project_arn`. When not set, the API's choice " +
-					"(the service-linked role) is read back.",
+					"(the service-linked role) is read back. " + emptyIsUnsetDoc,
 				Optional:   true,
 				Computed:   true,
 				Validators: []validator.String{validators.RoleARN()},
@@ -154,7 +157,7 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"oss_write_role_arn": schema.StringAttribute{
 				MarkdownDescription: "`OssWriteRoleArn` (current API version): the ARN of the RAM role ActionTrail assumes " +
 					"to write to the bucket, `acs:ram::<account id>:role/<name>`. Needs `oss_bucket_name`. When not set, " +
-					"the API's choice (the service-linked role) is read back.",
+					"the API's choice (the service-linked role) is read back. " + emptyIsUnsetDoc,
 				Optional:   true,
 				Computed:   true,
 				Validators: []validator.String{validators.RoleARN()},
@@ -215,7 +218,7 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"max_compute_project_arn": schema.StringAttribute{
 				MarkdownDescription: "`MaxComputeProjectArn` (current API version): the ARN of the MaxCompute project the " +
 					"trail delivers to, `acs:odps:<region>:<account id>:project/actiontrail_<name>`. The project must exist. " +
-					validators.MaxComputeProjectARNRuleMarkdown,
+					validators.MaxComputeProjectARNRuleMarkdown + " " + emptyIsUnsetDoc,
 				Optional:   true,
 				Validators: []validator.String{validators.MaxComputeProjectARN()},
 			},
@@ -223,7 +226,7 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "`MaxComputeWriteRoleArn` (current API version): the ARN of the RAM role ActionTrail " +
 					"assumes to write to the MaxCompute project, `acs:ram::<account id>:role/<name>`. Needs " +
 					"`max_compute_project_arn`. When not set, the API's choice (the service-linked role) is read back; null " +
-					"when the trail has no MaxCompute project.",
+					"when the trail has no MaxCompute project. " + emptyIsUnsetDoc,
 				Optional:   true,
 				Computed:   true,
 				Validators: []validator.String{validators.RoleARN()},
