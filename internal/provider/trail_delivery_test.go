@@ -50,7 +50,6 @@ var (
 	tfBoolNull    = tftypes.NewValue(tftypes.Bool, nil)
 	tfBoolUnknown = tftypes.NewValue(tftypes.Bool, tftypes.UnknownValue)
 	tfStrNull     = tftypes.NewValue(tftypes.String, nil)
-	tfStrUnknown  = tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
 	destroyPlan   = tftypes.Value{} // marks modifierPlan's null plan
 )
 
