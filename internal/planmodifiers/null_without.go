@@ -29,7 +29,8 @@ func (m nullWithout) PlanModifyString(ctx context.Context, req planmodifier.Stri
 	}
 	var target types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, m.target, &target)...)
-	if !resp.Diagnostics.HasError() && target.IsNull() {
+	// A target configured as "" is not set either (the official provider's modules pass "").
+	if !resp.Diagnostics.HasError() && (target.IsNull() || !target.IsUnknown() && target.ValueString() == "") {
 		// Also over a value from the state: with its target gone, the API reports no role.
 		resp.PlanValue = types.StringNull()
 	}

@@ -27,6 +27,9 @@ func TestNullWithout(t *testing.T) {
 	}{
 		{"no bucket, no role: null", nil, nil, types.StringUnknown(), types.StringNull()},
 		{"bucket set: the API's choice, unknown", "b", nil, types.StringUnknown(), types.StringUnknown()},
+		{"bucket empty: not set, null", "", nil, types.StringUnknown(), types.StringNull()},
+		{"bucket empty, value from the state: null", "", nil, types.StringValue("acs:ram::1:role/old"), types.StringNull()},
+		{"bucket empty, role empty: left alone", "", "", types.StringValue(""), types.StringValue("")},
 		{"bucket unknown: unknown", tftypes.UnknownValue, nil, types.StringUnknown(), types.StringUnknown()},
 		{"role configured: left alone", nil, "acs:ram::1:role/r", types.StringValue("acs:ram::1:role/r"), types.StringValue("acs:ram::1:role/r")},
 		{"role unknown in config: left alone", nil, tftypes.UnknownValue, types.StringUnknown(), types.StringUnknown()},

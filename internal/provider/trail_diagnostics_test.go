@@ -32,6 +32,15 @@ func TestAccTrail_invalidAtValidate(t *testing.T) {
 		{"role arn", `name = "trail-role"` + "\n oss_bucket_name = %[1]q\n oss_write_role_arn = \"acs:ram::abc:role/x\"", `(?s)Invalid RAM Role ARN.*oss_write_role_arn`},
 		{"trail_region", `name = "trail-region"` + "\n oss_bucket_name = %[1]q\n trail_region = \"Everywhere\"", `trail_region`},
 		{"no delivery target", `name = "trail-nowhere"`, `No Delivery Target \(InvalidDeliveryConfigurationException\)`},
+		// The official module's way of not using a target: "" for each. None is set.
+		{"every delivery setting empty", `name = "trail-nowhere"` + `
+ oss_bucket_name = ""
+ oss_key_prefix = ""
+ oss_write_role_arn = ""
+ sls_project_arn = ""
+ sls_write_role_arn = ""
+ max_compute_project_arn = ""
+ max_compute_write_role_arn = ""`, `No Delivery Target \(InvalidDeliveryConfigurationException\)`},
 		{"prefix without bucket", `name = "trail-nobucket"` + "\n sls_project_arn = \"acs:log:cn-hangzhou::project/p-1\"\n oss_key_prefix = \"logs/a\"", `(?s)Missing oss_bucket_name.*oss_key_prefix`},
 		{"oss role without bucket", `name = "trail-nobucket"` + "\n sls_project_arn = \"acs:log:cn-hangzhou::project/p-1\"\n oss_write_role_arn = \"acs:ram::1:role/r\"", `Missing oss_bucket_name`},
 		{"sls role without project", `name = "trail-noproject"` + "\n oss_bucket_name = %[1]q\n sls_write_role_arn = \"acs:ram::1:role/r\"", `Missing sls_project_arn`},

@@ -70,8 +70,8 @@ var officialTrailAttrs = map[string]string{
 	"create_time":                "create_time",
 	"timeouts":                   "timeouts (create, update, delete)",
 	"mns_topic_arn":              "dropped: ignored by the official provider since v1.118 and not an API parameter",
-	"max_compute_project_arn":    "refused when set: this resource does not manage MaxCompute delivery",
-	"max_compute_write_role_arn": "dropped: meaningful only with max_compute_project_arn",
+	"max_compute_project_arn":    "max_compute_project_arn",
+	"max_compute_write_role_arn": "max_compute_write_role_arn; dropped without max_compute_project_arn (the official provider records the service-linked role even then)",
 	"event_selectors":            "dropped with a warning: the trail keeps its data event selectors, unmanaged",
 	"data_event_trail_region":    "dropped with a warning: the trail keeps its data event selectors, unmanaged",
 }
@@ -247,17 +247,17 @@ func (src *officialTrail) trailModel() (trailModel, diag.Diagnostics) {
 			client.StatusEnable, client.StatusDisable, client.StatusFresh))
 	}
 
-	if s := officialValue(src.MaxComputeProjectArn); s != "" {
-		return fail("MaxCompute Delivery Cannot Be Moved", fmt.Sprintf("Trail %q delivers to the MaxCompute project %s "+
-			"(max_compute_project_arn), which actiontrail_trail does not manage yet: after the move the resource would "+
-			"not show that delivery, and a replacement of the trail would drop it. Keep the trail in the official "+
-			"resource for now, or remove max_compute_project_arn there (apply), then move.", name, s))
-	}
 	if officialValue(src.EventSelectors) != "" || officialValue(src.DataEventTrailRegion) != "" {
 		diags.AddWarning("Data Event Selectors Not Moved", fmt.Sprintf("Trail %q has data event selectors "+
 			"(event_selectors, data_event_trail_region) in the official resource's state. The move leaves them on the "+
 			"trail as they are, but actiontrail_trail does not manage them: it will not show or change them, and a "+
 			"replacement of the trail would not recreate them.", name))
+	}
+
+	odps, odpsRole := officialString(src.MaxComputeProjectArn), types.StringNull()
+	if !odps.IsNull() {
+		// Without a project the API reports no write role, and the role would plan a change to null.
+		odpsRole = officialString(src.MaxComputeWriteRoleArn)
 	}
 
 	to, err := moveTimeouts(src.Timeouts)
@@ -284,6 +284,13 @@ func (src *officialTrail) trailModel() (trailModel, diag.Diagnostics) {
 		TrailArn:            types.StringNull(),
 		CreateTime:          officialString(src.CreateTime),
 		Timeouts:            to,
+
+		MaxComputeProjectArn:   odps,
+		MaxComputeWriteRoleArn: odpsRole,
+		// The official resource has no delivery check; Read makes a null check_delivery false (an
+		// import's), so the move does too and the plan after it is empty. delivery_status stays null
+		// (nil) until a refresh with check_delivery = true reads it.
+		CheckDelivery: types.BoolValue(false),
 	}, diags
 }
 

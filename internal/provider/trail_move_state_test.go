@@ -117,6 +117,8 @@ func moved(t *testing.T, st tfsdk.State) map[string]string {
 		"trail_region": s(m.TrailRegion), "is_organization_trail": s(m.IsOrganizationTrail),
 		"enable_logging": s(m.EnableLogging), "home_region": s(m.HomeRegion), "status": s(m.Status),
 		"trail_arn": s(m.TrailArn), "create_time": s(m.CreateTime), "timeouts": s(m.Timeouts.Object),
+		"max_compute_project_arn": s(m.MaxComputeProjectArn), "max_compute_write_role_arn": s(m.MaxComputeWriteRoleArn),
+		"check_delivery": s(m.CheckDelivery),
 	}
 }
 
@@ -128,6 +130,7 @@ func TestMoveState_fromOfficialTrail(t *testing.T) {
 		"sls_write_role_arn": "null", "oss_write_role_arn": "acs:ram::1234567890123456:role/aliyunserviceroleforactiontrail",
 		"event_rw": "Write", "trail_region": "All", "is_organization_trail": "false", "enable_logging": "true",
 		"home_region": "null", "status": "Enable", "trail_arn": "null", "create_time": "null", "timeouts": "null",
+		"max_compute_project_arn": "null", "max_compute_write_role_arn": "null", "check_delivery": "false",
 	}
 	with := func(base map[string]string, changes map[string]string) map[string]string {
 		out := map[string]string{}
@@ -176,7 +179,23 @@ func TestMoveState_fromOfficialTrail(t *testing.T) {
 			"is_organization_trail": "false", "enable_logging": "false", "home_region": "cn-shanghai", "status": "Disable",
 			"trail_arn": "null", "create_time": "2024-01-02T03:04:05Z",
 			"timeouts": `{"create":"15m","delete":<null>,"read":<null>,"update":"3m"}`,
+			// The write role the official state records without a project is dropped.
+			"max_compute_project_arn": "null", "max_compute_write_role_arn": "null", "check_delivery": "false",
 		}},
+		{name: "MaxCompute delivery: the project and its write role move", state: withAttrs(t, officialCurrent, map[string]string{
+			"max_compute_project_arn": `"acs:odps:cn-shanghai:1234567890123456:project/actiontrail_1234567890123456"`}),
+			want: map[string]string{
+				"max_compute_project_arn":    "acs:odps:cn-shanghai:1234567890123456:project/actiontrail_1234567890123456",
+				"max_compute_write_role_arn": "acs:ram::1234567890123456:role/aliyunserviceroleforactiontrail",
+				"sls_project_arn":            "acs:log:cn-shanghai:1234567890123456:project/audit-logs", "check_delivery": "false",
+			}},
+		{name: "MaxCompute delivery with an empty write role", state: withAttrs(t, officialCurrent, map[string]string{
+			"max_compute_project_arn":    `"acs:odps:cn-shanghai:1234567890123456:project/actiontrail_1234567890123456"`,
+			"max_compute_write_role_arn": `""`}),
+			want: map[string]string{
+				"max_compute_project_arn":    "acs:odps:cn-shanghai:1234567890123456:project/actiontrail_1234567890123456",
+				"max_compute_write_role_arn": "null",
+			}},
 		{name: "data event selectors: moved with a warning", state: withAttrs(t, officialCurrent, map[string]string{
 			"event_selectors": `"[{\"ResourceType\":\"ACS::OSS::Object\"}]"`}),
 			want:     map[string]string{"name": "trail-now"},
@@ -208,9 +227,6 @@ func TestMoveState_fromOfficialTrail(t *testing.T) {
 			wantErr: `^No Status in the Source State: .*terraform apply -refresh-only.*Nothing was moved`},
 		{name: "unknown status", state: withAttrs(t, officialV1150, map[string]string{"status": `"Paused"`}),
 			wantErr: `^Unknown Status in the Source State: .*status "Paused" .*Enable, Disable and Fresh`},
-		{name: "MaxCompute delivery", state: withAttrs(t, officialCurrent, map[string]string{
-			"max_compute_project_arn": `"acs:odps:cn-shanghai:1234567890123456:project/actiontrail_1234567890123456"`}),
-			wantErr: `^MaxCompute Delivery Cannot Be Moved: Trail "trail-now" delivers to the MaxCompute project`},
 		{name: "invalid region_id", state: withAttrs(t, officialCurrent, map[string]string{"region_id": `"cn_shanghai"`}),
 			wantErr: `^Invalid Region in the Source State: The region_id "cn_shanghai" of trail "trail-now" is not valid`},
 	} {
@@ -319,8 +335,8 @@ func TestAccTrail_movedFromOfficial(t *testing.T) {
 		region              string // the trail's; the provider's is testRegion
 		params              func(e *accEnv) client.TrailParams
 		logging             bool
-		maxCompute          string // written into the state, to fail the move
-		config              string // the resource's body after name
+		mangle              func(state string) string // edits the state written, to fail the move
+		config              string                    // the resource's body after name
 		wantErr             string
 	}{
 		{
@@ -356,17 +372,38 @@ func TestAccTrail_movedFromOfficial(t *testing.T) {
 `,
 		},
 		{
-			name: "MaxCompute delivery is refused", schema: "current", state: "official-current.tfstate", region: testRegion,
-			logging: true, maxCompute: "acs:odps:cn-hangzhou:" + testAccountID + ":project/actiontrail_" + testAccountID,
-			params: func(e *accEnv) client.TrailParams { return client.TrailParams{OssBucketName: &e.bucket} },
+			// The MaxCompute project moves with the write role the API chose.
+			name: "MaxCompute delivery", schema: "current", state: "official-current.tfstate", region: testRegion,
+			logging: true,
+			params: func(e *accEnv) client.TrailParams {
+				arn := e.maxComputeARN(testMaxComputeProject)
+				return client.TrailParams{OssBucketName: &e.bucket, MaxComputeProjectArn: &arn}
+			},
+			config: `
+  oss_bucket_name         = %[2]q
+  max_compute_project_arn = %[4]q
+
+  timeouts {
+    create = "15m"
+    update = "3m"
+  }
+`,
+		},
+		{
+			name: "an unknown status is refused", schema: "current", state: "official-current.tfstate", region: testRegion,
+			logging: true,
+			params:  func(e *accEnv) client.TrailParams { return client.TrailParams{OssBucketName: &e.bucket} },
+			mangle: func(st string) string {
+				return strings.Replace(st, `"status": "Enable"`, `"status": "Paused"`, 1)
+			},
 			config: `
   oss_bucket_name = %[2]q
 `,
-			wantErr: `MaxCompute Delivery Cannot Be Moved`,
+			wantErr: `Unknown Status in the Source State`,
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newAccEnv(t, emulator.Config{})
+			e := newAccEnv(t, emulator.Config{MaxComputeProjects: []string{testMaxComputeProject}})
 			e.needEmulator(t)
 			cli := newTFCLI(t, "ALICLOUD_STANDIN_SCHEMA="+tc.schema)
 			cli.skipBelow(1, 8, "a moved block across resource types")
@@ -400,14 +437,19 @@ moved {
 resource "actiontrail_trail" "audit" {
   name = %[1]q
 `+tc.config+`}
-`, name, e.bucket, e.project)))
+`, name, e.bucket, e.project, e.maxComputeARN(testMaxComputeProject))))
 			tmpl := template.Must(template.ParseFiles(filepath.Join("testdata", "move", tc.state)))
 			var st bytes.Buffer
-			if err := tmpl.Execute(&st, struct {
-				*client.Trail
-				MaxComputeProjectArn string
-			}{remote, tc.maxCompute}); err != nil {
+			if err := tmpl.Execute(&st, remote); err != nil {
 				t.Fatal(err)
+			}
+			if tc.mangle != nil {
+				mangled := tc.mangle(st.String())
+				if mangled == st.String() {
+					t.Fatal("mangle changed nothing")
+				}
+				st.Reset()
+				st.WriteString(mangled)
 			}
 			writeFile(t, filepath.Join(d.dir, "terraform.tfstate"), st.String())
 			e.emu.ResetCalls()
@@ -421,6 +463,14 @@ resource "actiontrail_trail" "audit" {
 					t.Errorf("a failed move changed the state:\n%s", got)
 				}
 				return
+			}
+			if tc.schema == "current" {
+				// A state with region_id moves whole: even a plan without the refresh, which would
+				// otherwise fill what the move left out, is empty.
+				if out := d.must("plan", "-refresh=false"); !strings.Contains(out, "No changes.") &&
+					!strings.Contains(out, "Plan: 0 to add, 0 to change, 0 to destroy.") {
+					t.Fatalf("plan -refresh=false after the move is not empty:\n%s", out)
+				}
 			}
 			out := d.must("plan")
 			for _, want := range []string{
@@ -467,7 +517,20 @@ resource "actiontrail_trail" "audit" {
 			for k, want := range map[string]any{
 				"name": name, "region": tc.region, "home_region": tc.region, "enable_logging": tc.logging,
 				"status": remote.Status, "trail_arn": remote.TrailArn, "create_time": remote.CreateTime,
+				"check_delivery": false,
 			} {
+				if v[k] != want {
+					t.Errorf("%s = %v, want %v", k, v[k], want)
+				}
+			}
+			// The MaxCompute settings as the trail has them, null when it has none.
+			for k, api := range map[string]string{
+				"max_compute_project_arn": remote.MaxComputeProjectArn, "max_compute_write_role_arn": remote.MaxComputeWriteRoleArn,
+			} {
+				var want any
+				if api != "" {
+					want = api
+				}
 				if v[k] != want {
 					t.Errorf("%s = %v, want %v", k, v[k], want)
 				}

@@ -45,6 +45,9 @@ const (
 	readBackTimeout = 30 * time.Second
 )
 
+// emptyIsUnsetDoc ends the description of an optional delivery setting.
+const emptyIsUnsetDoc = "An empty string means not set (as modules for `alicloud_actiontrail_trail` pass it)."
+
 // trailTypeName is the resource's type name.
 const trailTypeName = "actiontrail_trail"
 
@@ -117,7 +120,7 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"oss_bucket_name": schema.StringAttribute{
 				MarkdownDescription: "`OssBucketName`: the OSS bucket the trail writes to. It must already exist and allow " +
 					"ActionTrail to write. " + validators.BucketNameRule + " At least one of `oss_bucket_name`, " +
-					"`sls_project_arn` and `max_compute_project_arn` is required.",
+					"`sls_project_arn` and `max_compute_project_arn` is required. " + emptyIsUnsetDoc,
 				Optional:   true,
 				Validators: []validator.String{validators.BucketName()},
 			},
@@ -136,14 +139,14 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			},
 			"sls_project_arn": schema.StringAttribute{
 				MarkdownDescription: "`SlsProjectArn`: the ARN of the Log Service (SLS) project the trail delivers to, " +
-					"`acs:log:<region>:<account id>:project/<name>`. The project must exist.",
+					"`acs:log:<region>:<account id>:project/<name>`. The project must exist. " + emptyIsUnsetDoc,
 				Optional:   true,
 				Validators: []validator.String{validators.SLSProjectARN()},
 			},
 			"sls_write_role_arn": schema.StringAttribute{
 				MarkdownDescription: "`SlsWriteRoleArn`: the ARN of the RAM role ActionTrail assumes to write to the SLS " +
 					"project, `acs:ram::<account id>:role/<name>`. Needs `sls_project_arn`. When not set, the API's choice " +
-					"(the service-linked role) is read back.",
+					"(the service-linked role) is read back. " + emptyIsUnsetDoc,
 				Optional:   true,
 				Computed:   true,
 				Validators: []validator.String{validators.RoleARN()},
@@ -154,7 +157,7 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"oss_write_role_arn": schema.StringAttribute{
 				MarkdownDescription: "`OssWriteRoleArn` (current API version): the ARN of the RAM role ActionTrail assumes " +
 					"to write to the bucket, `acs:ram::<account id>:role/<name>`. Needs `oss_bucket_name`. When not set, " +
-					"the API's choice (the service-linked role) is read back.",
+					"the API's choice (the service-linked role) is read back. " + emptyIsUnsetDoc,
 				Optional:   true,
 				Computed:   true,
 				Validators: []validator.String{validators.RoleARN()},
@@ -215,7 +218,7 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"max_compute_project_arn": schema.StringAttribute{
 				MarkdownDescription: "`MaxComputeProjectArn` (current API version): the ARN of the MaxCompute project the " +
 					"trail delivers to, `acs:odps:<region>:<account id>:project/actiontrail_<name>`. The project must exist. " +
-					validators.MaxComputeProjectARNRuleMarkdown,
+					validators.MaxComputeProjectARNRuleMarkdown + " " + emptyIsUnsetDoc,
 				Optional:   true,
 				Validators: []validator.String{validators.MaxComputeProjectARN()},
 			},
@@ -223,7 +226,7 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "`MaxComputeWriteRoleArn` (current API version): the ARN of the RAM role ActionTrail " +
 					"assumes to write to the MaxCompute project, `acs:ram::<account id>:role/<name>`. Needs " +
 					"`max_compute_project_arn`. When not set, the API's choice (the service-linked role) is read back; null " +
-					"when the trail has no MaxCompute project.",
+					"when the trail has no MaxCompute project. " + emptyIsUnsetDoc,
 				Optional:   true,
 				Computed:   true,
 				Validators: []validator.String{validators.RoleARN()},
@@ -273,15 +276,17 @@ func (r *trailResource) ValidateConfig(ctx context.Context, req resource.Validat
 // setting comes with the target it belongs to. Unknown values never fail.
 func validateDelivery(m trailModel) diag.Diagnostics {
 	var diags diag.Diagnostics
+	// "" is not set (the official provider's modules pass it for what they do not use).
+	absent := func(v types.String) bool { return v.IsNull() || !v.IsUnknown() && v.ValueString() == "" }
 	bucket, project, odps := m.OssBucketName, m.SlsProjectArn, m.MaxComputeProjectArn
-	if bucket.IsNull() && project.IsNull() && odps.IsNull() {
+	if absent(bucket) && absent(project) && absent(odps) {
 		diags.AddError("No Delivery Target (InvalidDeliveryConfigurationException)",
 			"A trail needs somewhere to deliver events: set at least one of oss_bucket_name (an OSS bucket), "+
 				"sls_project_arn (a Log Service project) and max_compute_project_arn (a MaxCompute project). CreateTrail "+
 				"would reject this configuration with InvalidDeliveryConfigurationException (HTTP 400).")
 	}
 	needs := func(attr string, v types.String, target string, targetValue types.String) {
-		if !v.IsNull() && targetValue.IsNull() {
+		if !absent(v) && absent(targetValue) {
 			diags.AddAttributeError(path.Root(attr), "Missing "+target,
 				fmt.Sprintf("%s only applies together with %s, which is not set. Set %s, or remove %s.", attr, target, target, attr))
 		}
@@ -633,6 +638,14 @@ func optional(v types.String) *string {
 	return &s
 }
 
+// optionalSet is optional for a delivery setting, where "" is not set either: not sent.
+func optionalSet(v types.String) *string {
+	if p := optional(v); p != nil && *p != "" {
+		return p
+	}
+	return nil
+}
+
 // orEmpty returns the value, or "" (sent empty: clear it) when null.
 func orEmpty(v types.String) *string {
 	if v.IsUnknown() {
@@ -646,18 +659,18 @@ func createParams(m trailModel) client.TrailParams {
 	org := m.IsOrganizationTrail.ValueBool()
 	return client.TrailParams{
 		Name:                m.Name.ValueString(),
-		OssBucketName:       optional(m.OssBucketName),
+		OssBucketName:       optionalSet(m.OssBucketName),
 		OssKeyPrefix:        optional(m.OssKeyPrefix),
-		OssWriteRoleArn:     optional(m.OssWriteRoleArn),
-		SlsProjectArn:       optional(m.SlsProjectArn),
-		SlsWriteRoleArn:     optional(m.SlsWriteRoleArn),
+		OssWriteRoleArn:     optionalSet(m.OssWriteRoleArn),
+		SlsProjectArn:       optionalSet(m.SlsProjectArn),
+		SlsWriteRoleArn:     optionalSet(m.SlsWriteRoleArn),
 		RoleName:            optional(m.RoleName),
 		EventRW:             optional(m.EventRW),
 		TrailRegion:         optional(m.TrailRegion),
 		IsOrganizationTrail: &org,
 
-		MaxComputeProjectArn:   optional(m.MaxComputeProjectArn),
-		MaxComputeWriteRoleArn: optional(m.MaxComputeWriteRoleArn),
+		MaxComputeProjectArn:   optionalSet(m.MaxComputeProjectArn),
+		MaxComputeWriteRoleArn: optionalSet(m.MaxComputeWriteRoleArn),
 	}
 }
 

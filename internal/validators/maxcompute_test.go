@@ -64,7 +64,7 @@ func TestMaxComputeProjectARNValidator(t *testing.T) {
 			t.Parallel()
 			p := path.Root("max_compute_project_arn")
 			diags := validate(v, p, types.StringValue(tc.value))
-			if tc.want == "" {
+			if tc.want == "" || tc.value == "" { // "" is not set: see "empty" below
 				if len(diags) != 0 {
 					t.Fatalf("want no diagnostics for %q, got %v", tc.value, diags)
 				}
@@ -77,7 +77,8 @@ func TestMaxComputeProjectARNValidator(t *testing.T) {
 			checkDiagnostic(t, diags, p, summary, tc.value, tc.want, MaxComputeProjectARNRule)
 		})
 	}
-	for name, value := range map[string]types.String{"null": types.StringNull(), "unknown": types.StringUnknown()} {
+	// "": not set, as null (the delivery rule then counts it absent).
+	for name, value := range map[string]types.String{"null": types.StringNull(), "unknown": types.StringUnknown(), "empty": types.StringValue("")} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			if diags := validate(v, path.Root("max_compute_project_arn"), value); len(diags) != 0 {

@@ -23,6 +23,10 @@ type rule struct {
 	consequence string // what the API would do with the value
 	advice      string // what to do instead
 	check       func(string) string
+	// emptyIsUnset: "" means the setting is not set (an optional delivery setting: modules written for
+	// the official provider pass "" for what they do not use, and the API reads a parameter sent empty
+	// as no value), so it is left alone like null.
+	emptyIsUnset bool
 }
 
 var (
@@ -36,9 +40,10 @@ var (
 	bucketNameRule = rule{
 		noun: "OSS bucket name", title: "OSS Bucket Name", code: CodeInvalidBucketName,
 		text: BucketNameRule, markdown: BucketNameRuleMarkdown,
-		consequence: "CreateTrail and UpdateTrail would reject it with " + CodeInvalidBucketName + " (HTTP 400).",
-		advice:      `Use the name of an existing OSS bucket, such as "audit-logs-2024".`,
-		check:       BucketNameProblem,
+		consequence:  "CreateTrail and UpdateTrail would reject it with " + CodeInvalidBucketName + " (HTTP 400).",
+		advice:       `Use the name of an existing OSS bucket, such as "audit-logs-2024".`,
+		check:        BucketNameProblem,
+		emptyIsUnset: true,
 	}
 	keyPrefixRule = rule{
 		noun: "OSS key prefix", title: "OSS Key Prefix", code: CodeInvalidPrefix,
@@ -50,31 +55,35 @@ var (
 	slsProjectARNRule = rule{
 		noun: "SLS project ARN", title: "SLS Project ARN", code: CodeInvalidQueryParameter,
 		text: SLSProjectARNRule, markdown: SLSProjectARNRuleMarkdown,
-		consequence: "CreateTrail and UpdateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
-		advice:      `Use the ARN of an existing SLS project, such as "acs:log:cn-hangzhou:1234567890123456:project/audit-logs".`,
-		check:       SLSProjectARNProblem,
+		consequence:  "CreateTrail and UpdateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
+		advice:       `Use the ARN of an existing SLS project, such as "acs:log:cn-hangzhou:1234567890123456:project/audit-logs".`,
+		check:        SLSProjectARNProblem,
+		emptyIsUnset: true,
 	}
 	maxComputeARNRule = rule{
 		noun: "MaxCompute project ARN", title: "MaxCompute Project ARN", code: CodeInvalidQueryParameter,
 		text: MaxComputeProjectARNRule, markdown: MaxComputeProjectARNRuleMarkdown,
-		consequence: "CreateTrail and UpdateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
-		advice:      maxComputeAdvice,
-		check:       maxComputeARNShapeProblem,
+		consequence:  "CreateTrail and UpdateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
+		advice:       maxComputeAdvice,
+		check:        maxComputeARNShapeProblem,
+		emptyIsUnset: true,
 	}
 	// A well-formed ARN of a project ActionTrail does not deliver to has a code of its own.
 	maxComputePrefixRule = rule{
 		noun: "MaxCompute project ARN", title: "MaxCompute Project ARN", code: CodeInvalidMaxComputeProjectArn,
 		text: MaxComputeProjectARNRule, markdown: MaxComputeProjectARNRuleMarkdown,
-		consequence: "CreateTrail and UpdateTrail would reject it with " + CodeInvalidMaxComputeProjectArn + " (HTTP 400).",
-		advice:      maxComputeAdvice,
-		check:       maxComputeProjectPrefixProblem,
+		consequence:  "CreateTrail and UpdateTrail would reject it with " + CodeInvalidMaxComputeProjectArn + " (HTTP 400).",
+		advice:       maxComputeAdvice,
+		check:        maxComputeProjectPrefixProblem,
+		emptyIsUnset: true,
 	}
 	roleARNRule = rule{
 		noun: "RAM role ARN", title: "RAM Role ARN", code: CodeInvalidQueryParameter,
 		text: RoleARNRule, markdown: RoleARNRuleMarkdown,
-		consequence: "CreateTrail and UpdateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
-		advice:      `Use the ARN of an existing RAM role, such as "acs:ram::1234567890123456:role/aliyunactiontraildefaultrole".`,
-		check:       RoleARNProblem,
+		consequence:  "CreateTrail and UpdateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
+		advice:       `Use the ARN of an existing RAM role, such as "acs:ram::1234567890123456:role/aliyunactiontraildefaultrole".`,
+		check:        RoleARNProblem,
+		emptyIsUnset: true,
 	}
 	roleNameRule = rule{
 		noun: "RAM role name", title: "RAM Role Name", code: CodeInvalidQueryParameter,
@@ -151,9 +160,12 @@ func (v ruleValidator) MarkdownDescription(_ context.Context) string {
 }
 
 // ValidateString adds an attribute error when a known value breaks the rule.
-// Null and unknown values are left alone.
+// Null and unknown values are left alone, and "" where it means not set.
 func (v ruleValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if v.rule.emptyIsUnset && req.ConfigValue.ValueString() == "" {
 		return
 	}
 	value := req.ConfigValue.ValueString()

@@ -62,6 +62,10 @@ var validatorsUnderTest = map[string]validatorUnderTest{
 	},
 }
 
+// emptyIsUnset are the validators of optional delivery settings, where "" means not set (KeyPrefix:
+// "" is a valid prefix); the others refuse "".
+var emptyIsUnset = map[string]bool{"BucketName": true, "KeyPrefix": true, "SLSProjectARN": true, "RoleARN": true}
+
 func validate(v validator.String, p path.Path, value types.String) diag.Diagnostics {
 	req := validator.StringRequest{Path: p, PathExpression: p.Expression(), ConfigValue: value}
 	resp := &validator.StringResponse{}
@@ -86,6 +90,7 @@ func TestValidators(t *testing.T) {
 			{"valid", path.Root("attr"), types.StringValue(vt.valid), false},
 			{"invalid", path.Root("attr"), types.StringValue(vt.invalid), true},
 			{"invalid nested path", nested, types.StringValue(vt.invalid), true},
+			{"empty", path.Root("attr"), types.StringValue(""), !emptyIsUnset[name]},
 		}
 		for _, tc := range cases {
 			t.Run(name+"/"+tc.name, func(t *testing.T) {
@@ -197,7 +202,7 @@ func TestValidatorsEveryCase(t *testing.T) {
 				t.Parallel()
 				p := path.Root("attr")
 				diags := validate(vt.validator, p, types.StringValue(tc.value))
-				if tc.want == "" {
+				if tc.want == "" || tc.value == "" && emptyIsUnset[name] { // "": see TestValidators
 					if len(diags) != 0 {
 						t.Fatalf("want no diagnostics for %q, got %v", tc.value, diags)
 					}
