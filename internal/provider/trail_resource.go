@@ -440,21 +440,15 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 	// From here on the trail exists: whatever fails, it goes into state so that Terraform knows it
 	// (marked tainted on error) instead of leaving an orphan.
 	plan.ID = types.StringValue(name)
-	// StartLogging and the read-back run at the same time: everything the read reports but the
-	// status is final once CreateTrail answered, and the status follows from StartLogging's answer.
-	// A create then takes two round trips, not three.
-	started := make(chan error, 1)
 	if plan.EnableLogging.ValueBool() {
-		go func() { started <- c.StartLogging(ctx, region, name) }()
-	} else {
-		close(started)
+		if err := c.StartLogging(ctx, region, name); err != nil {
+			addAPIError(&resp.Diagnostics, "start logging for", name, err)
+		}
 	}
+	// The read-back comes after StartLogging: every request is signed when it is sent, so role
+	// credentials renewed in between sign it (a read sent beside StartLogging could carry
+	// credentials that expired while it waited).
 	t, err := readBack(ctx, c, region, name, write)
-	if err := <-started; err != nil {
-		addAPIError(&resp.Diagnostics, "start logging for", name, err)
-	} else if t != nil && plan.EnableLogging.ValueBool() {
-		t.Status = client.StatusEnable
-	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "read back", name, err)
 		saveUnread(ctx, &resp.State, &resp.Diagnostics, plan)
