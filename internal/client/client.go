@@ -343,6 +343,11 @@ func (c *Client) retry(ctx context.Context, action string, op func(attempt int) 
 		if err == nil {
 			return nil
 		}
+		if isCanceled(err) && last != nil {
+			// The deadline ended an attempt in flight: what the API said before is the news,
+			// not the cancellation (which otherwise depends on when the deadline falls).
+			return withAttempts(last, attempt-1, c.now().Sub(start), ctx.Err())
+		}
 		last = err
 		if !again {
 			return withAttempts(err, attempt, c.now().Sub(start), nil)
@@ -368,6 +373,11 @@ func (c *Client) retry(ctx context.Context, action string, op func(attempt int) 
 		case <-t.C:
 		}
 	}
+}
+
+func isCanceled(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind == KindCanceled
 }
 
 func isTransport(err error) bool {
