@@ -105,13 +105,8 @@ func TestAccProvider_secretsStayOutOfLogs(t *testing.T) {
 	defer srv.Close()
 
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-actiontrail"), "github.com/openactiontrail/terraform-provider-actiontrail")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	rc := filepath.Join(dir, "terraformrc")
-	writeFile(t, rc, devOverridesConfig(bin))
+	writeFile(t, rc, devOverridesConfig(providerBinDir(t)))
 	work := filepath.Join(dir, "work")
 	logPath := filepath.Join(dir, "trace.log")
 	config := func(secretKey string) string {
