@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -215,26 +216,32 @@ func TestAccTrail_organizationTrails(t *testing.T) {
 }
 
 // TestAccProvider_tokenExpiresDuringApply: the role's temporary credentials expire in the middle
-// of an apply (the emulator's clock jumps past them after CreateTrail), and the SDK's provider has
-// renewed them before the read after StartLogging needs them: the apply succeeds. A provider that
-// kept the credentials it fetched at Configure would fail that read with InvalidSecurityToken.Expired.
+// of an apply (the emulator's clock jumps past them once CreateTrail has answered), and the SDK's
+// provider has renewed them before StartLogging and the read-back need them: the apply succeeds. A
+// provider that kept the credentials it fetched at Configure would fail those calls with
+// InvalidSecurityToken.Expired.
 //
 // The SDK renews credentials within 3 minutes of their expiry on the real clock, and the emulator
 // expires them on its own: its clock starts 850 s behind the real one (inside the 15 minutes of
 // accepted skew), so that 900-second credentials are, to the SDK, always near their end until the
-// jump (once StartLogging is authenticated: the trail's StartLoggingTime is after it, its
-// CreateTime before), after which the renewed ones are not.
+// jump, after which the renewed ones are not. The jump comes after CreateTrail's answer is made and
+// before it is sent, so no request signed before it is still on the wire (the trail's CreateTime
+// is before the jump, its StartLoggingTime after).
 func TestAccProvider_tokenExpiresDuringApply(t *testing.T) {
 	needAcc(t)
-	var emu *emulator.Server
+	var jumped atomic.Bool
 	e := newSTSEnv(t, emulator.Config{Now: func() time.Time {
 		offset := -850 * time.Second
-		if emu != nil && emu.Calls()["StartLogging"] > 0 {
+		if jumped.Load() {
 			offset += 950 * time.Second // past every credential issued before
 		}
 		return time.Now().Add(offset)
 	}})
-	emu = e.emu
+	e.onAnswered(func() {
+		if e.emu.Calls()["CreateTrail"] > 0 {
+			jumped.Store(true)
+		}
+	})
 	cfg := e.providerBlock("", keys(mgmtKey, mgmtSecret)+
 		fmt.Sprintf("  assume_role {\n    role_arn           = %q\n    session_expiration = 900\n  }\n", shortRole)) +
 		trailConfig("test", "", "trail-long-apply", "")

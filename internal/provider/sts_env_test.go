@@ -179,6 +179,17 @@ type stsEnv struct {
 
 	mu     sync.Mutex
 	issued []string // the secrets and tokens of the temporary credentials the emulator issued
+
+	// answered, if set (onAnswered), runs after the emulator has handled a request and before its
+	// answer is sent: whatever it changes (the clock) is in place before the client can send another.
+	answered func()
+}
+
+// onAnswered sets the function run after every request the emulator handled (see answered).
+func (e *stsEnv) onAnswered(f func()) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.answered = f
 }
 
 // newSTSEnv starts the multi-account emulator of the credential tests over HTTPS, on its own
@@ -203,6 +214,12 @@ func newSTSEnv(t *testing.T, cfg emulator.Config) *stsEnv {
 func (e *stsEnv) serve(w http.ResponseWriter, r *http.Request) {
 	rec := httptest.NewRecorder()
 	e.emu.ServeHTTP(rec, r)
+	e.mu.Lock()
+	answered := e.answered
+	e.mu.Unlock()
+	if answered != nil {
+		answered()
+	}
 	body := rec.Body.Bytes()
 	if bytes.Contains(body, []byte(`"SecurityToken"`)) {
 		var answer struct {

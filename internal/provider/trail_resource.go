@@ -440,15 +440,22 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 	// From here on the trail exists: whatever fails, it goes into state so that Terraform knows it
 	// (marked tainted on error) instead of leaving an orphan.
 	plan.ID = types.StringValue(name)
+	// StartLogging and the read-back run at the same time: everything the read reports but the
+	// status is final once CreateTrail has answered, and the status follows from StartLogging's
+	// answer. A create then takes two round trips, not three. (Each request is signed when it is
+	// sent, with credentials the SDK renews well before they expire, so both carry valid ones.)
+	started := make(chan error, 1)
 	if plan.EnableLogging.ValueBool() {
-		if err := c.StartLogging(ctx, region, name); err != nil {
-			addAPIError(&resp.Diagnostics, "start logging for", name, err)
-		}
+		go func() { started <- c.StartLogging(ctx, region, name) }()
+	} else {
+		close(started)
 	}
-	// The read-back comes after StartLogging: every request is signed when it is sent, so role
-	// credentials renewed in between sign it (a read sent beside StartLogging could carry
-	// credentials that expired while it waited).
 	t, err := readBack(ctx, c, region, name, write)
+	if err := <-started; err != nil {
+		addAPIError(&resp.Diagnostics, "start logging for", name, err)
+	} else if t != nil && plan.EnableLogging.ValueBool() {
+		t.Status = client.StatusEnable
+	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "read back", name, err)
 		saveUnread(ctx, &resp.State, &resp.Diagnostics, plan)
