@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -16,13 +15,11 @@ var apiCallsTestLatency = 20 * time.Millisecond
 
 func TestAccTrail_apiCallsPerOperation(t *testing.T) {
 	cli := newTFCLI(t)
-	emu := emulator.New(emulator.Config{AccessKeyID: testAccessKey, AccessKeySecret: testSecretKey,
-		Buckets: []string{testBucket}, MaxTrailsPerRegion: 100, Latency: apiCallsTestLatency})
-	srv := httptest.NewServer(emu)
-	defer srv.Close()
+	b := newTestBackend(t, emulator.Config{MaxTrailsPerRegion: 100, Latency: apiCallsTestLatency})
+	emu := b.emu
 	const perRegion = 15
 	regions := []string{"cn-hangzhou", "cn-shanghai"}
-	config := providerBlock(srv.URL, testRegion, "")
+	config := providerBlock(b.url, testRegion, "")
 	for _, r := range regions {
 		config += fmt.Sprintf(`
 resource "actiontrail_trail" %q {

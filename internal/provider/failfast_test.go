@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"net"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -12,18 +11,6 @@ import (
 )
 
 // When the world is not as configured, the plan says so, fast, and says exactly what is wrong.
-
-func providerBlock(endpoint, region string, extra string) string {
-	return fmt.Sprintf(`
-provider "actiontrail" {
-  region     = %q
-  endpoint   = %q
-  access_key = %q
-  secret_key = %q
-%s
-}
-`, region, endpoint, testAccessKey, testSecretKey, extra)
-}
 
 func TestAccProvider_unreachableEndpointFailsThePlanFast(t *testing.T) {
 	cli := newTFCLI(t)
@@ -129,10 +116,8 @@ resource "actiontrail_trail" "a" {
 
 func TestAccTrail_quotaWarnsOncePerCreateBeyondIt(t *testing.T) {
 	cli := newTFCLI(t)
-	emu := emulator.New(emulator.Config{AccessKeyID: testAccessKey, AccessKeySecret: testSecretKey, Buckets: []string{testBucket}})
-	srv := httptest.NewServer(emu)
-	defer srv.Close()
-	d := cli.dir(providerBlock(srv.URL, testRegion, "") + fmt.Sprintf(`
+	b := newTestBackend(t, emulator.Config{})
+	d := cli.dir(providerBlock(b.url, testRegion, "") + fmt.Sprintf(`
 resource "actiontrail_trail" "t" {
   for_each        = toset(["trail-q1", "trail-q2", "trail-q3", "trail-q4", "trail-q5", "trail-q6"])
   name            = each.value

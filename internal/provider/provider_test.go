@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -133,9 +132,8 @@ func TestConfigure_badEndpointAndRegion(t *testing.T) {
 
 func TestConfigure_environmentAndPrecedence(t *testing.T) {
 	clearEnv(t)
-	srv := httptest.NewServer(emulator.New(emulator.Config{AccessKeyID: "AK", AccessKeySecret: "SK"}))
-	defer srv.Close()
-	t.Setenv("ALICLOUD_ACTIONTRAIL_ENDPOINT", srv.URL) // for the credential check
+	b := newTestBackend(t, emulator.Config{AccessKeyID: "AK", AccessKeySecret: "SK"})
+	t.Setenv("ALICLOUD_ACTIONTRAIL_ENDPOINT", b.url) // for the credential check
 	t.Setenv("ALIBABA_CLOUD_REGION_ID", "cn-beijing")
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "AK")
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "SK")
@@ -160,9 +158,7 @@ func TestConfigure_environmentAndPrecedence(t *testing.T) {
 // TestConfigure_cliProfile signs with a profile of the aliyun CLI's ~/.aliyun/config.json.
 func TestConfigure_cliProfile(t *testing.T) {
 	home := clearEnv(t)
-	emu := emulator.New(emulator.Config{AccessKeyID: "profile-ak", AccessKeySecret: "profile-sk"})
-	srv := httptest.NewServer(emu)
-	defer srv.Close()
+	b := newTestBackend(t, emulator.Config{AccessKeyID: "profile-ak", AccessKeySecret: "profile-sk"})
 	if err := os.MkdirAll(filepath.Join(home, ".aliyun"), 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +170,7 @@ func TestConfigure_cliProfile(t *testing.T) {
   ]
 }`)
 	resp, d := configure(t, map[string]tftypes.Value{
-		"region": str("cn-hangzhou"), "endpoint": str(srv.URL), "profile": str("emu"),
+		"region": str("cn-hangzhou"), "endpoint": str(b.url), "profile": str("emu"),
 	})
 	if d.HasError() {
 		t.Fatal(d)

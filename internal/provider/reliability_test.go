@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -98,11 +97,8 @@ func TestAccProvider_secretsStayOutOfLogs(t *testing.T) {
 		secret = "Secret-Key-9f8e7d6c5b4a/+="
 		token  = "Sts-Token-CAIS0123456789abcdef/+="
 	)
-	emu := emulator.New(emulator.Config{
-		AccessKeyID: testAccessKey, AccessKeySecret: secret, SecurityToken: token, Buckets: []string{testBucket},
-	})
-	srv := httptest.NewServer(emu)
-	defer srv.Close()
+	b := newTestBackend(t, emulator.Config{AccessKeyID: testAccessKey, AccessKeySecret: secret, SecurityToken: token})
+	emu := b.emu
 
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "terraformrc")
@@ -127,7 +123,7 @@ resource "actiontrail_trail" "t" {
   name            = "trail-secret"
   oss_bucket_name = %q
 }
-`, testRegion, srv.URL, testAccessKey, secretKey, token, testBucket)
+`, testRegion, b.url, testAccessKey, secretKey, token, testBucket)
 	}
 	var output strings.Builder
 	run := func(wantOK bool, args ...string) {

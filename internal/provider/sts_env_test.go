@@ -201,11 +201,11 @@ func newSTSEnv(t *testing.T, cfg emulator.Config) *stsEnv {
 	if cfg.Now == nil {
 		cfg.Now = e.clock.now
 	}
-	cfg.Buckets = append(cfg.Buckets, testBucket, testBucket2)
-	e.emu = emulator.New(cfg)
-	srv := httptest.NewTLSServer(http.HandlerFunc(e.serve))
-	t.Cleanup(srv.Close)
-	e.url = srv.URL
+	b := newTestBackend(t, cfg, withTLS(), withHandler(func(emu *emulator.Server) http.Handler {
+		e.emu = emu
+		return http.HandlerFunc(e.serve)
+	}))
+	e.url = b.url
 	return e
 }
 

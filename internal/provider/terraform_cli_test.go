@@ -17,34 +17,72 @@ import (
 // interrupted apply, two working directories at once) run the terraform binary themselves against
 // the provider built from this tree, through a dev_overrides CLI configuration.
 
-var (
-	builtProvider     string // directory holding the binary
-	builtProviderErr  error
-	buildProviderOnce sync.Once
-)
+// builds holds the binaries built once per test process (see buildOnce), in one temporary
+// directory that TestMain removes.
+var builds struct {
+	mu   sync.Mutex
+	root string
+	dirs map[string]*build
+}
+
+type build struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// buildOnce builds the Go package pkg into a directory of its own named name, once per test
+// process, and returns that directory; every test of the process shares it (t.TempDir would
+// vanish with the first test).
+func buildOnce(t *testing.T, name, binary, pkg string) string {
+	t.Helper()
+	builds.mu.Lock()
+	if builds.dirs == nil {
+		builds.dirs = map[string]*build{}
+	}
+	b := builds.dirs[name]
+	if b == nil {
+		b = &build{}
+		builds.dirs[name] = b
+	}
+	if builds.root == "" {
+		root, err := os.MkdirTemp("", "actiontrail-test-bin-") //nolint:usetesting // shared by the process's tests
+		if err != nil {
+			builds.mu.Unlock()
+			t.Fatal(err)
+		}
+		builds.root = root
+	}
+	root := builds.root
+	builds.mu.Unlock()
+	b.once.Do(func() {
+		dir := filepath.Join(root, name)
+		out, err := exec.Command("go", "build", "-o", filepath.Join(dir, binary), pkg).CombinedOutput()
+		if err != nil {
+			b.err = fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
+			return
+		}
+		b.dir = dir
+	})
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	return b.dir
+}
+
+// removeBuilds deletes what buildOnce built; TestMain calls it after the tests.
+func removeBuilds() {
+	builds.mu.Lock()
+	defer builds.mu.Unlock()
+	if builds.root != "" {
+		_ = os.RemoveAll(builds.root)
+	}
+}
 
 // providerBinDir builds the provider once per test process and returns the directory holding it.
 func providerBinDir(t *testing.T) string {
 	t.Helper()
-	buildProviderOnce.Do(func() {
-		// One build for every test of the process: t.TempDir would vanish with the first test.
-		dir, err := os.MkdirTemp("", "actiontrail-provider-bin-") //nolint:usetesting // shared by the process's tests
-		if err != nil {
-			builtProviderErr = err
-			return
-		}
-		out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-actiontrail"),
-			"github.com/openactiontrail/terraform-provider-actiontrail").CombinedOutput()
-		if err != nil {
-			builtProviderErr = fmt.Errorf("go build: %v\n%s", err, out)
-			return
-		}
-		builtProvider = dir
-	})
-	if builtProviderErr != nil {
-		t.Fatal(builtProviderErr)
-	}
-	return builtProvider
+	return buildOnce(t, "actiontrail", "terraform-provider-actiontrail", "github.com/openactiontrail/terraform-provider-actiontrail")
 }
 
 // tfCLI is a terraform binary and a CLI configuration that serves this tree's provider.

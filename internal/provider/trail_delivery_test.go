@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -316,39 +315,32 @@ func (d *denyAction) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // one GetTrailStatus per refreshed trail that checks it and is logging, and none otherwise.
 func TestAccTrail_deliveryWarningOnPlan(t *testing.T) {
 	cli := newTFCLI(t)
-	emu := emulator.New(emulator.Config{
-		AccessKeyID: testAccessKey, AccessKeySecret: testSecretKey, AccountID: testAccountID,
-		Buckets: []string{testBucket}, SLSProjects: []string{testProject},
-	})
-	deny := &denyAction{Handler: emu, action: "GetTrailStatus"}
-	srv := httptest.NewServer(deny)
-	defer srv.Close()
+	var deny *denyAction
+	b := newTestBackend(t, emulator.Config{}, withHandler(func(emu *emulator.Server) http.Handler {
+		deny = &denyAction{Handler: emu, action: "GetTrailStatus"}
+		return deny
+	}))
+	emu := b.emu
 	const checked = "trail-cli-checked"
 	sls := "acs:log:" + testRegion + "::project/" + testProject
-	d := cli.dir(fmt.Sprintf(`
-provider "actiontrail" {
-  region     = %[1]q
-  endpoint   = %[2]q
-  access_key = %[3]q
-  secret_key = %[4]q
-}
+	d := cli.dir(providerBlock(b.url, testRegion, "") + fmt.Sprintf(`
 resource "actiontrail_trail" "checked" {
-  name            = %[5]q
-  oss_bucket_name = %[6]q
-  sls_project_arn = %[7]q
+  name            = %[1]q
+  oss_bucket_name = %[2]q
+  sls_project_arn = %[3]q
   check_delivery  = true
 }
 resource "actiontrail_trail" "stopped" {
   name            = "trail-cli-stopped"
-  oss_bucket_name = %[6]q
+  oss_bucket_name = %[2]q
   check_delivery  = true
   enable_logging  = false
 }
 resource "actiontrail_trail" "quiet" {
   name            = "trail-cli-quiet"
-  oss_bucket_name = %[6]q
+  oss_bucket_name = %[2]q
 }
-`, testRegion, srv.URL, testAccessKey, testSecretKey, checked, testBucket, sls))
+`, checked, testBucket, sls))
 	d.must("apply", "-auto-approve")
 	// Terraform wraps diagnostics to its own width: compare with the spaces folded.
 	plan := func(args ...string) (flat string, calls map[string]int64) {

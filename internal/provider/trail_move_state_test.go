@@ -6,11 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"text/template"
 
@@ -296,32 +294,11 @@ func diagText(ds diag.Diagnostics) string {
 	return strings.Join(out, "\n")
 }
 
-var (
-	standinDir  string
-	standinErr  error
-	standinOnce sync.Once
-)
-
-// alicloudStandinDir builds testdata/alicloud-standin once per test process, beside the
-// provider's binary: the official provider's trail schema under its name, which Terraform needs
-// to plan a move from it.
+// alicloudStandinDir builds testdata/alicloud-standin once per test process: the official
+// provider's trail schema under its name, which Terraform needs to plan a move from it.
 func alicloudStandinDir(t *testing.T) string {
 	t.Helper()
-	bin := providerBinDir(t)
-	standinOnce.Do(func() {
-		dir := filepath.Join(bin, "alicloud")
-		out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-alicloud"),
-			"./testdata/alicloud-standin").CombinedOutput()
-		if err != nil {
-			standinErr = fmt.Errorf("go build: %v\n%s", err, out)
-			return
-		}
-		standinDir = dir
-	})
-	if standinErr != nil {
-		t.Fatal(standinErr)
-	}
-	return standinDir
+	return buildOnce(t, "alicloud", "terraform-provider-alicloud", "./testdata/alicloud-standin")
 }
 
 // TestAccTrail_movedFromOfficial moves the state of the official provider's

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
@@ -108,23 +107,19 @@ var taintedReplace = regexp.MustCompile(`is tainted, so (it )?must be replaced`)
 // saved as tainted after Ctrl-C during its create.
 func TestAccTrail_replaceWithTheCLI(t *testing.T) {
 	cli := newTFCLI(t)
-	emu := emulator.New(emulator.Config{AccessKeyID: testAccessKey, AccessKeySecret: testSecretKey, Buckets: []string{testBucket}})
-	gate := &blockAction{Handler: emu, action: "StartLogging", hit: make(chan struct{})}
-	srv := httptest.NewServer(gate)
-	defer srv.Close()
+	var gate *blockAction
+	b := newTestBackend(t, emulator.Config{}, withHandler(func(emu *emulator.Server) http.Handler {
+		gate = &blockAction{Handler: emu, action: "StartLogging", hit: make(chan struct{})}
+		return gate
+	}))
+	emu := b.emu
 	const addr, name = "actiontrail_trail.a", "trail-cli-replace"
-	d := cli.dir(fmt.Sprintf(`
-provider "actiontrail" {
-  region     = %q
-  endpoint   = %q
-  access_key = %q
-  secret_key = %q
-}
+	d := cli.dir(providerBlock(b.url, testRegion, "") + fmt.Sprintf(`
 resource "actiontrail_trail" "a" {
   name            = %q
   oss_bucket_name = %q
 }
-`, testRegion, srv.URL, testAccessKey, testSecretKey, name, testBucket))
+`, name, testBucket))
 	one := func(step string, deletes int64) {
 		t.Helper()
 		trails := emu.Trails()
@@ -210,25 +205,19 @@ func TestAccTrail_twoWorkspacesRace(t *testing.T) {
 	}
 	adoptions := 0
 	for round := range rounds {
-		emu := emulator.New(emulator.Config{
-			AccessKeyID: testAccessKey, AccessKeySecret: testSecretKey, Buckets: []string{testBucket}, MaxTrailsPerRegion: 100,
-			Faults: emulator.Faults{Throttle: 0.1, SucceededButError: 0.4, Actions: []string{"CreateTrail"}, Seed: int64(round)},
+		backend := newTestBackend(t, emulator.Config{
+			MaxTrailsPerRegion: 100,
+			Faults:             emulator.Faults{Throttle: 0.1, SucceededButError: 0.4, Actions: []string{"CreateTrail"}, Seed: int64(round)},
 		})
-		srv := httptest.NewServer(emu)
+		emu := backend.emu
 		config := func(from, to int) string {
-			return fmt.Sprintf(`
-provider "actiontrail" {
-  region     = %q
-  endpoint   = %q
-  access_key = %q
-  secret_key = %q
-}
+			return providerBlock(backend.url, testRegion, "") + fmt.Sprintf(`
 resource "actiontrail_trail" "t" {
   for_each        = toset([for i in range(%d, %d) : format("trail-race-%%02d", i)])
   name            = each.value
   oss_bucket_name = %q
 }
-`, testRegion, srv.URL, testAccessKey, testSecretKey, from, to, testBucket)
+`, from, to, testBucket)
 		}
 		a, b := cli.dir(config(0, 8)), cli.dir(config(4, 12))
 		var wg sync.WaitGroup
@@ -267,7 +256,7 @@ resource "actiontrail_trail" "t" {
 		if n := len(emu.Trails()); n != 0 && !t.Failed() {
 			t.Errorf("round %d: %d trails left after both destroys", round, n)
 		}
-		srv.Close()
+		backend.srv.Close()
 	}
 	// With 40% of creates acting and answering 500, some trails must have been adopted after a
 	// lost answer, or this test did not exercise what it is about.

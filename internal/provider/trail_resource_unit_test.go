@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -63,20 +62,10 @@ func planFor(t *testing.T, r *trailResource, name string) diag.Diagnostics {
 
 func unitResource(t *testing.T, cfg emulator.Config) (*trailResource, *emulator.Server, *httptest.Server) {
 	t.Helper()
-	cfg.AccessKeyID, cfg.AccessKeySecret = testAccessKey, testSecretKey
-	emu := emulator.New(cfg)
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{
-		Region: testRegion, Endpoint: srv.URL,
-		Credentials: credentials.NewStaticAKCredentialsProvider(testAccessKey, testSecretKey),
-		Retry:       client.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := newTestBackend(t, cfg)
+	c := b.client
 	return &trailResource{data: &providerData{client: c, region: testRegion, lookups: newTrailLookups(c),
-		snapshots: newTrailSnapshots(c), state: newStateTrails()}}, emu, srv
+		snapshots: newTrailSnapshots(c), state: newStateTrails()}}, b.emu, b.srv
 }
 
 func TestModifyPlan_quotaWarning(t *testing.T) {

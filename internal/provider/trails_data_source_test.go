@@ -3,14 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -146,21 +144,8 @@ func TestFlattenTrailItem(t *testing.T) {
 // trailsDSBackend starts an emulator (no TF_ACC needed) and a client for it.
 func trailsDSBackend(t *testing.T, secret string) (*emulator.Server, *client.Client) {
 	t.Helper()
-	emu := emulator.New(emulator.Config{
-		AccessKeyID: testAccessKey, AccessKeySecret: testSecretKey, AccountID: testAccountID, DefaultRegion: testRegion,
-	})
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{
-		Region:      testRegion,
-		Credentials: credentials.NewStaticAKCredentialsProvider(testAccessKey, secret),
-		Endpoint:    srv.URL,
-		Retry:       client.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return emu, c
+	b := newTestBackend(t, emulator.Config{}, withClientSecret(secret))
+	return b.emu, b.client
 }
 
 // readTrailsDS runs the data source's Read with the given configuration values (the others null).

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -18,6 +19,13 @@ import (
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
 )
+
+// TestMain removes what the tests built once for the whole process (see buildOnce).
+func TestMain(m *testing.M) {
+	code := m.Run()
+	removeBuilds()
+	os.Exit(code)
+}
 
 // testAccProviders serves the provider in the test process, a new server (and provider) for each
 // Terraform command, as main.go does per process.
@@ -84,28 +92,100 @@ func newAccEnv(t *testing.T, cfg emulator.Config) *accEnv {
 		e.client = c
 		return e
 	}
-	cfg.AccessKeyID, cfg.AccessKeySecret = testAccessKey, testSecretKey
-	cfg.AccountID = testAccountID
-	cfg.DefaultRegion = testRegion
+	b := newTestBackend(t, cfg)
+	return &accEnv{
+		emu: b.emu, endpoint: b.url, region: testRegion,
+		bucket: testBucket, bucket2: testBucket2, project: testProject, client: b.client,
+	}
+}
+
+// testBackend is an emulator of a test's own behind a loopback HTTP server, and a client of the
+// provider's that signs with the test's keys: every test that needs an emulator starts it here.
+type testBackend struct {
+	emu    *emulator.Server
+	srv    *httptest.Server
+	url    string // http://127.0.0.1:PORT (https:// with withTLS)
+	client *client.Client
+}
+
+type backendSettings struct {
+	handler func(*emulator.Server) http.Handler
+	tls     bool
+	secret  string
+}
+
+// backendOption tunes newTestBackend.
+type backendOption func(*backendSettings)
+
+// withHandler serves the emulator through a handler of the test's (a gate, a fault, a recorder).
+func withHandler(h func(*emulator.Server) http.Handler) backendOption {
+	return func(s *backendSettings) { s.handler = h }
+}
+
+// withTLS serves HTTPS (see certFile for the certificate the provider must trust).
+func withTLS() backendOption { return func(s *backendSettings) { s.tls = true } }
+
+// withClientSecret makes the client sign with another secret (a wrong one, to see what it reports).
+func withClientSecret(secret string) backendOption {
+	return func(s *backendSettings) { s.secret = secret }
+}
+
+// newTestBackend starts an emulator for the test, stopped when it ends. cfg tunes it; the test's
+// keys, account, default region, buckets and SLS project are filled in where cfg leaves them
+// empty (seeds are added to cfg's).
+func newTestBackend(t *testing.T, cfg emulator.Config, opts ...backendOption) *testBackend {
+	t.Helper()
+	set := backendSettings{handler: func(e *emulator.Server) http.Handler { return e }}
+	for _, o := range opts {
+		o(&set)
+	}
+	if cfg.AccessKeyID == "" {
+		cfg.AccessKeyID, cfg.AccessKeySecret = testAccessKey, testSecretKey
+	}
+	if cfg.AccountID == "" {
+		cfg.AccountID = testAccountID
+	}
+	if cfg.DefaultRegion == "" {
+		cfg.DefaultRegion = testRegion
+	}
 	cfg.Buckets = append(cfg.Buckets, testBucket, testBucket2)
 	cfg.DeniedBuckets = append(cfg.DeniedBuckets, testDenied)
 	cfg.SLSProjects = append(cfg.SLSProjects, testProject)
 	emu := emulator.New(cfg)
-	srv := httptest.NewServer(emu)
+	var srv *httptest.Server
+	if set.tls {
+		srv = httptest.NewTLSServer(set.handler(emu))
+	} else {
+		srv = httptest.NewServer(set.handler(emu))
+	}
 	t.Cleanup(srv.Close)
+	if set.secret == "" {
+		set.secret = cfg.AccessKeySecret
+	}
 	c, err := client.New(client.Config{
 		Region:      testRegion,
-		Credentials: credentials.NewStaticAKCredentialsProvider(testAccessKey, testSecretKey),
+		Credentials: credentials.NewStaticAKCredentialsProvider(cfg.AccessKeyID, set.secret),
 		Endpoint:    srv.URL,
-		Retry:       client.RetryPolicy{BaseDelay: 5 * time.Millisecond, MaxDelay: 50 * time.Millisecond},
+		Retry:       client.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &accEnv{
-		emu: emu, endpoint: srv.URL, region: testRegion,
-		bucket: testBucket, bucket2: testBucket2, project: testProject, client: c,
-	}
+	return &testBackend{emu: emu, srv: srv, url: srv.URL, client: c}
+}
+
+// providerBlock is the provider block of a configuration against the emulator at endpoint, with
+// the test's keys and extra settings.
+func providerBlock(endpoint, region string, extra string) string {
+	return fmt.Sprintf(`
+provider "actiontrail" {
+  region     = %q
+  endpoint   = %q
+  access_key = %q
+  secret_key = %q
+%s
+}
+`, region, endpoint, testAccessKey, testSecretKey, extra)
 }
 
 // needEmulator skips tests that only the emulator can stage (faults, denied buckets, quotas).
@@ -121,14 +201,7 @@ func (e *accEnv) config(body string) string {
 	if e.emu == nil {
 		return body
 	}
-	return fmt.Sprintf(`
-provider "actiontrail" {
-  region     = %q
-  endpoint   = %q
-  access_key = %q
-  secret_key = %q
-}
-`, e.region, e.endpoint, testAccessKey, testSecretKey) + body
+	return providerBlock(e.endpoint, e.region, "") + body
 }
 
 // slsProjectARN is the ARN of the test's SLS project.
