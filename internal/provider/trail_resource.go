@@ -203,7 +203,10 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"status": schema.StringAttribute{
 				MarkdownDescription: "The trail's status: `Fresh` (created, never started), `Enable` or `Disable`.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
+					planmodifiers.UnknownWhenChanged(path.Root("enable_logging")),
+				},
 			},
 			"trail_arn": schema.StringAttribute{
 				MarkdownDescription: "The trail's ARN, `acs:actiontrail:<region>:<account id>:trail/<name>`.",
@@ -298,7 +301,7 @@ func validateDelivery(m trailModel) diag.Diagnostics {
 	return diags
 }
 
-// ModifyPlan fills the default region, marks the status as changing when logging is toggled,
+// ModifyPlan fills the default region (the provider's, which no attribute plan modifier can see)
 // and, for trails about to be created, checks the region for a trail of the same name and for the
 // trail quota, with one DescribeTrails per region shared by the whole plan.
 func (r *trailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -312,7 +315,6 @@ func (r *trailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	}, m *trailModel) {
 		resp.Diagnostics.Append(from.GetAttribute(ctx, path.Root("name"), &m.Name)...)
 		resp.Diagnostics.Append(from.GetAttribute(ctx, path.Root("region"), &m.Region)...)
-		resp.Diagnostics.Append(from.GetAttribute(ctx, path.Root("enable_logging"), &m.EnableLogging)...)
 	}
 	var plan trailModel
 	get(req.Plan, &plan)
@@ -337,9 +339,6 @@ func (r *trailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		if state != nil && !state.Region.IsNull() && !state.Region.Equal(plan.Region) {
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("region"))
 		}
-	}
-	if state != nil && !plan.EnableLogging.Equal(state.EnableLogging) {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("status"), types.StringUnknown())...)
 	}
 	if r.data.regions != nil {
 		// Regions the SDK's list lacks are asked of the API (once per plan); known ones cost nothing.
@@ -411,11 +410,10 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	}
 	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, timeout, diags, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	c, region, name := r.data.client, plan.Region.ValueString(), plan.Name.ValueString()
@@ -456,13 +454,31 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 	} else if t != nil && plan.EnableLogging.ValueBool() {
 		t.Status = client.StatusEnable
 	}
+	saveReadBack(ctx, &resp.State, &resp.Diagnostics, plan, t, err)
+}
+
+// saveReadBack saves a trail just written as its read-back found it. When the read failed, the
+// trail still goes into state (with the error), as planned and its computed values null, so that
+// Terraform keeps track of it.
+func saveReadBack(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics, m trailModel, t *client.Trail, err error) {
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "read back", name, err)
-		saveUnread(ctx, &resp.State, &resp.Diagnostics, plan)
+		addAPIError(diags, "read back", m.Name.ValueString(), err)
+		saveUnread(ctx, st, diags, m)
 		return
 	}
-	flatten(t, &plan)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	flatten(t, &m)
+	diags.Append(st.Set(ctx, &m)...)
+}
+
+// withTimeout bounds an operation by the timeout of its timeouts block (or the default); false
+// when the block's diagnostics (added to into) hold an error.
+func withTimeout(ctx context.Context, timeout time.Duration, diags diag.Diagnostics, into *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
+	into.Append(diags...)
+	if into.HasError() {
+		return ctx, func() {}, false
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	return ctx, cancel, true
 }
 
 // saveUnread stores a trail that exists but could not be read, with its computed values null,
@@ -483,11 +499,10 @@ func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, timeout, diags, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	region, name := state.Region.ValueString(), state.Name.ValueString()
 	r.data.state.add(region, name)
@@ -515,11 +530,10 @@ func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		return
 	}
 	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, timeout, diags, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	c, region, name := r.data.client, plan.Region.ValueString(), plan.Name.ValueString()
@@ -544,12 +558,7 @@ func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		}
 	}
 	t, err := readBack(ctx, c, region, name, write)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "read back", name, err)
-		return
-	}
-	flatten(t, &plan)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	saveReadBack(ctx, &resp.State, &resp.Diagnostics, plan, t, err)
 }
 
 // readBack reads a trail just written. When a failure already spent the operation's deadline, it
@@ -570,11 +579,10 @@ func (r *trailResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		return
 	}
 	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, timeout, diags, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if err := r.data.client.DeleteTrail(ctx, state.Region.ValueString(), state.Name.ValueString()); err != nil {
 		addAPIError(&resp.Diagnostics, "delete", state.Name.ValueString(), err)
@@ -630,8 +638,9 @@ func settingsChanged(plan, state trailModel) bool {
 		!plan.MaxComputeProjectArn.Equal(state.MaxComputeProjectArn) || !plan.MaxComputeWriteRoleArn.Equal(state.MaxComputeWriteRoleArn)
 }
 
-// optional returns nil for a null or unknown value (not sent), else the value.
-func optional(v types.String) *string {
+// sendIfSet is the parameter of a setting sent only when set: nil (not sent) for a null or
+// unknown value, else the value.
+func sendIfSet(v types.String) *string {
 	if v.IsNull() || v.IsUnknown() {
 		return nil
 	}
@@ -639,16 +648,17 @@ func optional(v types.String) *string {
 	return &s
 }
 
-// optionalSet is optional for a delivery setting, where "" is not set either: not sent.
-func optionalSet(v types.String) *string {
-	if p := optional(v); p != nil && *p != "" {
+// sendIfNotEmpty is sendIfSet for a delivery setting, where "" is not set either: not sent.
+func sendIfNotEmpty(v types.String) *string {
+	if p := sendIfSet(v); p != nil && *p != "" {
 		return p
 	}
 	return nil
 }
 
-// orEmpty returns the value, or "" (sent empty: clear it) when null.
-func orEmpty(v types.String) *string {
+// sendOrClear is the parameter of a setting that UpdateTrail clears when sent empty: the value,
+// or "" for null (sent: cleared); nil (not sent) only while unknown.
+func sendOrClear(v types.String) *string {
 	if v.IsUnknown() {
 		return nil
 	}
@@ -660,18 +670,18 @@ func createParams(m trailModel) client.TrailParams {
 	org := m.IsOrganizationTrail.ValueBool()
 	return client.TrailParams{
 		Name:                m.Name.ValueString(),
-		OssBucketName:       optionalSet(m.OssBucketName),
-		OssKeyPrefix:        optional(m.OssKeyPrefix),
-		OssWriteRoleArn:     optionalSet(m.OssWriteRoleArn),
-		SlsProjectArn:       optionalSet(m.SlsProjectArn),
-		SlsWriteRoleArn:     optionalSet(m.SlsWriteRoleArn),
-		RoleName:            optional(m.RoleName),
-		EventRW:             optional(m.EventRW),
-		TrailRegion:         optional(m.TrailRegion),
+		OssBucketName:       sendIfNotEmpty(m.OssBucketName),
+		OssKeyPrefix:        sendIfSet(m.OssKeyPrefix),
+		OssWriteRoleArn:     sendIfNotEmpty(m.OssWriteRoleArn),
+		SlsProjectArn:       sendIfNotEmpty(m.SlsProjectArn),
+		SlsWriteRoleArn:     sendIfNotEmpty(m.SlsWriteRoleArn),
+		RoleName:            sendIfSet(m.RoleName),
+		EventRW:             sendIfSet(m.EventRW),
+		TrailRegion:         sendIfSet(m.TrailRegion),
 		IsOrganizationTrail: &org,
 
-		MaxComputeProjectArn:   optionalSet(m.MaxComputeProjectArn),
-		MaxComputeWriteRoleArn: optionalSet(m.MaxComputeWriteRoleArn),
+		MaxComputeProjectArn:   sendIfNotEmpty(m.MaxComputeProjectArn),
+		MaxComputeWriteRoleArn: sendIfNotEmpty(m.MaxComputeWriteRoleArn),
 	}
 }
 
@@ -680,17 +690,17 @@ func createParams(m trailModel) client.TrailParams {
 func updateParams(m trailModel) client.TrailParams {
 	return client.TrailParams{
 		Name:            m.Name.ValueString(),
-		OssBucketName:   orEmpty(m.OssBucketName),
-		OssKeyPrefix:    orEmpty(m.OssKeyPrefix),
-		OssWriteRoleArn: orEmpty(m.OssWriteRoleArn),
-		SlsProjectArn:   orEmpty(m.SlsProjectArn),
-		SlsWriteRoleArn: orEmpty(m.SlsWriteRoleArn),
-		RoleName:        optional(m.RoleName),
-		EventRW:         optional(m.EventRW),
-		TrailRegion:     optional(m.TrailRegion),
+		OssBucketName:   sendOrClear(m.OssBucketName),
+		OssKeyPrefix:    sendOrClear(m.OssKeyPrefix),
+		OssWriteRoleArn: sendOrClear(m.OssWriteRoleArn),
+		SlsProjectArn:   sendOrClear(m.SlsProjectArn),
+		SlsWriteRoleArn: sendOrClear(m.SlsWriteRoleArn),
+		RoleName:        sendIfSet(m.RoleName),
+		EventRW:         sendIfSet(m.EventRW),
+		TrailRegion:     sendIfSet(m.TrailRegion),
 
-		MaxComputeProjectArn:   orEmpty(m.MaxComputeProjectArn),
-		MaxComputeWriteRoleArn: orEmpty(m.MaxComputeWriteRoleArn),
+		MaxComputeProjectArn:   sendOrClear(m.MaxComputeProjectArn),
+		MaxComputeWriteRoleArn: sendOrClear(m.MaxComputeWriteRoleArn),
 	}
 }
 
@@ -699,35 +709,38 @@ func updateParams(m trailModel) client.TrailParams {
 func flatten(t *client.Trail, m *trailModel) {
 	m.ID = types.StringValue(t.Name)
 	m.Name = types.StringValue(t.Name)
-	m.OssBucketName = keepEmpty(t.OssBucketName, m.OssBucketName)
-	m.OssKeyPrefix = keepEmpty(t.OssKeyPrefix, m.OssKeyPrefix)
-	m.SlsProjectArn = keepEmpty(t.SlsProjectArn, m.SlsProjectArn)
-	m.OssWriteRoleArn = keepEmpty(t.OssWriteRoleArn, m.OssWriteRoleArn)
-	m.SlsWriteRoleArn = keepEmpty(t.SlsWriteRoleArn, m.SlsWriteRoleArn)
-	m.MaxComputeProjectArn = keepEmpty(t.MaxComputeProjectArn, m.MaxComputeProjectArn)
-	m.MaxComputeWriteRoleArn = keepEmpty(t.MaxComputeWriteRoleArn, m.MaxComputeWriteRoleArn)
-	m.EventRW = types.StringValue(orDefault(t.EventRW, client.DefaultEventRW))
-	m.TrailRegion = types.StringValue(orDefault(t.TrailRegion, client.DefaultTrailRegion))
+	m.OssBucketName = fromAPIKeepingNull(t.OssBucketName, m.OssBucketName)
+	m.OssKeyPrefix = fromAPIKeepingNull(t.OssKeyPrefix, m.OssKeyPrefix)
+	m.SlsProjectArn = fromAPIKeepingNull(t.SlsProjectArn, m.SlsProjectArn)
+	m.OssWriteRoleArn = fromAPIKeepingNull(t.OssWriteRoleArn, m.OssWriteRoleArn)
+	m.SlsWriteRoleArn = fromAPIKeepingNull(t.SlsWriteRoleArn, m.SlsWriteRoleArn)
+	m.MaxComputeProjectArn = fromAPIKeepingNull(t.MaxComputeProjectArn, m.MaxComputeProjectArn)
+	m.MaxComputeWriteRoleArn = fromAPIKeepingNull(t.MaxComputeWriteRoleArn, m.MaxComputeWriteRoleArn)
+	m.EventRW = types.StringValue(apiOrDefault(t.EventRW, client.DefaultEventRW))
+	m.TrailRegion = types.StringValue(apiOrDefault(t.TrailRegion, client.DefaultTrailRegion))
 	m.IsOrganizationTrail = types.BoolValue(t.IsOrganizationTrail)
 	m.EnableLogging = types.BoolValue(t.Status == client.StatusEnable)
 	m.Status = types.StringValue(t.Status)
 	m.TrailArn = types.StringValue(t.TrailArn)
 	m.CreateTime = types.StringValue(t.CreateTime)
-	home := orDefault(t.HomeRegion, m.Region.ValueString())
+	home := apiOrDefault(t.HomeRegion, m.Region.ValueString())
 	m.HomeRegion = types.StringValue(home)
 	if m.Region.IsNull() || m.Region.IsUnknown() {
 		m.Region = types.StringValue(home)
 	}
 }
 
-func keepEmpty(api string, prior types.String) types.String {
+// fromAPIKeepingNull is a setting as the API reports it, but null where the API reports "" and
+// the prior value was null (or unknown): an unset setting stays null, a setting set to "" stays "".
+func fromAPIKeepingNull(api string, prior types.String) types.String {
 	if api == "" && (prior.IsNull() || prior.IsUnknown()) {
 		return types.StringNull()
 	}
 	return types.StringValue(api)
 }
 
-func orDefault(s, def string) string {
+// apiOrDefault is what the API reports, or the API's default where it reports nothing.
+func apiOrDefault(s, def string) string {
 	if s == "" {
 		return def
 	}
