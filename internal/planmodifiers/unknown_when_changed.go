@@ -21,7 +21,9 @@ func (m unknownWhenChanged) Description(context.Context) string {
 	return fmt.Sprintf("Planned as unknown when %s changes.", m.from)
 }
 
-func (m unknownWhenChanged) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m unknownWhenChanged) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (m unknownWhenChanged) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
