@@ -27,7 +27,8 @@ import (
 
 // Config says how to reach the API and as whom.
 type Config struct {
-	// Region is the default region for calls that do not name one.
+	// Region is the region of the STS calls (GetCallerIdentity, AssumeRole); every ActionTrail call
+	// names its own.
 	Region string
 	// Credentials signs every request (static keys, STS, or a CLI profile).
 	Credentials credentials.CredentialsProvider
@@ -283,10 +284,11 @@ type request interface {
 // do sends one request once: it builds the client, logs, recovers from SDK panics on malformed
 // answers and classifies the error.
 func (c *Client) do(ctx context.Context, region string, req request, resp responses.AcsResponse) (err error) {
-	if region == "" {
-		region = c.region
-	}
 	action := req.GetActionName()
+	if region == "" {
+		// Every call names its region: a default here would hide a caller that forgot it.
+		return &Error{Action: action, Kind: KindClient, Cause: "no region given"}
+	}
 	cli, err := c.sdkClient(ctx, region)
 	if err != nil {
 		return &Error{Action: action, Region: region, Kind: KindClient, Cause: c.redact(err.Error())}

@@ -83,7 +83,7 @@ func TestLifecycle(t *testing.T) {
 	ctx := context.Background()
 	p := params("client-life")
 	p.RoleName = ptr("aliyunactiontraildefaultrole")
-	if _, err := c.CreateTrail(ctx, "", p); err != nil {
+	if _, err := c.CreateTrail(ctx, region, p); err != nil {
 		t.Fatal(err)
 	}
 	// The call budget: the caller reads the trail back once, after StartLogging.
@@ -93,13 +93,13 @@ func TestLifecycle(t *testing.T) {
 	if got, _ := emu.GetTrail(region, "client-life"); got.RoleName != "aliyunactiontraildefaultrole" || got.OssKeyPrefix != "" {
 		t.Fatalf("stored %+v", got)
 	}
-	if err := c.StartLogging(ctx, "", "client-life"); err != nil {
+	if err := c.StartLogging(ctx, region, "client-life"); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.UpdateTrail(ctx, "", TrailParams{Name: "client-life", OssKeyPrefix: ptr("logs/a"), EventRW: ptr("All")}); err != nil {
+	if err := c.UpdateTrail(ctx, region, TrailParams{Name: "client-life", OssKeyPrefix: ptr("logs/a"), EventRW: ptr("All")}); err != nil {
 		t.Fatal(err)
 	}
-	tr, err := c.DescribeTrail(ctx, "", "client-life")
+	tr, err := c.DescribeTrail(ctx, region, "client-life")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,32 +107,32 @@ func TestLifecycle(t *testing.T) {
 		t.Fatalf("trail %+v", tr)
 	}
 	// Clearing through an empty value.
-	if err := c.UpdateTrail(ctx, "", TrailParams{Name: "client-life", OssKeyPrefix: ptr("")}); err != nil {
+	if err := c.UpdateTrail(ctx, region, TrailParams{Name: "client-life", OssKeyPrefix: ptr("")}); err != nil {
 		t.Fatal(err)
 	}
-	if tr, _ = c.DescribeTrail(ctx, "", "client-life"); tr.OssKeyPrefix != "" {
+	if tr, _ = c.DescribeTrail(ctx, region, "client-life"); tr.OssKeyPrefix != "" {
 		t.Fatalf("prefix not cleared: %+v", tr)
 	}
-	if err := c.StopLogging(ctx, "", "client-life"); err != nil {
+	if err := c.StopLogging(ctx, region, "client-life"); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.DeleteTrail(ctx, "", "client-life"); err != nil {
+	if err := c.DeleteTrail(ctx, region, "client-life"); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.DeleteTrail(ctx, "", "client-life"); err != nil {
+	if err := c.DeleteTrail(ctx, region, "client-life"); err != nil {
 		t.Fatalf("deleting a deleted trail: %v", err)
 	}
-	if _, err := c.DescribeTrail(ctx, "", "client-life"); !IsNotFound(err) {
+	if _, err := c.DescribeTrail(ctx, region, "client-life"); !IsNotFound(err) {
 		t.Fatalf("want not found, got %v", err)
 	}
-	if err := c.StartLogging(ctx, "", "client-life"); !IsNotFound(err) {
+	if err := c.StartLogging(ctx, region, "client-life"); !IsNotFound(err) {
 		t.Fatalf("StartLogging on a missing trail: %v", err)
 	}
 }
 
 func TestErrorsCarryCodeStatusAndRequestID(t *testing.T) {
 	c, _ := newTestClient(t, emulator.Config{}, RetryPolicy{PolicyPropagation: time.Millisecond})
-	_, err := c.CreateTrail(context.Background(), "", TrailParams{Name: "client-nobucket", OssBucketName: ptr("no-such-bucket")})
+	_, err := c.CreateTrail(context.Background(), region, TrailParams{Name: "client-nobucket", OssBucketName: ptr("no-such-bucket")})
 	var e *Error
 	if !errors.As(err, &e) {
 		t.Fatalf("want *Error, got %T %v", err, err)
@@ -149,13 +149,13 @@ func TestRetriesTransientFaults(t *testing.T) {
 	c, emu := newTestClient(t, emulator.Config{Faults: emulator.Faults{Throttle: 0.3, Unavailable: 0.2, ServerError: 0.2, Seed: 7}}, RetryPolicy{})
 	ctx := context.Background()
 	for _, name := range []string{"client-f-1", "client-f-2", "client-f-3", "client-f-4", "client-f-5"} {
-		if _, err := c.CreateTrail(ctx, "", params(name)); err != nil {
+		if _, err := c.CreateTrail(ctx, region, params(name)); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if err := c.StartLogging(ctx, "", name); err != nil {
+		if err := c.StartLogging(ctx, region, name); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.DescribeTrail(ctx, "", name); err != nil {
+		if _, err := c.DescribeTrail(ctx, region, name); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -170,7 +170,7 @@ func TestRetriesTransientFaults(t *testing.T) {
 
 func TestAmbiguousCreateAdoptsTheTrail(t *testing.T) {
 	c, emu := newTestClient(t, emulator.Config{Faults: emulator.Faults{SucceededButError: 1, Actions: []string{"CreateTrail"}}}, RetryPolicy{})
-	res, err := c.CreateTrail(context.Background(), "", params("client-adopt"))
+	res, err := c.CreateTrail(context.Background(), region, params("client-adopt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestAmbiguousCreateWithOtherConfigurationConflicts(t *testing.T) {
 	// Someone else's trail appears under our name while our create answers 500.
 	emu.PutTrail(region, emulator.Trail{Name: "client-taken", OssBucketName: testBucket, OssKeyPrefix: "someone/else"})
 	emu.SetFaults(emulator.Faults{ServerError: 1, Actions: []string{"CreateTrail"}})
-	_, err := c.CreateTrail(context.Background(), "", params("client-taken"))
+	_, err := c.CreateTrail(context.Background(), region, params("client-taken"))
 	var e *Error
 	if !errors.As(err, &e) || e.Code != CodeTrailAlreadyExists || e.Kind != KindConflict || e.Note == "" {
 		t.Fatalf("want a TrailAlreadyExists conflict, got %v", err)
@@ -203,7 +203,7 @@ func TestAmbiguousCreateDoesNotAdoptAnOlderTrail(t *testing.T) {
 	// answers 500 (before acting): it is not ours, whatever its settings.
 	emu.PutTrail(region, emulator.Trail{Name: "client-older", OssBucketName: testBucket, CreateTime: time.Now().Add(-time.Hour)})
 	emu.SetFaults(emulator.Faults{ServerError: 1, Actions: []string{"CreateTrail"}})
-	res, err := c.CreateTrail(context.Background(), "", params("client-older"))
+	res, err := c.CreateTrail(context.Background(), region, params("client-older"))
 	var e *Error
 	if !errors.As(err, &e) || e.Code != CodeTrailAlreadyExists || e.Kind != KindConflict || !strings.Contains(e.Note, "not this apply's") {
 		t.Fatalf("want a TrailAlreadyExists conflict saying the trail is not this apply's, got %v", err)
@@ -247,7 +247,7 @@ func TestAdoptionReadsTheAPIClock(t *testing.T) {
 		Now:    func() time.Time { return time.Now().Add(10 * time.Minute) },
 		Faults: emulator.Faults{SucceededButError: 1, Actions: []string{"CreateTrail"}},
 	}, RetryPolicy{})
-	res, err := c.CreateTrail(context.Background(), "", params("client-skewed"))
+	res, err := c.CreateTrail(context.Background(), region, params("client-skewed"))
 	if err != nil || res.Adopted == nil {
 		t.Fatalf("want the trail adopted on the API's clock, got %+v, %v", res, err)
 	}
@@ -257,7 +257,7 @@ func TestUnconfirmedCreateSaysTheTrailMayExist(t *testing.T) {
 	c, emu := newTestClient(t, emulator.Config{Faults: emulator.Faults{SucceededButError: 1, Actions: []string{"CreateTrail", "DescribeTrails"}}}, RetryPolicy{})
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
-	_, err := c.CreateTrail(ctx, "", params("client-unsure"))
+	_, err := c.CreateTrail(ctx, region, params("client-unsure"))
 	var u *UnconfirmedCreateError
 	if !errors.As(err, &u) || u.Name != "client-unsure" || u.Region != region || u.LostAnswers < 1 {
 		t.Fatalf("want an unconfirmed create, got %#v", err)
@@ -297,7 +297,7 @@ func TestAnswerSizeIsBounded(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = c.DescribeTrails(context.Background(), "", ListOptions{})
+			_, err = c.DescribeTrails(context.Background(), region, ListOptions{})
 			var e *Error
 			if !errors.As(err, &e) || e.Kind != KindMalformed || !strings.Contains(e.Message, "MiB") {
 				t.Fatalf("want an unreadable-answer error naming the bound, got %#v", err)
@@ -310,7 +310,7 @@ func TestDeleteAnsweredWithErrorAfterActing(t *testing.T) {
 	c, emu := newTestClient(t, emulator.Config{}, RetryPolicy{})
 	emu.PutTrail(region, emulator.Trail{Name: "client-del", OssBucketName: testBucket})
 	emu.SetFaults(emulator.Faults{SucceededButError: 1, Actions: []string{"DeleteTrail"}})
-	if err := c.DeleteTrail(context.Background(), "", "client-del"); err != nil {
+	if err := c.DeleteTrail(context.Background(), region, "client-del"); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := emu.GetTrail(region, "client-del"); ok {
@@ -325,7 +325,7 @@ func TestBucketPolicyPropagation(t *testing.T) {
 		emu.AllowBucket("client-denied")
 	}()
 	p := TrailParams{Name: "client-prop", OssBucketName: ptr("client-denied")}
-	if _, err := c.CreateTrail(context.Background(), "", p); err != nil {
+	if _, err := c.CreateTrail(context.Background(), region, p); err != nil {
 		t.Fatalf("create should succeed once the policy propagates: %v", err)
 	}
 }
@@ -333,7 +333,7 @@ func TestBucketPolicyPropagation(t *testing.T) {
 func TestBucketPolicyGivesUpWithAReason(t *testing.T) {
 	c, emu := newTestClient(t, emulator.Config{DeniedBuckets: []string{"client-denied"}}, RetryPolicy{PolicyPropagation: 200 * time.Millisecond})
 	start := time.Now()
-	_, err := c.CreateTrail(context.Background(), "", TrailParams{Name: "client-deny", OssBucketName: ptr("client-denied")})
+	_, err := c.CreateTrail(context.Background(), region, TrailParams{Name: "client-deny", OssBucketName: ptr("client-denied")})
 	var e *Error
 	if !errors.As(err, &e) || e.Code != CodeInsufficientBucketPolicy || e.HTTPStatus != 403 {
 		t.Fatalf("got %v", err)
@@ -352,7 +352,7 @@ func TestCancellationStopsRetriesPromptly(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(200*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := c.CreateTrail(ctx, "", params("client-cancel"))
+	_, err := c.CreateTrail(ctx, region, params("client-cancel"))
 	if err == nil || time.Since(start) > 2*time.Second {
 		t.Fatalf("err %v after %s", err, time.Since(start))
 	}
@@ -367,7 +367,7 @@ func TestCancellationAbortsARequestInFlight(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := c.DescribeTrails(ctx, "", ListOptions{})
+	_, err := c.DescribeTrails(ctx, region, ListOptions{})
 	if err == nil || time.Since(start) > 2*time.Second {
 		t.Fatalf("err %v after %s", err, time.Since(start))
 	}
@@ -384,7 +384,7 @@ func TestConcurrentCallsShareNoSDKClient(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			name := "client-conc-" + string(rune('a'+i))
-			if _, err := c.CreateTrail(context.Background(), "", params(name)); err != nil {
+			if _, err := c.CreateTrail(context.Background(), region, params(name)); err != nil {
 				errs <- err
 			}
 		}()
@@ -426,7 +426,7 @@ func TestMalformedAnswersBecomeErrors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = c.DescribeTrails(context.Background(), "", ListOptions{})
+			_, err = c.DescribeTrails(context.Background(), region, ListOptions{})
 			var e *Error
 			if !errors.As(err, &e) || e.Kind != tc.kind {
 				t.Fatalf("want kind %d, got %#v", tc.kind, err)
@@ -455,7 +455,7 @@ func TestUnreachableEndpointFailsFast(t *testing.T) {
 		t.Fatal(err)
 	}
 	// No deadline: the transport bound alone must end the call.
-	_, err = c.CreateTrail(context.Background(), "", params("client-unreachable"))
+	_, err = c.CreateTrail(context.Background(), region, params("client-unreachable"))
 	var e *Error
 	if !errors.As(err, &e) || e.Kind != KindTransport || e.Reached || Ambiguous(err) {
 		t.Fatalf("want a transport error that did not reach the API, got %#v", err)
@@ -497,7 +497,7 @@ func TestTransportRetriesAreBoundedInTime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.DescribeTrails(context.Background(), "", ListOptions{})
+	_, err = c.DescribeTrails(context.Background(), region, ListOptions{})
 	var e *Error
 	if !errors.As(err, &e) || e.Kind != KindTransport || e.Attempts < 1 || e.Attempts > 3 {
 		t.Fatalf("want the window to end the retries after at most 3 attempts, got %#v", err)
@@ -507,7 +507,7 @@ func TestTransportRetriesAreBoundedInTime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err = none.DescribeTrails(context.Background(), "", ListOptions{}); !errors.As(err, &e) || e.Attempts > 1 {
+	if _, err = none.DescribeTrails(context.Background(), region, ListOptions{}); !errors.As(err, &e) || e.Attempts > 1 {
 		t.Fatalf("TransportRetries < 0 retries nothing: %#v", err)
 	}
 }
@@ -523,7 +523,7 @@ func TestSecretsNeverInErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = bad.DescribeTrails(context.Background(), "", ListOptions{})
+	_, err = bad.DescribeTrails(context.Background(), region, ListOptions{})
 	var e *Error
 	if !errors.As(err, &e) || e.Code != CodeSignatureDoesNotMatch {
 		t.Fatalf("got %v", err)
@@ -621,17 +621,17 @@ func TestReadAfterCreateToleratesLag(t *testing.T) {
 		return c
 	}
 	c := mk(5 * time.Second)
-	if _, err := c.CreateTrail(context.Background(), "", params("client-lag")); err != nil {
+	if _, err := c.CreateTrail(context.Background(), region, params("client-lag")); err != nil {
 		t.Fatal(err)
 	}
-	tr, err := c.WaitTrail(context.Background(), "", "client-lag", nil)
+	tr, err := c.WaitTrail(context.Background(), region, "client-lag", nil)
 	if err != nil || tr.Name != "client-lag" {
 		t.Fatalf("read after create: %v", err)
 	}
 	// The tolerance is bounded: a trail that never shows up is reported missing.
 	short := mk(20 * time.Millisecond)
 	start := time.Now()
-	if _, err := short.WaitTrail(context.Background(), "", "client-never", nil); !IsNotFound(err) || time.Since(start) > 2*time.Second {
+	if _, err := short.WaitTrail(context.Background(), region, "client-never", nil); !IsNotFound(err) || time.Since(start) > 2*time.Second {
 		t.Fatalf("want not found within the window, got %v after %s", err, time.Since(start))
 	}
 }

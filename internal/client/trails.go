@@ -187,7 +187,6 @@ func (w attemptWindow) holds(t time.Time) bool { return !t.Before(w.from) && !t.
 // exist. InsufficientBucketPolicyException is retried for RetryPolicy.PolicyPropagation at most,
 // because a bucket policy created in the same apply takes a while to reach ActionTrail.
 func (c *Client) CreateTrail(ctx context.Context, region string, p TrailParams) (CreateResult, error) {
-	region = c.regionOr(region)
 	start := c.now()
 	var (
 		res  CreateResult
@@ -293,7 +292,6 @@ func (e *UnconfirmedCreateError) Unwrap() error { return e.Err }
 // Its reads are coalesced with the other single-trail reads of the region (see readBatcher). of,
 // when not nil, is the write it reads back: it ends once the read is queued.
 func (c *Client) WaitTrail(ctx context.Context, region, name string, of *Write) (*Trail, error) {
-	region = c.regionOr(region)
 	start := c.now()
 	var t *Trail
 	err := c.retry(ctx, "DescribeTrails", func(int) (bool, error) {
@@ -308,7 +306,6 @@ func (c *Client) WaitTrail(ctx context.Context, region, name string, of *Write) 
 
 // DescribeTrails lists the trails of a region.
 func (c *Client) DescribeTrails(ctx context.Context, region string, opt ListOptions) ([]Trail, error) {
-	region = c.regionOr(region)
 	var list []Trail
 	err := c.retry(ctx, "DescribeTrails", func(int) (bool, error) {
 		var err error
@@ -321,19 +318,18 @@ func (c *Client) DescribeTrails(ctx context.Context, region string, opt ListOpti
 // DescribeTrail finds one trail; a missing trail is a *NotFoundError. Reads of one region that run
 // at the same time share one DescribeTrails (see readBatcher), which retries.
 func (c *Client) DescribeTrail(ctx context.Context, region, name string) (*Trail, error) {
-	return c.reads.read(ctx, c.regionOr(region), name, false, nil)
+	return c.reads.read(ctx, region, name, false, nil)
 }
 
 // BeginWrite tells the client that a write to region (a create or an update, up to its read-back)
 // is in progress until it ends (Write.End, or WaitTrail of it): the read-backs of the region's other
 // writes wait for it briefly, to share one DescribeTrails (see readBatcher).
 func (c *Client) BeginWrite(region string) *Write {
-	return c.reads.beginWrite(c.regionOr(region))
+	return c.reads.beginWrite(region)
 }
 
 // UpdateTrail changes a trail in place. It is idempotent, so every retryable failure is retried.
 func (c *Client) UpdateTrail(ctx context.Context, region string, p TrailParams) error {
-	region = c.regionOr(region)
 	start := c.now()
 	return c.retry(ctx, "UpdateTrail", func(int) (bool, error) {
 		req := actiontrail.CreateUpdateTrailRequest()
@@ -349,7 +345,6 @@ func (c *Client) UpdateTrail(ctx context.Context, region string, p TrailParams) 
 // DeleteTrail deletes a trail; one already gone counts as deleted (also when an earlier attempt
 // deleted it and its answer was lost).
 func (c *Client) DeleteTrail(ctx context.Context, region, name string) error {
-	region = c.regionOr(region)
 	err := c.retry(ctx, "DeleteTrail", func(int) (bool, error) {
 		req := actiontrail.CreateDeleteTrailRequest()
 		req.Name = name
@@ -364,7 +359,6 @@ func (c *Client) DeleteTrail(ctx context.Context, region, name string) error {
 
 // StartLogging switches a trail on. It is idempotent.
 func (c *Client) StartLogging(ctx context.Context, region, name string) error {
-	region = c.regionOr(region)
 	return c.retry(ctx, "StartLogging", func(int) (bool, error) {
 		req := actiontrail.CreateStartLoggingRequest()
 		req.Name = name
@@ -375,7 +369,6 @@ func (c *Client) StartLogging(ctx context.Context, region, name string) error {
 
 // StopLogging switches a trail off. It is idempotent.
 func (c *Client) StopLogging(ctx context.Context, region, name string) error {
-	region = c.regionOr(region)
 	return c.retry(ctx, "StopLogging", func(int) (bool, error) {
 		req := actiontrail.CreateStopLoggingRequest()
 		req.Name = name
@@ -404,7 +397,6 @@ type TrailStatus struct {
 // the resource directory (IsOrganizationTrail). A missing trail is TrailNotFoundException (IsNotFound).
 // It only reads, so every retryable failure is retried.
 func (c *Client) GetTrailStatus(ctx context.Context, region, name string, org bool) (*TrailStatus, error) {
-	region = c.regionOr(region)
 	var st *TrailStatus
 	err := c.retry(ctx, "GetTrailStatus", func(int) (bool, error) {
 		req := actiontrail.CreateGetTrailStatusRequest()
@@ -463,17 +455,9 @@ func (c *Client) findTrail(ctx context.Context, region, name string, includeOrg 
 	return pick(list, region, name)
 }
 
-func (c *Client) regionOr(region string) string {
-	if region == "" {
-		return c.region
-	}
-	return region
-}
-
 // DescribeRegions lists the region IDs the API serves. It asks the endpoint of region (the
 // endpoint of a region that does not exist does not resolve).
 func (c *Client) DescribeRegions(ctx context.Context, region string) ([]string, error) {
-	region = c.regionOr(region)
 	var ids []string
 	err := c.retry(ctx, "DescribeRegions", func(int) (bool, error) {
 		resp := actiontrail.CreateDescribeRegionsResponse()

@@ -23,10 +23,10 @@ func TestMaxComputeRoundTrip(t *testing.T) {
 	c, emu := newTestClient(t, emulator.Config{MaxComputeProjects: []string{"actiontrail_client"}}, RetryPolicy{})
 	ctx := context.Background()
 	p := TrailParams{Name: "client-odps", MaxComputeProjectArn: ptr(testMaxComputeArn), MaxComputeWriteRoleArn: ptr(testMaxComputeRole)}
-	if _, err := c.CreateTrail(ctx, "", p); err != nil {
+	if _, err := c.CreateTrail(ctx, region, p); err != nil {
 		t.Fatal(err)
 	}
-	tr, err := c.DescribeTrail(ctx, "", "client-odps")
+	tr, err := c.DescribeTrail(ctx, region, "client-odps")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func TestMaxComputeRoundTrip(t *testing.T) {
 		t.Fatalf("read back %+v", tr)
 	}
 
-	if err := c.UpdateTrail(ctx, "", TrailParams{Name: "client-odps", OssBucketName: ptr(testBucket),
+	if err := c.UpdateTrail(ctx, region, TrailParams{Name: "client-odps", OssBucketName: ptr(testBucket),
 		MaxComputeProjectArn: ptr(""), MaxComputeWriteRoleArn: ptr("")}); err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestMaxComputeRoundTrip(t *testing.T) {
 	if got.MaxComputeProjectArn != "" || got.MaxComputeWriteRoleArn != "" || got.OssBucketName != testBucket {
 		t.Fatalf("after clearing: %+v", got)
 	}
-	list, err := c.DescribeTrails(ctx, "", ListOptions{})
+	list, err := c.DescribeTrails(ctx, region, ListOptions{})
 	if err != nil || len(list) != 1 || list[0].MaxComputeProjectArn != "" {
 		t.Fatalf("list %+v, %v", list, err)
 	}
@@ -68,7 +68,7 @@ func TestMaxComputeErrorsKeepTheirCode(t *testing.T) {
 		testMaxComputeArn: "MaxComputeProjectDoesNotExistException",
 		"acs:odps:cn-hangzhou:1234567890123456:project/audit_logs": "InvalidMaxComputeProjectArnException",
 	} {
-		_, err := c.CreateTrail(ctx, "", TrailParams{Name: "client-odps-bad", MaxComputeProjectArn: ptr(arn)})
+		_, err := c.CreateTrail(ctx, region, TrailParams{Name: "client-odps-bad", MaxComputeProjectArn: ptr(arn)})
 		if !IsCode(err, code) {
 			t.Errorf("%s: want %s, got %v", arn, code, err)
 		}
@@ -80,13 +80,13 @@ func TestGetTrailStatus(t *testing.T) {
 	ctx := context.Background()
 	p := params("client-status")
 	p.SlsProjectArn = ptr("acs:log:cn-hangzhou::project/client-project")
-	if _, err := c.CreateTrail(ctx, "", p); err != nil {
+	if _, err := c.CreateTrail(ctx, region, p); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.StartLogging(ctx, "", "client-status"); err != nil {
+	if err := c.StartLogging(ctx, region, "client-status"); err != nil {
 		t.Fatal(err)
 	}
-	st, err := c.GetTrailStatus(ctx, "", "client-status", false)
+	st, err := c.GetTrailStatus(ctx, region, "client-status", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestGetTrailStatus(t *testing.T) {
 		LatestDeliveryTime: ptr("2026-01-02T03:04:05Z"), LatestDeliveryError: ptr(ossErr), OssBucketStatus: ptr(false),
 		LatestDeliveryLogServiceError: ptr(slsErr), SlsLogStoreStatus: ptr(false),
 	})
-	if st, err = c.GetTrailStatus(ctx, "", "client-status", false); err != nil {
+	if st, err = c.GetTrailStatus(ctx, region, "client-status", false); err != nil {
 		t.Fatal(err)
 	}
 	want := TrailStatus{
@@ -112,7 +112,7 @@ func TestGetTrailStatus(t *testing.T) {
 	if calls := emu.Calls(); calls["GetTrailStatus"] != 2 {
 		t.Fatalf("calls %v", calls)
 	}
-	if _, err := c.GetTrailStatus(ctx, "", "no-such-trail", false); !IsNotFound(err) {
+	if _, err := c.GetTrailStatus(ctx, region, "no-such-trail", false); !IsNotFound(err) {
 		t.Fatalf("a missing trail: %v", err)
 	}
 }
@@ -138,7 +138,7 @@ func TestGetTrailStatusRetriesOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := c.GetTrailStatus(context.Background(), "", "client-flaky", false)
+	st, err := c.GetTrailStatus(context.Background(), region, "client-flaky", false)
 	if err != nil || !st.IsLogging || failures.Load() != -1 {
 		t.Fatalf("status %+v, err %v, failures left %d", st, err, failures.Load())
 	}

@@ -286,7 +286,7 @@ func TestConfigure_credentials(t *testing.T) {
 			}
 			// The client acts in that account, with the same credentials (no new AssumeRole).
 			before := e.emu.Calls()
-			if _, err := data.client.DescribeTrails(context.Background(), "", client.ListOptions{}); err != nil {
+			if _, err := data.client.DescribeTrails(context.Background(), testRegion, client.ListOptions{}); err != nil {
 				t.Fatalf("DescribeTrails with the checked credentials: %v", err)
 			}
 			after := e.emu.Calls()

@@ -175,7 +175,7 @@ func TestConfigure_cliProfile(t *testing.T) {
 	if d.HasError() {
 		t.Fatal(d)
 	}
-	if _, err := dataOf(t, resp.ResourceData).client.DescribeTrails(context.Background(), "", client.ListOptions{}); err != nil {
+	if _, err := dataOf(t, resp.ResourceData).client.DescribeTrails(context.Background(), testRegion, client.ListOptions{}); err != nil {
 		t.Fatalf("a call signed with the profile's keys failed: %v", err)
 	}
 

@@ -329,7 +329,7 @@ func (r *trailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		return
 	}
 	if state != nil {
-		r.data.state.add(state.Region.ValueString(), state.Name.ValueString())
+		r.data.state.add(r.regionOf(*state), state.Name.ValueString())
 	}
 	if config.Region.IsNull() {
 		plan.Region = types.StringValue(r.data.region)
@@ -457,6 +457,15 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 	saveReadBack(ctx, &resp.State, &resp.Diagnostics, plan, t, err)
 }
 
+// regionOf is the region of a trail in state: its own, or the provider's for a state that records
+// none (moved from alicloud_actiontrail_trail and not refreshed yet).
+func (r *trailResource) regionOf(m trailModel) string {
+	if m.Region.IsNull() || m.Region.IsUnknown() {
+		return r.data.region
+	}
+	return m.Region.ValueString()
+}
+
 // saveReadBack saves a trail just written as its read-back found it. When the read failed, the
 // trail still goes into state (with the error), as planned and its computed values null, so that
 // Terraform keeps track of it.
@@ -504,7 +513,7 @@ func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	defer cancel()
-	region, name := state.Region.ValueString(), state.Name.ValueString()
+	region, name := r.regionOf(state), state.Name.ValueString()
 	r.data.state.add(region, name)
 	t, err := r.data.snapshots.find(ctx, region, name)
 	if client.IsNotFound(err) {
@@ -584,7 +593,7 @@ func (r *trailResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		return
 	}
 	defer cancel()
-	if err := r.data.client.DeleteTrail(ctx, state.Region.ValueString(), state.Name.ValueString()); err != nil {
+	if err := r.data.client.DeleteTrail(ctx, r.regionOf(state), state.Name.ValueString()); err != nil {
 		addAPIError(&resp.Diagnostics, "delete", state.Name.ValueString(), err)
 	}
 }
