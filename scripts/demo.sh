@@ -10,7 +10,6 @@ work="$root/.demo"
 rm -rf "$work"
 mkdir -p "$work/bin" "$work/tf"
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "Building the provider"
 build_provider "$root" "$work/bin"
@@ -22,7 +21,6 @@ write_cli_config "$work/terraformrc" "$work/bin"
 use_emulator "$url"
 cp "$root/examples/demo/main.tf" "$work/tf/"
 cd "$work/tf"
-tf() { echo "\$ terraform $*"; "$TERRAFORM" "$@"; }
 
 step "1. Create the trail of the API's CreateTrail example"
 tf apply -auto-approve -input=false -compact-warnings

@@ -4,30 +4,20 @@
 # write_cli_config FILE BIN_DIR [ALICLOUD_DIR]: a Terraform (and OpenTofu) CLI configuration
 # serving the provider from BIN_DIR (no init needed, no provider ever downloaded), exported as
 # TF_CLI_CONFIG_FILE; with ALICLOUD_DIR, aliyun/alicloud from there too (make migrate-demo's
-# stand-in). Each provider is keyed on both registries: "openactiontrail/actiontrail" is
-# registry.terraform.io's under Terraform and registry.opentofu.org's under OpenTofu; each ignores
-# the other's key.
+# stand-in). Written by internal/cliconfig, as the tests and the benchmark write theirs.
 write_cli_config() {
-  local alicloud=""
-  if [ -n "${3:-}" ]; then
-    alicloud="    \"registry.terraform.io/aliyun/alicloud\" = \"$3\"
-    \"registry.opentofu.org/aliyun/alicloud\" = \"$3\""
-  fi
-  cat >"$1" <<RC
-disable_checkpoint = true
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/openactiontrail/actiontrail" = "$2"
-    "registry.opentofu.org/openactiontrail/actiontrail" = "$2"
-$alicloud
-  }
-  direct {
-    exclude = ["*/*/*"]
-  }
-}
-RC
+  local root
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  (cd "$root" && go run ./internal/cliconfig/cmd/write-cli-config "$1" "openactiontrail/actiontrail=$2" \
+    ${3:+"aliyun/alicloud=$3"})
   export TF_CLI_CONFIG_FILE="$1" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 }
+
+# step TITLE...: a demo's step heading.
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+# tf ARG...: terraform, the command echoed first.
+tf() { echo "\$ terraform $*"; "$TERRAFORM" "$@"; }
 
 # build_provider ROOT BIN_DIR: the provider binary, where dev_overrides look for it.
 build_provider() {

@@ -17,8 +17,6 @@ rm -rf "$work"
 mkdir -p "$work/bin" "$work/standin" "$work/setup" "$work/tf"
 example="$root/examples/guides/migrate-from-alicloud"
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-tf() { echo "\$ terraform $*"; "$TERRAFORM" "$@"; }
 
 step "Building the provider and the stand-in of the official provider"
 build_provider "$root" "$work/bin"

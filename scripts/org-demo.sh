@@ -18,8 +18,6 @@ work="$root/.org-demo"
 rm -rf "$work"
 mkdir -p "$work/bin" "$work/tf" "$work/tls"
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-tf() { echo "\$ terraform $*"; "$TERRAFORM" "$@"; }
 # trails prints the emulator's trails, one line per trail: account, region, name, organization or not.
 trails() {
   curl -fsS --cacert "$work/tls/cert.pem" "$url/_emulator/trails" |

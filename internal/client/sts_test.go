@@ -2,11 +2,8 @@ package client
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"net"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -15,24 +12,12 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator/emulatortest"
 )
 
-// The SDK's STS credential providers call STS over HTTPS only, with a transport cloned from
-// http.DefaultTransport: this test process trusts the certificate of httptest's TLS servers (the
-// same for all of them).
-func init() {
-	srv := httptest.NewTLSServer(http.NotFoundHandler())
-	cert := srv.Certificate()
-	srv.Close()
-	pool, err := x509.SystemCertPool()
-	if err != nil {
-		pool = x509.NewCertPool()
-	}
-	pool.AddCert(cert)
-	if t, ok := http.DefaultTransport.(*http.Transport); ok {
-		t.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
-	}
-}
+// The SDK's STS credential providers call STS over HTTPS only: this test process trusts the
+// certificate of httptest's TLS servers.
+func init() { emulatortest.TrustTLSServers() }
 
 const (
 	stsMgmt, stsMember = "1111111111111111", "2222222222222222"

@@ -6,11 +6,8 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
-	"encoding/pem"
 	"fmt"
 	"math/big"
 	"net/http"
@@ -23,28 +20,14 @@ import (
 	"time"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator/emulatortest"
 )
 
 // The SDK's STS credential providers (AssumeRole, AssumeRoleWithOIDC) call STS over HTTPS only,
 // with a transport cloned from http.DefaultTransport: the tests of those paths serve the emulator
 // with httptest.NewTLSServer, whose certificate (the same for every such server) this process
 // trusts from here on, as SSL_CERT_FILE makes a built provider trust it (certFile).
-var testCertPEM []byte
-
-func init() {
-	srv := httptest.NewTLSServer(http.NotFoundHandler())
-	cert := srv.Certificate()
-	srv.Close()
-	pool, err := x509.SystemCertPool()
-	if err != nil {
-		pool = x509.NewCertPool()
-	}
-	pool.AddCert(cert)
-	if t, ok := http.DefaultTransport.(*http.Transport); ok {
-		t.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
-	}
-	testCertPEM = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw})
-}
+var testCertPEM = emulatortest.TrustTLSServers()
 
 // certFile writes the emulator's certificate where SSL_CERT_FILE can name it.
 func certFile(t *testing.T) string {

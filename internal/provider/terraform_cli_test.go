@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/cliconfig"
 )
 
 // The tests in this package that need what terraform-plugin-testing cannot do (-replace, an
@@ -113,20 +115,14 @@ type devOverride struct {
 	local, source, dir string
 }
 
-// devOverridesConfig is a Terraform (and OpenTofu) CLI configuration that takes the provider from
-// dir, and each extra provider from its own directory, and never downloads one. Each provider is
-// keyed on both registries: Terraform resolves "openactiontrail/actiontrail" to
-// registry.terraform.io, OpenTofu to registry.opentofu.org, and each ignores the other's key.
+// devOverridesConfig is the CLI configuration (cliconfig.Text) that takes the provider from dir,
+// and each extra provider from its own directory, and never downloads one.
 func devOverridesConfig(dir string, extra ...devOverride) string {
-	var b strings.Builder
-	b.WriteString("disable_checkpoint = true\nprovider_installation {\n  dev_overrides {\n")
-	for _, o := range append([]devOverride{{source: "openactiontrail/actiontrail", dir: dir}}, extra...) {
-		for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
-			fmt.Fprintf(&b, "    %q = %q\n", host+"/"+o.source, o.dir)
-		}
+	overrides := []cliconfig.Override{{Source: "openactiontrail/actiontrail", Dir: dir}}
+	for _, o := range extra {
+		overrides = append(overrides, cliconfig.Override{Source: o.source, Dir: o.dir})
 	}
-	b.WriteString("  }\n  direct {\n    exclude = [\"*/*/*\"]\n  }\n}\n")
-	return b.String()
+	return cliconfig.Text(overrides...)
 }
 
 // serve adds a provider to the configurations of this CLI: declared in required_providers as
