@@ -6,8 +6,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"text/template"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
@@ -172,6 +175,22 @@ func newTestBackend(t *testing.T, cfg emulator.Config, opts ...backendOption) *t
 		t.Fatal(err)
 	}
 	return &testBackend{emu: emu, srv: srv, url: srv.URL, client: c}
+}
+
+// fixture renders the configuration testdata/configs/NAME.tf.tmpl, a text/template of data, where
+// {{ quote .X }} writes X as an HCL string.
+func fixture(t *testing.T, name string, data any) string {
+	t.Helper()
+	tmpl, err := template.New(name + ".tf.tmpl").Funcs(template.FuncMap{"quote": strconv.Quote}).
+		ParseFiles(filepath.Join("testdata", "configs", name+".tf.tmpl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := tmpl.Execute(&b, data); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
 
 // providerBlock is the provider block of a configuration against the emulator at endpoint, with

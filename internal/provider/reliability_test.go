@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -89,29 +88,16 @@ resource "actiontrail_trail" "many" {
 // with a wrong secret (an API error whose raw text echoes the signed parameters) and a destroy, and
 // asserts that neither secret appears anywhere in the log or the output.
 func TestAccProvider_secretsStayOutOfLogs(t *testing.T) {
-	tfBin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if os.Getenv("TF_ACC") == "" || tfBin == "" {
-		t.Skip("runs with TF_ACC=1 and TF_ACC_TERRAFORM_PATH (make test sets both)")
-	}
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	cli := newTFCLI(t, "TF_LOG=trace", "TF_LOG_PATH="+logPath)
 	const (
 		secret = "Secret-Key-9f8e7d6c5b4a/+="
 		token  = "Sts-Token-CAIS0123456789abcdef/+="
 	)
 	b := newTestBackend(t, emulator.Config{AccessKeyID: testAccessKey, AccessKeySecret: secret, SecurityToken: token})
 	emu := b.emu
-
-	dir := t.TempDir()
-	rc := filepath.Join(dir, "terraformrc")
-	writeFile(t, rc, devOverridesConfig(providerBinDir(t)))
-	work := filepath.Join(dir, "work")
-	logPath := filepath.Join(dir, "trace.log")
 	config := func(secretKey string) string {
 		return fmt.Sprintf(`
-terraform {
-  required_providers {
-    actiontrail = { source = "openactiontrail/actiontrail" }
-  }
-}
 provider "actiontrail" {
   region         = %q
   endpoint       = %q
@@ -126,29 +112,16 @@ resource "actiontrail_trail" "t" {
 `, testRegion, b.url, testAccessKey, secretKey, token, testBucket)
 	}
 	var output strings.Builder
-	run := func(wantOK bool, args ...string) {
-		cmd := exec.Command(tfBin, args...)
-		cmd.Dir = work
-		cmd.Env = append(os.Environ(), "TF_LOG=trace", "TF_LOG_PATH="+logPath, "TF_CLI_CONFIG_FILE="+rc,
-			"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
-		out, err := cmd.CombinedOutput()
-		output.Write(out)
-		if (err == nil) != wantOK {
-			t.Fatalf("terraform %v: err %v\n%s", args, err, out)
-		}
+	d := cli.dir(config(secret))
+	output.WriteString(d.must("apply", "-auto-approve"))
+	d.write(config("Wrong-" + secret))
+	out, err := d.run("plan")
+	output.WriteString(out)
+	if err == nil || !strings.Contains(out, "SignatureDoesNotMatch") {
+		t.Fatalf("the wrong secret should fail with SignatureDoesNotMatch: %v\n%s", err, out)
 	}
-	if err := os.MkdirAll(work, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(work, "main.tf"), config(secret))
-	run(true, "apply", "-auto-approve", "-input=false", "-no-color")
-	writeFile(t, filepath.Join(work, "main.tf"), config("Wrong-"+secret))
-	run(false, "plan", "-input=false", "-no-color")
-	if !strings.Contains(output.String(), "SignatureDoesNotMatch") {
-		t.Fatalf("the wrong secret should fail with SignatureDoesNotMatch:\n%s", output.String())
-	}
-	writeFile(t, filepath.Join(work, "main.tf"), config(secret))
-	run(true, "destroy", "-auto-approve", "-input=false", "-no-color")
+	d.write(config(secret))
+	output.WriteString(d.must("destroy", "-auto-approve"))
 
 	logBytes, err := os.ReadFile(logPath)
 	if err != nil {

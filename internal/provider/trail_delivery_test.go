@@ -323,24 +323,9 @@ func TestAccTrail_deliveryWarningOnPlan(t *testing.T) {
 	emu := b.emu
 	const checked = "trail-cli-checked"
 	sls := "acs:log:" + testRegion + "::project/" + testProject
-	d := cli.dir(providerBlock(b.url, testRegion, "") + fmt.Sprintf(`
-resource "actiontrail_trail" "checked" {
-  name            = %[1]q
-  oss_bucket_name = %[2]q
-  sls_project_arn = %[3]q
-  check_delivery  = true
-}
-resource "actiontrail_trail" "stopped" {
-  name            = "trail-cli-stopped"
-  oss_bucket_name = %[2]q
-  check_delivery  = true
-  enable_logging  = false
-}
-resource "actiontrail_trail" "quiet" {
-  name            = "trail-cli-quiet"
-  oss_bucket_name = %[2]q
-}
-`, checked, testBucket, sls))
+	d := cli.dir(providerBlock(b.url, testRegion, "") + fixture(t, "trail_delivery_cli", map[string]string{
+		"Checked": checked, "Bucket": testBucket, "SLS": sls,
+	}))
 	d.must("apply", "-auto-approve")
 	// Terraform wraps diagnostics to its own width: compare with the spaces folded.
 	plan := func(args ...string) (flat string, calls map[string]int64) {

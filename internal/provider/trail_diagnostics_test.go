@@ -80,27 +80,10 @@ func TestAccTrail_validBoundaries(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             e.checkDestroyed,
 		Steps: []resource.TestStep{{
-			Config: e.config(fmt.Sprintf(`
-resource "actiontrail_trail" "short" {
-  name            = %q
-  oss_bucket_name = %q
-  oss_key_prefix  = "Ab-/_9"
-}
-resource "actiontrail_trail" "long" {
-  name            = %q
-  oss_bucket_name = %q
-  oss_key_prefix  = "a%s"
-  role_name       = "Aliyun.ActionTrail-Role"
-}
-resource "actiontrail_trail" "slash" {
-  name               = "trail-slash"
-  oss_bucket_name    = %q
-  oss_key_prefix     = "audit/2026/"
-  oss_write_role_arn = "acs:ram::%s:role/AliyunActionTrailDefaultRole"
-  sls_project_arn    = "acs:log:cn-hangzhou:%s:project/%s"
-  sls_write_role_arn = "acs:ram::%s:role/aliyunactiontraildefaultrole"
-}
-`, n6, b3, n36, b63, strings.Repeat("b", 31), e.bucket, testAccountID, testAccountID, e.project, testAccountID)),
+			Config: e.config(fixture(t, "trail_boundaries", map[string]string{
+				"Name6": n6, "Bucket3": b3, "Name36": n36, "Bucket63": b63, "Prefix32": "a" + strings.Repeat("b", 31),
+				"Bucket": e.bucket, "Account": testAccountID, "Project": e.project,
+			})),
 			Check: func(*terraform.State) error {
 				if n := len(e.emu.Trails()); n != 3 {
 					return fmt.Errorf("the emulator holds %d trails, want 3", n)

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -257,33 +256,9 @@ func TestAccTrailsDataSource_basic(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             e.checkDestroyed,
 		Steps: []resource.TestStep{{
-			Config: e.config(fmt.Sprintf(`
-resource "actiontrail_trail" "on" {
-  name            = %[1]q
-  oss_bucket_name = %[3]q
-  role_name       = "aliyunactiontraildefaultrole"
-  oss_key_prefix  = ""
-}
-
-resource "actiontrail_trail" "off" {
-  name            = %[2]q
-  oss_bucket_name = %[3]q
-  oss_key_prefix  = "audit/logs"
-  event_rw        = "All"
-  enable_logging  = false
-}
-
-data "actiontrail_trails" "mine" {
-  name_regex = "^%[4]s-"
-  depends_on = [actiontrail_trail.on, actiontrail_trail.off]
-}
-
-data "actiontrail_trails" "fresh" {
-  name_regex = "^%[4]s-"
-  status     = "Fresh"
-  depends_on = [actiontrail_trail.on, actiontrail_trail.off]
-}
-`, on, off, e.bucket, regexp.QuoteMeta(prefix))),
+			Config: e.config(fixture(t, "trails_data_source_basic", map[string]string{
+				"On": on, "Off": off, "Bucket": e.bucket, "Prefix": regexp.QuoteMeta(prefix),
+			})),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(trailsAddr+".mine", tfjsonpath.New("region"), knownvalue.StringExact(e.region)),
 				statecheck.ExpectKnownValue(trailsAddr+".mine", tfjsonpath.New("names"),
