@@ -75,11 +75,15 @@ const (
 	DefaultTransportWindow  = 30 * time.Second
 )
 
+// DefaultPolicyPropagation is how long a bucket policy or role made in the same apply may take to
+// reach ActionTrail: the default RetryPolicy.PolicyPropagation.
+const DefaultPolicyPropagation = 2 * time.Minute
+
 // DefaultRetryPolicy is what the provider uses unless told otherwise.
 var DefaultRetryPolicy = RetryPolicy{
 	BaseDelay:         200 * time.Millisecond,
 	MaxDelay:          5 * time.Second,
-	PolicyPropagation: 2 * time.Minute,
+	PolicyPropagation: DefaultPolicyPropagation,
 	ReadAfterWrite:    30 * time.Second,
 }
 

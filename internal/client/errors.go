@@ -11,33 +11,6 @@ import (
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 )
 
-// Error codes the provider reacts to. The documented CreateTrail errors come first.
-const (
-	CodeInvalidBucketName          = "InvalidBucketNameException"
-	CodeInvalidPrefix              = "InvalidPrefixException"
-	CodeInvalidTrailName           = "InvalidTrailNameException"
-	CodeTrailAlreadyExists         = "TrailAlreadyExistsException"
-	CodeInsufficientBucketPolicy   = "InsufficientBucketPolicyException"
-	CodeMaximumNumberOfTrails      = "MaximumNumberOfTrailsExceededException"
-	CodeBucketDoesNotExist         = "BucketDoesNotExistException"
-	CodeTrailNotFound              = "TrailNotFoundException"
-	CodeInvalidDeliveryConfig      = "InvalidDeliveryConfigurationException"
-	CodeSlsProjectDoesNotExist     = "SlsProjectDoesNotExistException"
-	CodeInsufficientSlsPolicy      = "InsufficientSlsPolicyException"
-	CodeInvalidQueryParameter      = "InvalidQueryParameter"
-	CodeServiceUnavailable         = "ServiceUnavailable"
-	CodeInternalError              = "InternalError"
-	CodeSignatureDoesNotMatch      = "SignatureDoesNotMatch"
-	CodeInvalidAccessKeyIDNotFound = "InvalidAccessKeyId.NotFound"
-)
-
-// The MaxCompute codes are the emulator's choice: the API documents none (see
-// internal/emulator/DECISIONS.md, "MaxCompute delivery").
-const (
-	CodeInvalidMaxComputeProjectArn   = "InvalidMaxComputeProjectArnException"
-	CodeMaxComputeProjectDoesNotExist = "MaxComputeProjectDoesNotExistException"
-)
-
 // Kind tells where a failure came from.
 type Kind int
 
@@ -144,7 +117,8 @@ func IsNotFound(err error) bool {
 	return errors.As(err, &nf) || IsCode(err, CodeTrailNotFound)
 }
 
-// Retryable reports whether the same call may succeed later: throttling, 5xx, network errors.
+// Retryable reports whether the same call may succeed later: a network error, a 5xx answer or a
+// code the catalog says passes (RetryTransient: throttling, ServiceUnavailable, InternalError).
 func Retryable(err error) bool {
 	var e *Error
 	if !errors.As(err, &e) {
@@ -154,8 +128,7 @@ func Retryable(err error) bool {
 	case KindTransport:
 		return true
 	case KindAPI, KindMalformed:
-		return e.HTTPStatus >= 500 || strings.HasPrefix(e.Code, "Throttling") ||
-			e.Code == CodeServiceUnavailable || e.Code == CodeInternalError
+		return e.HTTPStatus >= 500 || transientCode(e.Code)
 	}
 	return false
 }
