@@ -99,9 +99,9 @@ const (
 var stageNames = []struct {
 	s    Stage
 	name string
-}{{StageValidate, "validate"}, {StagePlan, "plan"}, {StageApply, "apply"}, {StageConfigure, "configure"}}
+}{{StageConfigure, "configure"}, {StageValidate, "validate"}, {StagePlan, "plan"}, {StageApply, "apply"}}
 
-// String lists the stages, "validate; apply".
+// String lists the stages, "configure; apply".
 func (s Stage) String() string {
 	var names []string
 	for _, n := range stageNames {
@@ -227,12 +227,23 @@ func durationWords(d time.Duration) string {
 	return fmt.Sprintf("%d %s", n, unit)
 }
 
-const (
-	// credentialsCheck is how a credential code is reported at configure.
-	credentialsCheck = "at configure, by the credentials check (unless `skip_credentials_validation`), on the setting and where its value came from"
-	// atApply is how any code is reported at apply, on the resource.
-	atApply = "at apply, on the resource"
-)
+// atApply is how an apply reports a code: "Cannot Create Trail: CODE" (the summary names the
+// operation: "Cannot Update Trail: CODE", ...).
+func atApply(code string) string {
+	return fmt.Sprintf(`"Cannot Create Trail: %s"`, code)
+}
+
+// credentialDoc is how a credential code is reported: by the credentials check at configure, on
+// the setting, and at apply when the check was skipped.
+func credentialDoc(code string) ErrorDoc {
+	return ErrorDoc{Reports: fmt.Sprintf(`"Invalid Credentials: %s" from the credentials check at configure, naming the `+
+		"setting and where its value came from; %s at apply when `skip_credentials_validation` skips the check.", code, atApply(code))}
+}
+
+// transientDoc is how a passing failure is reported once the retries gave up.
+func transientDoc(code, more string) ErrorDoc {
+	return ErrorDoc{Reports: fmt.Sprintf("Retried with backoff within the operation's timeout%s; then %s, with the attempts.", more, atApply(code))}
+}
 
 var catalog = []ErrorInfo{
 	// The documented CreateTrail errors, with the delivery and MaxCompute ones, in the order of the
@@ -298,7 +309,7 @@ var catalog = []ErrorInfo{
 	{
 		Code: CodeSlsProjectDoesNotExist, Status: http.StatusBadRequest, Attribute: "sls_project_arn", Stages: StageApply,
 		Hint: "Create the Log Service project first or fix the ARN (acs:log:<region>:<account id>:project/<name>).",
-		Doc:  ErrorDoc{Reports: `"Cannot Create Trail: SlsProjectDoesNotExistException".`},
+		Doc:  ErrorDoc{Reports: atApply(CodeSlsProjectDoesNotExist) + "."},
 	},
 	{
 		Code: CodeInvalidMaxComputeProjectArn, Status: http.StatusBadRequest, Attribute: "max_compute_project_arn", Stages: StageValidate,
@@ -311,7 +322,7 @@ var catalog = []ErrorInfo{
 		Code: CodeMaxComputeProjectDoesNotExist, Status: http.StatusBadRequest, Attribute: "max_compute_project_arn", Stages: StageApply,
 		Hint: fmt.Sprintf("Create the MaxCompute project first (its name must start with %[1]s) or fix the ARN "+
 			"(acs:odps:<region>:<account id>:project/%[1]s<name>).", validators.MaxComputeProjectPrefix),
-		Doc: ErrorDoc{Reports: `"Cannot Create Trail: MaxComputeProjectDoesNotExistException".`},
+		Doc: ErrorDoc{Reports: atApply(CodeMaxComputeProjectDoesNotExist) + "."},
 	},
 
 	// The other ActionTrail errors.
@@ -336,19 +347,19 @@ var catalog = []ErrorInfo{
 	{
 		Code: CodeInsufficientSlsPolicy, Status: http.StatusForbidden, Attribute: "sls_project_arn", Stages: StageApply,
 		Hint: "Grant ActionTrail write access to the project (the role in sls_write_role_arn), then apply again.",
-		Doc:  ErrorDoc{Reports: `"Cannot Create Trail: InsufficientSlsPolicyException".`},
+		Doc:  ErrorDoc{Reports: atApply(CodeInsufficientSlsPolicy) + "."},
 	},
 	{
 		Code: CodeRepeatOssBucket, Status: http.StatusBadRequest, Attribute: "oss_bucket_name", Stages: StageApply,
 		Hint: "Another trail already delivers to this bucket and prefix; use another bucket or oss_key_prefix.",
-		Doc:  ErrorDoc{Reports: `"Cannot Create Trail: RepeatOssBucket".`},
+		Doc:  ErrorDoc{Reports: atApply(CodeRepeatOssBucket) + "."},
 	},
 	{
 		Code: CodeNotAllowOrgTrail, Status: http.StatusBadRequest, Attribute: "is_organization_trail", Stages: StageApply,
 		Hint: "Only the management account of the resource directory (or its delegated administrator for ActionTrail) creates " +
 			"organization trails. Create this trail with a provider configuration of that account (e.g. a provider alias " +
 			"without assume_role), or set is_organization_trail = false for a trail of this account alone.",
-		Doc: ErrorDoc{Reports: `"Cannot Create Trail: NotAllowCreateOrganizationTrail".`},
+		Doc: ErrorDoc{Reports: atApply(CodeNotAllowOrgTrail) + "."},
 	},
 	{
 		Code: CodeTrailNotFound, Status: http.StatusNotFound, Attribute: "name", Stages: StageApply,
@@ -362,79 +373,82 @@ var catalog = []ErrorInfo{
 		Code: CodeInvalidAccessKeyIDNotFound, Status: http.StatusNotFound, Blame: BlameProvider, Attribute: "access_key", Stages: StageConfigure | StageApply,
 		Hint: "The API does not know this access key: it was deleted, mistyped, or belongs to another cloud (an Alibaba Cloud " +
 			"China key on the international site, or the reverse).",
-		Doc: ErrorDoc{Reports: `"Invalid Credentials: InvalidAccessKeyId.NotFound" ` + credentialsCheck + "; " + atApply + "."},
+		Doc: credentialDoc(CodeInvalidAccessKeyIDNotFound),
 	},
 	{
 		Code: CodeInvalidAccessKeyIDInactive, Status: http.StatusBadRequest, Blame: BlameProvider, Attribute: "access_key", Stages: StageConfigure | StageApply,
 		Hint: "The access key is disabled: enable it in the RAM console or use another.",
-		Doc:  ErrorDoc{Reports: `"Invalid Credentials: InvalidAccessKeyId.Inactive" ` + credentialsCheck + "; " + atApply + "."},
+		Doc:  credentialDoc(CodeInvalidAccessKeyIDInactive),
 	},
 	{
 		Code: CodeSignatureDoesNotMatch, Status: http.StatusBadRequest, Blame: BlameProvider, Attribute: "secret_key", Stages: StageConfigure | StageApply,
 		Hint: "The secret does not belong to the access key.",
-		Doc:  ErrorDoc{Reports: `"Invalid Credentials: SignatureDoesNotMatch" ` + credentialsCheck + "; " + atApply + "."},
+		Doc:  credentialDoc(CodeSignatureDoesNotMatch),
 	},
 	{
 		Code: CodeIncompleteSignature, Status: http.StatusBadRequest, Blame: BlameProvider, Attribute: "secret_key", Stages: StageConfigure | StageApply,
 		Hint: "The request's signature was not accepted: the secret does not belong to the access key, or the endpoint is not an Alibaba Cloud API.",
-		Doc:  ErrorDoc{Reports: `"Invalid Credentials: IncompleteSignature" ` + credentialsCheck + "; " + atApply + "."},
+		Doc:  credentialDoc(CodeIncompleteSignature),
 	},
 	{
 		Code: CodeSecurityTokenExpired, Status: http.StatusBadRequest, Blame: BlameProvider, Attribute: "security_token", Stages: StageConfigure | StageApply,
 		Hint: "The STS token has expired: fetch new temporary credentials (access key, secret and token together).",
-		Doc:  ErrorDoc{Reports: `"Invalid Credentials: InvalidSecurityToken.Expired" ` + credentialsCheck + "; " + atApply + "."},
+		Doc:  credentialDoc(CodeSecurityTokenExpired),
 	},
 	{
 		Code: CodeSecurityTokenMismatch, Status: http.StatusBadRequest, Blame: BlameProvider, Attribute: "security_token", Stages: StageConfigure | StageApply,
 		Hint: "The STS token does not belong to the access key: use the key, secret and token of one set of temporary credentials.",
-		Doc:  ErrorDoc{Reports: `"Invalid Credentials: InvalidSecurityToken.MismatchWithAccessKey" ` + credentialsCheck + "; " + atApply + "."},
+		Doc:  credentialDoc(CodeSecurityTokenMismatch),
 	},
 	{
 		Code: CodeSecurityTokenMalformed, Status: http.StatusBadRequest, Blame: BlameProvider, Attribute: "security_token", Stages: StageConfigure | StageApply,
 		Hint: "The STS token is malformed: fetch new temporary credentials.",
-		Doc:  ErrorDoc{Reports: `"Invalid Credentials: InvalidSecurityToken.Malformed" ` + credentialsCheck + "; " + atApply + "."},
+		Doc:  credentialDoc(CodeSecurityTokenMalformed),
 	},
 	{
 		Code: CodeMissingSecurityToken, Status: http.StatusBadRequest, Blame: BlameProvider, Attribute: "security_token", Stages: StageConfigure | StageApply,
 		Hint: "The access key is a temporary one (STS.…), which needs its STS token: set security_token.",
-		Doc:  ErrorDoc{Reports: `"Invalid Credentials: MissingSecurityToken" ` + credentialsCheck + "; " + atApply + "."},
+		Doc:  credentialDoc(CodeMissingSecurityToken),
 	},
 	{
 		Code: CodeTimestampExpired, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure | StageApply,
 		Hint: "This machine's clock is more than 15 minutes off: fix the clock.",
-		Doc:  ErrorDoc{Reports: `"Invalid Credentials: InvalidTimeStamp.Expired" at configure; ` + atApply + "."},
+		Doc: ErrorDoc{Reports: `"Invalid Credentials: InvalidTimeStamp.Expired" from the credentials check at configure; ` +
+			atApply(CodeTimestampExpired) + " at apply when `skip_credentials_validation` skips the check."},
 	},
 	{
 		Code: CodeSignatureNonceUsed, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageApply,
 		Hint: "A request was replayed; run the command again.",
-		Doc:  ErrorDoc{Reports: atApply + "."},
+		Doc:  ErrorDoc{Reports: atApply(CodeSignatureNonceUsed) + "."},
 	},
 	{
 		Code: CodeForbiddenRAM, Status: http.StatusForbidden, Blame: BlameProvider, Stages: StageApply,
 		Hint: "Grant the RAM user the actiontrail:* permissions this operation needs.",
-		Doc:  ErrorDoc{Reports: atApply + "; a refresh whose `GetTrailStatus` is denied only warns (see [Delivery health](#delivery-health))."},
+		Doc: ErrorDoc{Reports: atApply(CodeForbiddenRAM) + "; a refresh whose `GetTrailStatus` is denied only warns (see " +
+			"[Delivery health](#delivery-health))."},
 	},
 	{
 		Code: CodeNoPermission, Status: http.StatusForbidden, Blame: BlameProvider, Stages: StageConfigure | StageApply,
 		Hint: "Grant the RAM user the actiontrail:* permissions this operation needs.",
-		Doc:  ErrorDoc{Reports: atApply + `; from STS AssumeRole, "Cannot Assume Role: NoPermission" at configure on ` + "`assume_role.role_arn`."},
+		Doc: ErrorDoc{Reports: atApply(CodeNoPermission) + `; from STS AssumeRole, "Cannot Assume Role: NoPermission" at configure, ` +
+			"on `assume_role.role_arn`."},
 	},
 
 	// Passing failures.
 	{
 		Code: CodeThrottlingUser, Status: http.StatusBadRequest, Stages: StageApply, Retry: RetryTransient,
 		Hint: "The API limits the rate of calls: run the command again later, or with a lower -parallelism.",
-		Doc:  ErrorDoc{Reports: "Retried with backoff within the operation's timeout (as is any other `Throttling` code); then " + atApply + ", with the attempts."},
+		Doc:  transientDoc(CodeThrottlingUser, " (as is any other `Throttling` code)"),
 	},
 	{
 		Code: CodeServiceUnavailable, Status: http.StatusServiceUnavailable, Stages: StageApply, Retry: RetryTransient,
 		Hint: "The API is unavailable for a while: run the command again later.",
-		Doc:  ErrorDoc{Reports: "Retried with backoff within the operation's timeout; then " + atApply + ", with the attempts."},
+		Doc:  transientDoc(CodeServiceUnavailable, ""),
 	},
 	{
 		Code: CodeInternalError, Status: http.StatusInternalServerError, Stages: StageApply, Retry: RetryTransient,
 		Hint: "The API failed on its side: run the command again later.",
-		Doc:  ErrorDoc{Reports: "Retried with backoff within the operation's timeout (a create first looks for the trail it may have made); then " + atApply + ", with the attempts."},
+		Doc:  transientDoc(CodeInternalError, " (a create first looks for the trail its lost attempt may have made)"),
 	},
 
 	// STS AssumeRole and AssumeRoleWithOIDC, at configure. The credentials check blames a setting of

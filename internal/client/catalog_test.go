@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -95,6 +96,9 @@ func TestCatalogMatchesEmulator(t *testing.T) {
 	}
 }
 
+// codeInDoc finds the codes a summary quoted in the docs names: "Title (Code)", "Title: Code".
+var codeInDoc = regexp.MustCompile(`(?:\(|: )([A-Z][a-z]+[A-Z][A-Za-z]*(?:\.[A-Z][A-Za-z]*)*)[)"]`)
+
 // TestCatalogEntries: each entry says what the provider needs to report it.
 func TestCatalogEntries(t *testing.T) {
 	for _, info := range Catalog() {
@@ -115,6 +119,11 @@ func TestCatalogEntries(t *testing.T) {
 		}
 		if info.Retry == RetryTransient && info.Attribute != "" {
 			t.Errorf("%s passes by itself, yet blames %s", info.Code, info.Attribute)
+		}
+		for _, m := range codeInDoc.FindAllStringSubmatch(info.Doc.Stage+" "+info.Doc.Reports, -1) {
+			if _, ok := LookupError(m[1]); !ok {
+				t.Errorf("%s: the docs name %s, which is not in the catalog", info.Code, m[1])
+			}
 		}
 		if got, ok := LookupError(info.Code); !ok || got.Code != info.Code {
 			t.Errorf("LookupError(%s) = %+v, %v", info.Code, got, ok)
