@@ -293,7 +293,7 @@ func (c *Client) do(ctx context.Context, region string, req request, resp respon
 	action := req.GetActionName()
 	cli, err := c.sdkClient(ctx, region)
 	if err != nil {
-		return &Error{Action: action, Region: region, Kind: KindClient, Cause: c.redact(err.Error())}
+		return &Error{Action: action, Region: region, Kind: KindClient, Message: c.redact(err.Error())}
 	}
 	req.SetScheme(c.scheme)
 	start := time.Now()

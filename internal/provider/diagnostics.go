@@ -35,14 +35,14 @@ func addAPIError(diags *diag.Diagnostics, verb, name string, err error) {
 		fix = "Check that endpoint points at an ActionTrail API (or a proxy that passes its answers through)."
 	case client.KindTransport:
 		summary += ": Network Error"
-		fmt.Fprintf(&b, "%s did not get an answer: %s\n", e.Action, e.Cause)
+		fmt.Fprintf(&b, "%s did not get an answer: %s\n", e.Action, e.Message)
 		fix = "Check the network path to the endpoint; run terraform apply again once it is reachable."
 	case client.KindCanceled:
 		summary += ": Cancelled or Timed Out"
-		fmt.Fprintf(&b, "%s was stopped: %s\n", e.Action, e.Cause)
+		fmt.Fprintf(&b, "%s was stopped: %s\n", e.Action, e.Message)
 		fix = "Raise the timeouts block's value for this operation if the API is slow, or run the command again."
 	default:
-		fmt.Fprintf(&b, "%s failed: %s\n", e.Action, e.Cause)
+		fmt.Fprintf(&b, "%s failed: %s\n", e.Action, e.Message)
 	}
 	if e.Recommend != "" {
 		fmt.Fprintf(&b, "The API recommends: %s\n", e.Recommend)
@@ -128,7 +128,7 @@ func addLookupFailure(diags *diag.Diagnostics, region, name string, err error) {
 		diags.AddError("ActionTrail Endpoint Unreachable",
 			fmt.Sprintf("Listing the trails of %s before creating %q got no answer: %s. Check the provider's endpoint "+
 				"setting (or its region, which names the endpoint actiontrail.<region>.aliyuncs.com), the network path "+
-				"and any proxy settings (HTTPS_PROXY), then plan again.", region, name, e.Cause))
+				"and any proxy settings (HTTPS_PROXY), then plan again.", region, name, e.Message))
 		return
 	}
 	diags.AddAttributeWarning(path.Root("name"), "Could Not Check for an Existing Trail",
