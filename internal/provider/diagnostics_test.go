@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
 )
 
 // TestAddAPIErrorFollowsTheCatalog: for every code of the error catalog, an apply-time failure
@@ -59,5 +61,40 @@ func TestAddAPIErrorNamesTheSettingOfACredentialCode(t *testing.T) {
 		if want == "" && strings.Contains(detail, "What to do") || !strings.Contains(detail, want) {
 			t.Errorf("%s: want %q in\n%s", code, want, detail)
 		}
+	}
+}
+
+// TestPlanDiagnosticsAgreeWithTheCatalog: the plan-time lookup's diagnostics (an existing trail,
+// the quota) name the code with the catalog's HTTP status, on the catalog's argument.
+func TestPlanDiagnosticsAgreeWithTheCatalog(t *testing.T) {
+	for _, tc := range []struct {
+		code  string
+		seed  int
+		taken bool
+	}{
+		{code: client.CodeTrailAlreadyExists, taken: true},
+		{code: client.CodeMaximumNumberOfTrails, seed: client.DocumentedTrailQuota},
+	} {
+		t.Run(tc.code, func(t *testing.T) {
+			r, emu, _ := unitResource(t, emulator.Config{MaxTrailsPerRegion: 10})
+			for i := range tc.seed {
+				emu.PutTrail(testRegion, emulator.Trail{Name: fmt.Sprintf("trail-seed-%d", i), OssBucketName: testBucket})
+			}
+			if tc.taken {
+				emu.PutTrail(testRegion, emulator.Trail{Name: "trail-planned", OssBucketName: testBucket})
+			}
+			d := planFor(t, r, "trail-planned")
+			info, _ := client.LookupError(tc.code)
+			if len(d) != 1 {
+				t.Fatalf("want one diagnostic, got %v", d)
+			}
+			want := fmt.Sprintf("%s (HTTP %d)", tc.code, info.Status)
+			if !strings.Contains(d[0].Summary(), "("+tc.code+")") || !strings.Contains(d[0].Detail(), want) {
+				t.Errorf("the diagnostic does not name %q: %s: %s", want, d[0].Summary(), d[0].Detail())
+			}
+			if wp, ok := d[0].(diag.DiagnosticWithPath); !ok || !wp.Path().Equal(path.Root(info.Attribute)) {
+				t.Errorf("want the diagnostic on %s: %v", info.Attribute, d[0])
+			}
+		})
 	}
 }
