@@ -13,7 +13,9 @@ import (
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/provider"
 )
 
-// Generate the documentation (templates/ + examples/ + schema descriptions → docs/).
+// Generate the documentation (templates/ + examples/ + schema descriptions → docs/), after the
+// errors tables of the resource page's template (from internal/client's error catalog).
+//go:generate go run ./internal/client/gen_errors_doc.go
 //go:generate go tool -modfile=tools/go.mod tfplugindocs generate --provider-name actiontrail
 
 // version is set by the build (goreleaser: -X main.version={{.Version}}).

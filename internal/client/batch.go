@@ -137,7 +137,7 @@ func (b *readBatcher) read(ctx context.Context, region, name string, afterWrite 
 		return w.trail, w.err
 	case <-ctx.Done():
 		// Leave: the read, if any, goes on for the others; its answer for this name is dropped.
-		return nil, &Error{Action: "DescribeTrails", Region: region, Kind: KindCanceled, Cause: ctx.Err().Error()}
+		return nil, &Error{Action: "DescribeTrails", Region: region, Kind: KindCanceled, Message: ctx.Err().Error()}
 	}
 }
 

@@ -76,11 +76,15 @@ const (
 	DefaultTransportWindow  = 30 * time.Second
 )
 
+// DefaultPolicyPropagation is how long a bucket policy or role made in the same apply may take to
+// reach ActionTrail: the default RetryPolicy.PolicyPropagation.
+const DefaultPolicyPropagation = 2 * time.Minute
+
 // DefaultRetryPolicy is what the provider uses unless told otherwise.
 var DefaultRetryPolicy = RetryPolicy{
 	BaseDelay:         200 * time.Millisecond,
 	MaxDelay:          5 * time.Second,
-	PolicyPropagation: 2 * time.Minute,
+	PolicyPropagation: DefaultPolicyPropagation,
 	ReadAfterWrite:    30 * time.Second,
 }
 
@@ -291,7 +295,7 @@ func (c *Client) do(ctx context.Context, region string, req request, resp respon
 	}
 	cli, err := c.sdkClient(ctx, region)
 	if err != nil {
-		return &Error{Action: action, Region: region, Kind: KindClient, Cause: c.redact(err.Error())}
+		return &Error{Action: action, Region: region, Kind: KindClient, Message: c.redact(err.Error())}
 	}
 	req.SetScheme(c.scheme)
 	start := time.Now()

@@ -11,33 +11,6 @@ import (
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 )
 
-// Error codes the provider reacts to. The documented CreateTrail errors come first.
-const (
-	CodeInvalidBucketName          = "InvalidBucketNameException"
-	CodeInvalidPrefix              = "InvalidPrefixException"
-	CodeInvalidTrailName           = "InvalidTrailNameException"
-	CodeTrailAlreadyExists         = "TrailAlreadyExistsException"
-	CodeInsufficientBucketPolicy   = "InsufficientBucketPolicyException"
-	CodeMaximumNumberOfTrails      = "MaximumNumberOfTrailsExceededException"
-	CodeBucketDoesNotExist         = "BucketDoesNotExistException"
-	CodeTrailNotFound              = "TrailNotFoundException"
-	CodeInvalidDeliveryConfig      = "InvalidDeliveryConfigurationException"
-	CodeSlsProjectDoesNotExist     = "SlsProjectDoesNotExistException"
-	CodeInsufficientSlsPolicy      = "InsufficientSlsPolicyException"
-	CodeInvalidQueryParameter      = "InvalidQueryParameter"
-	CodeServiceUnavailable         = "ServiceUnavailable"
-	CodeInternalError              = "InternalError"
-	CodeSignatureDoesNotMatch      = "SignatureDoesNotMatch"
-	CodeInvalidAccessKeyIDNotFound = "InvalidAccessKeyId.NotFound"
-)
-
-// The MaxCompute codes are the emulator's choice: the API documents none (see
-// internal/emulator/DECISIONS.md, "MaxCompute delivery").
-const (
-	CodeInvalidMaxComputeProjectArn   = "InvalidMaxComputeProjectArnException"
-	CodeMaxComputeProjectDoesNotExist = "MaxComputeProjectDoesNotExistException"
-)
-
 // Kind tells where a failure came from.
 type Kind int
 
@@ -65,11 +38,11 @@ type Error struct {
 	Code       string
 	HTTPStatus int
 	RequestID  string
-	HostID     string
-	Message    string
-	Recommend  string
-	// Cause is the redacted text of a non-API failure.
-	Cause string
+	// Message is the API's message (KindAPI, KindConflict; a part of the body for KindMalformed), or
+	// what went wrong when no answer came (the other kinds); redacted either way.
+	Message string
+	// Recommend is the API's advice, when it gave any (for a signature mismatch, the SDK's verdict).
+	Recommend string
 	// Attempts and RetriedFor are set when retries gave up.
 	Attempts   int
 	RetriedFor time.Duration
@@ -92,11 +65,11 @@ func (e *Error) Error() string {
 	case KindMalformed:
 		fmt.Fprintf(&b, "the API answered HTTP %d with a body that is not an ActionTrail error: %s", e.HTTPStatus, e.Message)
 	case KindTransport:
-		fmt.Fprintf(&b, "network error: %s", e.Cause)
+		fmt.Fprintf(&b, "network error: %s", e.Message)
 	case KindCanceled:
-		fmt.Fprintf(&b, "cancelled: %s", e.Cause)
+		fmt.Fprintf(&b, "cancelled: %s", e.Message)
 	default:
-		b.WriteString(e.Cause)
+		b.WriteString(e.Message)
 	}
 	if e.Recommend != "" {
 		fmt.Fprintf(&b, " (recommend: %s)", e.Recommend)
@@ -144,7 +117,8 @@ func IsNotFound(err error) bool {
 	return errors.As(err, &nf) || IsCode(err, CodeTrailNotFound)
 }
 
-// Retryable reports whether the same call may succeed later: throttling, 5xx, network errors.
+// Retryable reports whether the same call may succeed later: a network error, a 5xx answer or a
+// code the catalog says passes (RetryTransient: throttling, ServiceUnavailable, InternalError).
 func Retryable(err error) bool {
 	var e *Error
 	if !errors.As(err, &e) {
@@ -154,8 +128,7 @@ func Retryable(err error) bool {
 	case KindTransport:
 		return true
 	case KindAPI, KindMalformed:
-		return e.HTTPStatus >= 500 || strings.HasPrefix(e.Code, "Throttling") ||
-			e.Code == CodeServiceUnavailable || e.Code == CodeInternalError
+		return e.HTTPStatus >= 500 || transientCode(e.Code)
 	}
 	return false
 }
@@ -178,9 +151,9 @@ func (c *Client) classify(ctx context.Context, action, region string, err error)
 	var tooLarge *AnswerTooLargeError
 	switch {
 	case ctx.Err() != nil:
-		e.Kind, e.Cause = KindCanceled, ctx.Err().Error()
+		e.Kind, e.Message = KindCanceled, ctx.Err().Error()
 	case errors.As(err, &se):
-		e.HTTPStatus, e.RequestID, e.HostID = se.HttpStatus(), se.RequestId(), se.HostId()
+		e.HTTPStatus, e.RequestID = se.HttpStatus(), se.RequestId()
 		e.Code, e.Recommend = se.ErrorCode(), se.Recommend()
 		e.Message = se.Message()
 		if d := se.RespHeaders["Date"]; len(d) > 0 {
@@ -209,14 +182,13 @@ func (c *Client) classify(ctx context.Context, action, region string, err error)
 			if f.host == "" {
 				f.host = c.host(region)
 			}
-			e.Kind, e.Cause, e.Reached = KindTransport, f.String(), f.reached
+			e.Kind, e.Message, e.Reached = KindTransport, f.String(), f.reached
 		} else {
-			e.Kind, e.Cause = KindClient, err.Error()
+			e.Kind, e.Message = KindClient, err.Error()
 		}
 	}
 	e.Message = c.redact(e.Message)
 	e.Recommend = c.redact(e.Recommend)
-	e.Cause = c.redact(e.Cause)
 	return e
 }
 

@@ -121,8 +121,7 @@ func (e *STSError) RequestIDText() string {
 
 // retryable: no answer, throttling or a server error.
 func (e *STSError) retryable() bool {
-	return e.Transport || e.HTTPStatus >= 500 || strings.HasPrefix(e.Code, "Throttling") ||
-		e.Code == CodeServiceUnavailable
+	return e.Transport || e.HTTPStatus >= 500 || transientCode(e.Code)
 }
 
 // CallerIdentity checks the client's credentials with STS GetCallerIdentity at host (host[:port])

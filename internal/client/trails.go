@@ -224,7 +224,7 @@ func (c *Client) CreateTrail(ctx context.Context, region string, p TrailParams) 
 		case len(lost) > 0 && IsCode(err, CodeTrailAlreadyExists):
 			// Our own lost attempt may have created it: the next round looks.
 			return true, err
-		case IsCode(err, CodeInsufficientBucketPolicy):
+		case waitsForPropagation(err):
 			return c.now().Sub(start) < c.policy.PolicyPropagation, err
 		}
 		return Retryable(err), err
@@ -232,7 +232,7 @@ func (c *Client) CreateTrail(ctx context.Context, region string, p TrailParams) 
 	if err == nil {
 		return res, nil
 	}
-	if IsCode(err, CodeInsufficientBucketPolicy) {
+	if waitsForPropagation(err) {
 		var e *Error
 		if errors.As(err, &e) {
 			e.Note = fmt.Sprintf("retried for %s because bucket policies and roles created in the same apply take time to propagate "+
@@ -335,7 +335,7 @@ func (c *Client) UpdateTrail(ctx context.Context, region string, p TrailParams) 
 		req := actiontrail.CreateUpdateTrailRequest()
 		maps.Copy(req.QueryParams, p.query())
 		err := c.do(ctx, region, req, actiontrail.CreateUpdateTrailResponse())
-		if IsCode(err, CodeInsufficientBucketPolicy) {
+		if waitsForPropagation(err) {
 			return c.now().Sub(start) < c.policy.PolicyPropagation, err
 		}
 		return Retryable(err), err

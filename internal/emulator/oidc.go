@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -58,8 +57,7 @@ func verifyOIDCToken(p *oidcProvider, token string, now time.Time) (*oidcClaims,
 		}
 	}
 	if !verified {
-		return nil, newError(http.StatusUnauthorized, "AuthenticationFail.OIDCToken.InvalidSignature",
-			"OIDC token validate failed: invalid signature.")
+		return nil, newError(codeOIDCInvalidSignature, "OIDC token validate failed: invalid signature.")
 	}
 	var claims struct {
 		Iss string          `json:"iss"`
@@ -81,16 +79,16 @@ func verifyOIDCToken(p *oidcProvider, token string, now time.Time) (*oidcClaims,
 		}
 	}
 	if claims.Iss != p.issuer {
-		return nil, newError(http.StatusUnauthorized, "AuthenticationFail.OIDCToken.IssuerNotMatch", "Invalid issuer.")
+		return nil, newError(codeOIDCIssuerNotMatch, "Invalid issuer.")
 	}
 	if !slices.ContainsFunc(aud, func(a string) bool { return slices.Contains(p.audiences, a) }) {
-		return nil, newError(http.StatusUnauthorized, "AuthenticationFail.OIDCToken.AudienceNotMatch", "Invalid audience.")
+		return nil, newError(codeOIDCAudienceNotMatch, "Invalid audience.")
 	}
 	if claims.Exp == nil {
 		return nil, errOIDCInvalid("The Jwt content is invalid that cannot be recognized: it has no exp.")
 	}
 	if !now.Before(time.Unix(int64(*claims.Exp), 0)) {
-		return nil, newError(http.StatusUnauthorized, "AuthenticationFail.OIDCToken.Expired", "This JsonWebToken is expired.")
+		return nil, newError(codeOIDCTokenExpired, "This JsonWebToken is expired.")
 	}
 	if claims.Nbf != nil && now.Before(time.Unix(int64(*claims.Nbf), 0)) {
 		return nil, errOIDCInvalid("The JsonWebToken is not valid yet (nbf).")
@@ -99,5 +97,5 @@ func verifyOIDCToken(p *oidcProvider, token string, now time.Time) (*oidcClaims,
 }
 
 func errOIDCInvalid(msg string) *apiError {
-	return &apiError{status: http.StatusUnauthorized, code: "AuthenticationFail.OIDCToken.Invalid", message: msg}
+	return newError(codeOIDCTokenInvalid, "%s", msg)
 }

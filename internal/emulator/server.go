@@ -242,7 +242,7 @@ func (s *Server) wait(ctx context.Context) *apiError {
 	case <-t.C:
 		return nil
 	case <-ctx.Done():
-		return newError(http.StatusServiceUnavailable, "ServiceUnavailable", "The request was cancelled by the client.")
+		return newError(codeServiceUnavailable, "The request was cancelled by the client.")
 	}
 }
 
@@ -268,7 +268,7 @@ func readRequest(r *http.Request, v3 bool) (*apiRequest, *apiError) {
 	}
 	data, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	if err != nil {
-		return nil, newError(http.StatusBadRequest, "InvalidParameter", "The request body could not be read.")
+		return nil, newError(codeInvalidParameter, "The request body could not be read.")
 	}
 	if len(data) > maxBodyBytes {
 		return nil, errBodyTooLarge()

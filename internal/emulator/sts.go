@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"crypto/rand"
-	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -83,21 +82,21 @@ func (s *Server) roleParams(c *call) (*role, string, time.Duration, *apiError) {
 	}
 	arn, session := c.params["RoleArn"], c.params["RoleSessionName"]
 	if !roleArnFileRE.MatchString(arn) {
-		return nil, "", 0, newError(http.StatusBadRequest, "InvalidParameter.RoleArn", "The parameter RoleArn is wrongly formed.")
+		return nil, "", 0, newError(codeInvalidRoleArn, "The parameter RoleArn is wrongly formed.")
 	}
 	if !roleSessionNameRE.MatchString(session) {
-		return nil, "", 0, newError(http.StatusBadRequest, "InvalidParameter.RoleSessionName",
+		return nil, "", 0, newError(codeInvalidSessionName,
 			"The parameter RoleSessionName is wrongly formed: 2 to 64 letters, digits, '.', '@', '-' and '_'.")
 	}
 	r := s.roles[strings.ToLower(arn)]
 	if r == nil {
-		return nil, "", 0, newError(http.StatusNotFound, "EntityNotExist.Role", "The role not exists: %s.", arn)
+		return nil, "", 0, newError(codeRoleNotFound, "The role not exists: %s.", arn)
 	}
 	seconds := defaultMaxSessionSeconds
 	if v := c.params["DurationSeconds"]; v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < minSessionSeconds || n > r.maxSession {
-			return nil, "", 0, newError(http.StatusBadRequest, "InvalidParameter.DurationSeconds",
+			return nil, "", 0, newError(codeInvalidDuration,
 				"The Min/Max value of DurationSeconds is %ds/%ds.", minSessionSeconds, r.maxSession)
 		}
 		seconds = n
@@ -113,10 +112,10 @@ func (s *Server) assumeRole(c *call) (any, *apiError) {
 		return nil, aerr
 	}
 	if c.principal.IdentityType == "Account" {
-		return nil, newError(http.StatusForbidden, "NoPermission", "Roles may not be assumed by root accounts.")
+		return nil, newError(codeNoPermission, "Roles may not be assumed by root accounts.")
 	}
 	if !r.trustedAccounts[c.principal.AccountID] {
-		return nil, newError(http.StatusForbidden, "NoPermission",
+		return nil, newError(codeNoPermission,
 			"No permission perform sts:AssumeRole on this Role. Maybe you should check the role's trust policy: it does not name account %s.",
 			c.principal.AccountID)
 	}
@@ -135,10 +134,10 @@ func (s *Server) assumeRoleWithOIDC(c *call) (any, *apiError) {
 	}
 	p := s.oidc[c.params["OIDCProviderArn"]]
 	if p == nil {
-		return nil, newError(http.StatusUnauthorized, "AuthenticationFail.NoPermission", "No such OIDC Provider registered.")
+		return nil, newError(codeOIDCNoPermission, "No such OIDC Provider registered.")
 	}
 	if !r.trustedOIDC[p.arn] {
-		return nil, newError(http.StatusUnauthorized, "AuthenticationFail.NoPermission",
+		return nil, newError(codeOIDCNoPermission,
 			"There is no permission: the trust policy of %s does not name %s.", r.arn, p.arn)
 	}
 	claims, aerr := verifyOIDCToken(p, c.params["OIDCToken"], s.now())

@@ -429,25 +429,6 @@ func roleCredentials(setup *credentialsSetup, base credentials.CredentialsProvid
 	return creds
 }
 
-// Codes of the check that blame the base credentials.
-var (
-	accessKeyCodes = map[string]string{
-		client.CodeInvalidAccessKeyIDNotFound: "the API does not know this access key: it was deleted, mistyped, or belongs to another cloud (an Alibaba Cloud China key on the international site, or the reverse)",
-		"InvalidAccessKeyId.Inactive":         "the access key is disabled: enable it in the RAM console or use another",
-	}
-	secretKeyCodes = map[string]string{
-		client.CodeSignatureDoesNotMatch: "the secret does not belong to the access key",
-		"IncompleteSignature":            "the request's signature was not accepted: the secret does not belong to the access key, or the endpoint is not an Alibaba Cloud API",
-	}
-	tokenCodes = map[string]string{
-		"InvalidSecurityToken.Expired":               "the STS token has expired: fetch new temporary credentials (access key, secret and token together)",
-		"InvalidSecurityToken.Mismatch":              "the STS token does not belong to the access key: use the key, secret and token of one set of temporary credentials",
-		"InvalidSecurityToken.MismatchWithAccessKey": "the STS token does not belong to the access key: use the key, secret and token of one set of temporary credentials",
-		"InvalidSecurityToken.Malformed":             "the STS token is malformed: fetch new temporary credentials",
-		"MissingSecurityToken":                       "the access key is a temporary one (STS.…), which needs its STS token: set security_token",
-	}
-)
-
 // addCheckError reports a failed credential check (or the AssumeRole / AssumeRoleWithOIDC before
 // it) on the setting to fix: one diagnostic per failure, naming the setting, where its value came
 // from and what to do, with the code, HTTP status and RequestId of an API answer. Nothing in it
@@ -525,8 +506,8 @@ func (s *credentialsSetup) blame(e *client.STSError) (path.Path, string, string)
 	case client.ActionAssumeRoleWithOIDC:
 		return s.blameOIDC(e)
 	}
-	if e.Code == "InvalidTimeStamp.Expired" {
-		return path.Empty(), "Invalid Credentials", "This machine's clock is more than 15 minutes off: fix the clock."
+	if info, ok := client.LookupError(e.Code); ok && e.Code == client.CodeTimestampExpired {
+		return path.Empty(), "Invalid Credentials", info.Hint
 	}
 	return path.Empty(), "Invalid Credentials", fmt.Sprintf("The credentials are refused (%s): check the settings that give "+
 		"them, or set skip_credentials_validation = true if this endpoint does not serve STS GetCallerIdentity.", e.Code)
@@ -566,16 +547,22 @@ func (s *credentialsSetup) blameBase(e *client.STSError) (path.Path, string, str
 	if e.Action == client.ActionAssumeRole {
 		during = fmt.Sprintf(" (they sign the AssumeRole of %s)", e.RoleArn)
 	}
-	var attr, why string
+	// The error catalog says which codes are the base credentials' and which of them to blame.
+	info, ok := client.LookupError(e.Code)
+	if !ok || info.Blame != client.BlameProvider {
+		return path.Empty(), "", "", false
+	}
+	attr, why := info.Attribute, strings.TrimSuffix(lowerFirst(info.Hint), ".")
 	var env []string
 	var f from
-	if why = accessKeyCodes[e.Code]; why != "" {
-		attr, env, f = "access_key", envAccessKey, s.keyFrom
-	} else if why = secretKeyCodes[e.Code]; why != "" {
-		attr, env, f = "secret_key", envSecretKey, s.secretFrom
-	} else if why = tokenCodes[e.Code]; why != "" {
-		attr, env, f = "security_token", envSecurityToken, s.tokenFrom
-	} else {
+	switch attr {
+	case "access_key":
+		env, f = envAccessKey, s.keyFrom
+	case "secret_key":
+		env, f = envSecretKey, s.secretFrom
+	case "security_token":
+		env, f = envSecurityToken, s.tokenFrom
+	default:
 		return path.Empty(), "", "", false
 	}
 	if s.base == baseProfile {
@@ -593,20 +580,20 @@ func (s *credentialsSetup) blameAssumeRole(e *client.STSError) (path.Path, strin
 	at := path.Root("assume_role")
 	arn := s.role.arnFrom.describe("role_arn", envRoleArn)
 	switch {
-	case e.Code == "EntityNotExist.Role":
+	case e.Code == client.CodeRoleNotFound:
 		return at.AtName("role_arn"), "Cannot Assume Role", fmt.Sprintf("The role %s does not exist: check %s (the account ID "+
 			"and the role name), or create the role in that account.", e.RoleArn, arn)
-	case e.Code == "InvalidParameter.RoleArn":
+	case e.Code == client.CodeInvalidRoleArn:
 		return at.AtName("role_arn"), "Cannot Assume Role", fmt.Sprintf("STS does not take %q as a role ARN: check %s.", e.RoleArn, arn)
-	case e.Code == "NoPermission" || strings.HasPrefix(e.Code, "Forbidden") || e.Code == "NotAuthorized":
+	case e.Code == client.CodeNoPermission || strings.HasPrefix(e.Code, "Forbidden") || e.Code == "NotAuthorized":
 		return at.AtName("role_arn"), "Cannot Assume Role", fmt.Sprintf("The base credentials may not assume %s. The role's "+
 			"trust policy must name their account (or RAM user or role), and a RAM user or role needs sts:AssumeRole "+
 			"permission on it; a root account's own key may not assume roles at all. Fix the trust policy or the permission, "+
 			"or use base credentials of a trusted account. If the trust policy asks for an external ID, set external_id.", e.RoleArn)
-	case e.Code == "InvalidParameter.RoleSessionName":
+	case e.Code == client.CodeInvalidRoleSessionName:
 		return at.AtName("session_name"), "Cannot Assume Role", "Use 2 to 64 letters, digits, '.', '@', '-' or '_' for session_name (" +
 			strings.Join(envRoleSessionName, ", ") + ")."
-	case e.Code == "InvalidParameter.DurationSeconds":
+	case e.Code == client.CodeInvalidDurationSeconds:
 		return at.AtName("session_expiration"), "Cannot Assume Role", fmt.Sprintf("Use a session_expiration from %d seconds up "+
 			"to the role's maximum session duration (3600 unless raised in the RAM console), or raise the role's maximum.", minSessionSeconds)
 	case strings.HasPrefix(e.Code, "InvalidParameter.ExternalId"):
@@ -631,35 +618,35 @@ func (s *credentialsSetup) blameOIDC(e *client.STSError) (path.Path, string, str
 	arn := o.roleArnFrom.describe("role_arn", envRoleArn)
 	const summary = "Cannot Assume Role With OIDC"
 	switch {
-	case e.Code == "AuthenticationFail.NoPermission" && strings.Contains(strings.ToLower(e.Message), "oidc provider"):
+	case e.Code == client.CodeOIDCNoPermission && strings.Contains(strings.ToLower(e.Message), "oidc provider"):
 		return at.AtName("oidc_provider_arn"), summary, fmt.Sprintf("STS knows no OIDC provider %s: check %s, or create the "+
 			"OIDC provider in RAM.", o.providerArn, o.providerArnFrom.describe("oidc_provider_arn", envOIDCProviderArn))
-	case e.Code == "AuthenticationFail.NoPermission" || e.Code == "NoPermission":
+	case e.Code == client.CodeOIDCNoPermission || e.Code == client.CodeNoPermission:
 		return at.AtName("role_arn"), summary, fmt.Sprintf("The role %s does not trust the OIDC provider %s (or the token's "+
 			"claims do not meet its trust policy's conditions): add the provider to the role's trust policy, or check %s.",
 			e.RoleArn, o.providerArn, arn)
-	case e.Code == "AuthenticationFail.OIDCToken.Expired":
+	case e.Code == client.CodeOIDCTokenExpired:
 		return tokenAttr, summary, fmt.Sprintf("The OIDC token has expired: have the CI system issue a fresh one (check %s), "+
 			"just before terraform runs.", token)
-	case e.Code == "AuthenticationFail.OIDCToken.InvalidSignature":
+	case e.Code == client.CodeOIDCTokenInvalidSignature:
 		return tokenAttr, summary, fmt.Sprintf("No key of the OIDC provider %s verifies the token's signature: the token is "+
 			"from another issuer, or the provider's keys (fingerprints) in RAM are outdated. Check %s.", o.providerArn, token)
-	case e.Code == "AuthenticationFail.OIDCToken.IssuerNotMatch":
+	case e.Code == client.CodeOIDCTokenIssuerNotMatch:
 		return tokenAttr, summary, fmt.Sprintf("The token's issuer (iss) is not the issuer URL of the OIDC provider %s: check %s, "+
 			"or the provider's issuer URL in RAM.", o.providerArn, token)
-	case e.Code == "AuthenticationFail.OIDCToken.AudienceNotMatch":
+	case e.Code == client.CodeOIDCTokenAudienceNotMatch:
 		return tokenAttr, summary, fmt.Sprintf("The token's audience (aud) is not a client ID of the OIDC provider %s: request "+
 			"the token for that audience (often sts.aliyuncs.com), or add the audience to the provider in RAM.", o.providerArn)
 	case strings.HasPrefix(e.Code, "AuthenticationFail.OIDCToken"):
 		return tokenAttr, summary, fmt.Sprintf("STS does not take %s as an OIDC token: it must hold the JWT alone (three "+
 			"base64url parts joined by '.', with no trailing newline).", token)
-	case e.Code == "EntityNotExist.Role" || e.Code == "InvalidParameter.RoleArn":
+	case e.Code == client.CodeRoleNotFound || e.Code == client.CodeInvalidRoleArn:
 		return at.AtName("role_arn"), summary, fmt.Sprintf("The role %s does not exist: check %s.", e.RoleArn, arn)
 	case strings.Contains(e.Code, "OIDCProvider") || strings.Contains(e.Code, "OIDCProviderArn"):
 		return at.AtName("oidc_provider_arn"), summary, fmt.Sprintf("Check %s.", o.providerArnFrom.describe("oidc_provider_arn", envOIDCProviderArn))
-	case e.Code == "InvalidParameter.RoleSessionName":
+	case e.Code == client.CodeInvalidRoleSessionName:
 		return at.AtName("session_name"), summary, "Use 2 to 64 letters, digits, '.', '@', '-' or '_' for session_name."
-	case e.Code == "InvalidParameter.DurationSeconds":
+	case e.Code == client.CodeInvalidDurationSeconds:
 		return at.AtName("session_expiration"), summary, fmt.Sprintf("Use a session_expiration from %d seconds up to the role's "+
 			"maximum session duration.", minSessionSeconds)
 	case e.Code == "":

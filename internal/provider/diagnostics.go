@@ -11,47 +11,6 @@ import (
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
 )
 
-// apiErrorGuide says, per API error code, which attribute is to blame and what to do.
-var apiErrorGuide = map[string]struct {
-	attr string // "" blames the resource as a whole
-	fix  string
-}{
-	client.CodeInvalidTrailName:         {"name", "Use 6-36 characters: a lowercase letter first, then lowercase letters, digits, \"-\" or \"_\"."},
-	client.CodeTrailAlreadyExists:       {"name", "Import the existing trail (terraform import ADDRESS REGION:NAME, with ADDRESS the resource address shown above) or choose another name."},
-	client.CodeMaximumNumberOfTrails:    {"name", "Delete a trail in this region or ask Alibaba Cloud to raise the quota (5 trails per region by default)."},
-	client.CodeTrailNotFound:            {"name", "The trail was deleted outside Terraform; run terraform apply again to recreate it."},
-	client.CodeInvalidBucketName:        {"oss_bucket_name", "Use 3-63 lowercase letters, digits or \"-\", starting and ending with a letter or digit."},
-	client.CodeBucketDoesNotExist:       {"oss_bucket_name", "Create the bucket first (in the same configuration, with depends_on if needed) or fix its name."},
-	client.CodeInsufficientBucketPolicy: {"oss_bucket_name", "Grant ActionTrail write access to the bucket (bucket policy, or the role in oss_write_role_arn), then apply again."},
-	"RepeatOssBucket":                   {"oss_bucket_name", "Another trail already delivers to this bucket and prefix; use another bucket or oss_key_prefix."},
-	client.CodeInvalidPrefix:            {"oss_key_prefix", "Leave it empty, or use 6-32 letters, digits, \"-\", \"/\" or \"_\", starting with a letter."},
-	client.CodeSlsProjectDoesNotExist:   {"sls_project_arn", "Create the Log Service project first or fix the ARN (acs:log:<region>:<account id>:project/<name>)."},
-	client.CodeInsufficientSlsPolicy:    {"sls_project_arn", "Grant ActionTrail write access to the project (the role in sls_write_role_arn), then apply again."},
-	client.CodeInvalidDeliveryConfig:    {"", "Set at least one of oss_bucket_name, sls_project_arn and max_compute_project_arn."},
-
-	client.CodeInvalidMaxComputeProjectArn:   {"max_compute_project_arn", "Use the ARN of a MaxCompute project whose name starts with actiontrail_ (acs:odps:<region>:<account id>:project/actiontrail_<name>)."},
-	client.CodeMaxComputeProjectDoesNotExist: {"max_compute_project_arn", "Create the MaxCompute project first (its name must start with actiontrail_) or fix the ARN (acs:odps:<region>:<account id>:project/actiontrail_<name>)."},
-	"NotAllowCreateOrganizationTrail": {"is_organization_trail", "Only the management account of the resource directory " +
-		"(or its delegated administrator for ActionTrail) creates organization trails. Create this trail with a provider " +
-		"configuration of that account (e.g. a provider alias without assume_role), or set is_organization_trail = false " +
-		"for a trail of this account alone."},
-}
-
-// providerCodes are failures of the provider's settings rather than of the resource.
-var providerCodes = map[string]string{
-	client.CodeInvalidAccessKeyIDNotFound: "Check access_key (or the environment/profile it comes from): the API does not know it.",
-	"InvalidAccessKeyId.Inactive":         "The access key is disabled: enable it in the RAM console or use another.",
-	client.CodeSignatureDoesNotMatch:      "Check secret_key: it does not belong to access_key.",
-	"IncompleteSignature":                 "Check secret_key and the endpoint: the request's signature was not accepted.",
-	"InvalidSecurityToken.Expired":        "The STS security_token has expired: fetch new temporary credentials.",
-	"InvalidSecurityToken.Mismatch":       "The STS security_token does not belong to access_key: fetch a matching set.",
-	"InvalidSecurityToken.Malformed":      "The STS security_token is malformed: fetch new temporary credentials.",
-	"InvalidTimeStamp.Expired":            "This machine's clock is more than 15 minutes off: fix the clock.",
-	"SignatureNonceUsed":                  "A request was replayed; run the command again.",
-	"Forbidden.RAM":                       "Grant the RAM user the actiontrail:* permissions this operation needs.",
-	"NoPermission":                        "Grant the RAM user the actiontrail:* permissions this operation needs.",
-}
-
 // addAPIError turns a failed call into a diagnostic on the attribute to blame, with the code, the
 // HTTP status, the RequestId, the API's message and what to do. verb says what the provider was
 // doing ("create", "update", ...).
@@ -69,25 +28,21 @@ func addAPIError(diags *diag.Diagnostics, verb, name string, err error) {
 	case client.KindAPI, client.KindConflict:
 		summary += ": " + e.Code
 		fmt.Fprintf(&b, "%s answered %s (HTTP %d, RequestId: %s): %s\n", e.Action, e.Code, e.HTTPStatus, e.RequestIDText(), e.Message)
-		if g, ok := apiErrorGuide[e.Code]; ok {
-			fix = g.fix
-		} else if f, ok := providerCodes[e.Code]; ok {
-			fix = f
-		}
+		fix = apiErrorFix(e.Code)
 	case client.KindMalformed:
 		summary += ": Unreadable API Answer"
 		fmt.Fprintf(&b, "%s answered HTTP %d with a body that is not an ActionTrail answer: %s\n", e.Action, e.HTTPStatus, e.Message)
 		fix = "Check that endpoint points at an ActionTrail API (or a proxy that passes its answers through)."
 	case client.KindTransport:
 		summary += ": Network Error"
-		fmt.Fprintf(&b, "%s did not get an answer: %s\n", e.Action, e.Cause)
+		fmt.Fprintf(&b, "%s did not get an answer: %s\n", e.Action, e.Message)
 		fix = "Check the network path to the endpoint; run terraform apply again once it is reachable."
 	case client.KindCanceled:
 		summary += ": Cancelled or Timed Out"
-		fmt.Fprintf(&b, "%s was stopped: %s\n", e.Action, e.Cause)
+		fmt.Fprintf(&b, "%s was stopped: %s\n", e.Action, e.Message)
 		fix = "Raise the timeouts block's value for this operation if the API is slow, or run the command again."
 	default:
-		fmt.Fprintf(&b, "%s failed: %s\n", e.Action, e.Cause)
+		fmt.Fprintf(&b, "%s failed: %s\n", e.Action, e.Message)
 	}
 	if e.Recommend != "" {
 		fmt.Fprintf(&b, "The API recommends: %s\n", e.Recommend)
@@ -102,11 +57,33 @@ func addAPIError(diags *diag.Diagnostics, verb, name string, err error) {
 		fmt.Fprintf(&b, "What to do: %s", fix)
 	}
 	detail := strings.TrimRight(b.String(), "\n")
-	if g, ok := apiErrorGuide[e.Code]; ok && g.attr != "" && e.Kind != client.KindMalformed {
-		diags.AddAttributeError(path.Root(g.attr), summary, detail)
+	if info, ok := client.LookupError(e.Code); ok && info.Blame == client.BlameResource && info.Attribute != "" && e.Kind != client.KindMalformed {
+		diags.AddAttributeError(path.Root(info.Attribute), summary, detail)
 		return
 	}
 	diags.AddError(summary, detail)
+}
+
+// apiErrorFix says what to do about an API answer, from the error catalog: its hint, and for a
+// provider setting which one to check.
+func apiErrorFix(code string) string {
+	info, ok := client.LookupError(code)
+	if !ok || info.Hint == "" {
+		return ""
+	}
+	if info.Blame == client.BlameProvider && info.Attribute != "" {
+		return fmt.Sprintf("Check %s in the provider configuration (or the environment variable or profile it comes from): %s",
+			info.Attribute, lowerFirst(info.Hint))
+	}
+	return info.Hint
+}
+
+// lowerFirst makes a hint's sentence a clause: "The secret ..." becomes "the secret ...".
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 func titleVerb(verb string) string {
@@ -151,7 +128,7 @@ func addLookupFailure(diags *diag.Diagnostics, region, name string, err error) {
 		diags.AddError("ActionTrail Endpoint Unreachable",
 			fmt.Sprintf("Listing the trails of %s before creating %q got no answer: %s. Check the provider's endpoint "+
 				"setting (or its region, which names the endpoint actiontrail.<region>.aliyuncs.com), the network path "+
-				"and any proxy settings (HTTPS_PROXY), then plan again.", region, name, e.Cause))
+				"and any proxy settings (HTTPS_PROXY), then plan again.", region, name, e.Message))
 		return
 	}
 	diags.AddAttributeWarning(path.Root("name"), "Could Not Check for an Existing Trail",

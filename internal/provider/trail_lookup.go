@@ -8,8 +8,8 @@ import (
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
 )
 
-// documentedTrailQuota is the documented number of trails a region may hold.
-const documentedTrailQuota = 5
+// documentedTrailQuota is the documented number of trails a region may hold (the error catalog's).
+const documentedTrailQuota = client.DocumentedTrailQuota
 
 // lookupTimeout bounds the plan-time lookup (retries included): it must never hold a plan up
 // for long, and a plan whose lookup fails goes on with a warning.

@@ -34,14 +34,14 @@ var (
 		noun: "trail name", title: "Trail Name", code: CodeInvalidTrailName,
 		text: TrailNameRule, markdown: TrailNameRuleMarkdown,
 		consequence: "CreateTrail would reject it with " + CodeInvalidTrailName + " (HTTP 400).",
-		advice:      `Choose a name such as "audit-trail-1".`,
+		advice:      TrailNameAdvice,
 		check:       TrailNameProblem,
 	}
 	bucketNameRule = rule{
 		noun: "OSS bucket name", title: "OSS Bucket Name", code: CodeInvalidBucketName,
 		text: BucketNameRule, markdown: BucketNameRuleMarkdown,
 		consequence:  "CreateTrail and UpdateTrail would reject it with " + CodeInvalidBucketName + " (HTTP 400).",
-		advice:       `Use the name of an existing OSS bucket, such as "audit-logs-2024".`,
+		advice:       BucketNameAdvice,
 		check:        BucketNameProblem,
 		emptyIsUnset: true,
 	}
@@ -49,7 +49,7 @@ var (
 		noun: "OSS key prefix", title: "OSS Key Prefix", code: CodeInvalidPrefix,
 		text: KeyPrefixRule, markdown: KeyPrefixRuleMarkdown,
 		consequence: "CreateTrail and UpdateTrail would reject it with " + CodeInvalidPrefix + " (HTTP 400).",
-		advice:      `Leave it empty or use a prefix such as "actiontrail/".`,
+		advice:      KeyPrefixAdvice,
 		check:       KeyPrefixProblem,
 	}
 	slsProjectARNRule = rule{
@@ -64,7 +64,7 @@ var (
 		noun: "MaxCompute project ARN", title: "MaxCompute Project ARN", code: CodeInvalidQueryParameter,
 		text: MaxComputeProjectARNRule, markdown: MaxComputeProjectARNRuleMarkdown,
 		consequence:  "CreateTrail and UpdateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
-		advice:       maxComputeAdvice,
+		advice:       MaxComputeProjectARNAdvice,
 		check:        maxComputeARNShapeProblem,
 		emptyIsUnset: true,
 	}
@@ -73,7 +73,7 @@ var (
 		noun: "MaxCompute project ARN", title: "MaxCompute Project ARN", code: CodeInvalidMaxComputeProjectArn,
 		text: MaxComputeProjectARNRule, markdown: MaxComputeProjectARNRuleMarkdown,
 		consequence:  "CreateTrail and UpdateTrail would reject it with " + CodeInvalidMaxComputeProjectArn + " (HTTP 400).",
-		advice:       maxComputeAdvice,
+		advice:       MaxComputeProjectARNAdvice,
 		check:        maxComputeProjectPrefixProblem,
 		emptyIsUnset: true,
 	}
@@ -98,13 +98,21 @@ var (
 		noun: "region ID", title: "Region ID",
 		text: RegionIDRule, markdown: RegionIDRuleMarkdown,
 		consequence: "Requests go to the endpoint actiontrail.<region>.aliyuncs.com, so none could succeed with it.",
-		advice: `Use a region ID such as "cn-hangzhou" or "ap-southeast-1". For a region newer than this provider's list, ` +
-			`set skip_region_validation = true in the provider block.`,
-		check: RegionProblem,
+		advice:      RegionIDAdvice,
+		check:       RegionProblem,
 	}
 )
 
-const maxComputeAdvice = `Use the ARN of a MaxCompute project named actiontrail_<name>, such as "acs:odps:cn-hangzhou:1234567890123456:project/actiontrail_audit".`
+// What to do about a value that breaks a rule, in plain text: the end of the rule's diagnostics, and
+// the hint of the rule's API error code (internal/client's error catalog).
+const (
+	TrailNameAdvice            = `Choose a name such as "audit-trail-1".`
+	BucketNameAdvice           = `Use the name of an existing OSS bucket, such as "audit-logs-2024".`
+	KeyPrefixAdvice            = `Leave it empty or use a prefix such as "actiontrail/".`
+	MaxComputeProjectARNAdvice = `Use the ARN of a MaxCompute project named actiontrail_<name>, such as "acs:odps:cn-hangzhou:1234567890123456:project/actiontrail_audit".`
+	RegionIDAdvice             = `Use a region ID such as "cn-hangzhou" or "ap-southeast-1". For a region newer than this provider's list, ` +
+		`set skip_region_validation = true in the provider block.`
+)
 
 // TrailName returns a validator for trail names (TrailNameRule). Its
 // diagnostics name CodeInvalidTrailName.
