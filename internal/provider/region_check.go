@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -46,17 +45,8 @@ func (r *regionCheck) check(ctx context.Context, attr path.Path, region, what st
 	})
 	switch {
 	case r.err != nil:
-		diags.AddAttributeWarning(attr, "Could Not Check the Region",
-			fmt.Sprintf("%q (%s) is not in this provider's list of regions, and asking the API for its regions "+
-				"(DescribeRegions) failed, so it could not be checked. Requests to it will tell. The call said: %s",
-				region, what, r.err))
+		addRegionUncheckable(diags, attr, region, what, r.err)
 	case !slices.Contains(r.ids, region):
-		detail := fmt.Sprintf("ActionTrail has no region %q (%s): it is neither in this provider's list of regions nor "+
-			"among the %d regions the API lists (DescribeRegions).", region, what, len(r.ids))
-		if near, _ := validators.NearestRegion(region, r.ids); near != "" {
-			detail += fmt.Sprintf(" Did you mean %q?", near)
-		}
-		diags.AddAttributeError(attr, "Unknown Region", detail+" If the region is newer than the API's answer, set "+
-			"skip_region_validation = true in the provider block.")
+		addUnknownRegion(diags, attr, region, what, r.ids)
 	}
 }

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -134,9 +132,7 @@ func (r *trailResource) refreshDeliveryStatus(ctx context.Context, region string
 		if len(d) > 0 {
 			detail = d[0].Detail()
 		}
-		diags.AddWarning("Could Not Check Delivery Health",
-			detail+"\nThe refresh went on without it: delivery_status is null until a later refresh reads it. "+
-				"check_delivery needs the actiontrail:GetTrailStatus permission.")
+		addDeliveryUncheckable(diags, detail)
 		return
 	}
 	m.DeliveryStatus = flattenDeliveryStatus(st, t)
@@ -166,62 +162,5 @@ func flattenDeliveryStatus(st *client.TrailStatus, t *client.Trail) *deliverySta
 		SlsLatestDeliveryTime:  str(st.LatestDeliveryLogServiceTime),
 		SlsLatestDeliveryError: str(st.LatestDeliveryLogServiceError),
 		SlsLogstoreAvailable:   available(t.SlsProjectArn != "", st.SlsLogStoreStatus),
-	}
-}
-
-// warnDelivery warns, on the attribute of each target, about a target that is unavailable or whose
-// latest delivery failed, with the API's words and what to check.
-func warnDelivery(diags *diag.Diagnostics, region string, t *client.Trail, st *client.TrailStatus) {
-	lead := fmt.Sprintf("Trail %q in %s is logging, but GetTrailStatus reports that ", t.Name, region)
-	since := func(last string) string {
-		if last == "" {
-			return "The API reports no successful delivery there yet."
-		}
-		return "The latest successful delivery the API reports there was at " + last + "."
-	}
-	problems := func(available bool, availability, errText string) string {
-		var p []string
-		if !available {
-			p = append(p, availability)
-		}
-		if errText != "" {
-			p = append(p, fmt.Sprintf("its latest delivery failed with: %q", errText))
-		}
-		return strings.Join(p, "; and ")
-	}
-
-	if t.OssBucketName != "" && (!st.OssBucketStatus || st.LatestDeliveryError != "") {
-		diags.AddAttributeWarning(path.Root("oss_bucket_name"), "Trail Delivery Failing: OSS Bucket",
-			lead+fmt.Sprintf("events are not reaching the OSS bucket %q: %s. %s\n", t.OssBucketName,
-				problems(st.OssBucketStatus, "the bucket is not available to ActionTrail (OssBucketStatus false)", st.LatestDeliveryError),
-				since(st.LatestDeliveryTime))+
-				"What to check: that the bucket exists; that its bucket policy lets ActionTrail write (or, with "+
-				"oss_write_role_arn, that the role trusts actiontrail.aliyuncs.com and may write to the bucket); and, "+
-				"for an encrypted bucket, that the role may use its KMS key. The warning goes away once a refresh "+
-				"reads a healthy status.")
-	}
-	if t.SlsProjectArn != "" && (!st.SlsLogStoreStatus || st.LatestDeliveryLogServiceError != "") {
-		diags.AddAttributeWarning(path.Root("sls_project_arn"), "Trail Delivery Failing: SLS Logstore",
-			lead+fmt.Sprintf("events are not reaching the logstore actiontrail_%s of the SLS project %s: %s. %s\n", t.Name, t.SlsProjectArn,
-				problems(st.SlsLogStoreStatus, "the logstore is not available to ActionTrail (SlsLogStoreStatus false)", st.LatestDeliveryLogServiceError),
-				since(st.LatestDeliveryLogServiceTime))+
-				"What to check: that the SLS project exists and that the logstore ActionTrail created in it was not "+
-				"deleted; that the role in sls_write_role_arn (or the service-linked role AliyunServiceRoleForActionTrail) "+
-				"trusts actiontrail.aliyuncs.com and may write to the project.")
-	}
-	if t.OssBucketName == "" && st.LatestDeliveryError != "" {
-		// The API's LatestDeliveryError is not named per target; without a bucket it is another one's.
-		if t.MaxComputeProjectArn != "" {
-			diags.AddAttributeWarning(path.Root("max_compute_project_arn"), "Trail Delivery Failing: MaxCompute Project",
-				lead+fmt.Sprintf("its delivery to the MaxCompute project %s failed with: %q. %s\n", t.MaxComputeProjectArn,
-					st.LatestDeliveryError, since(st.LatestDeliveryTime))+
-					"What to check: that the MaxCompute project exists; that the role in max_compute_write_role_arn (or "+
-					"the service-linked role AliyunServiceRoleForActionTrail) trusts actiontrail.aliyuncs.com and may "+
-					"write to it.")
-			return
-		}
-		diags.AddWarning("Trail Delivery Failing",
-			lead+fmt.Sprintf("its latest delivery failed with: %q.\n", st.LatestDeliveryError)+
-				"What to check: the trail's targets and the roles ActionTrail writes to them with.")
 	}
 }

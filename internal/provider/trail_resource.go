@@ -283,15 +283,11 @@ func validateDelivery(m trailModel) diag.Diagnostics {
 	absent := func(v types.String) bool { return v.IsNull() || !v.IsUnknown() && v.ValueString() == "" }
 	bucket, project, odps := m.OssBucketName, m.SlsProjectArn, m.MaxComputeProjectArn
 	if absent(bucket) && absent(project) && absent(odps) {
-		diags.AddError("No Delivery Target (InvalidDeliveryConfigurationException)",
-			"A trail needs somewhere to deliver events: set at least one of oss_bucket_name (an OSS bucket), "+
-				"sls_project_arn (a Log Service project) and max_compute_project_arn (a MaxCompute project). CreateTrail "+
-				"would reject this configuration with InvalidDeliveryConfigurationException (HTTP 400).")
+		addNoDeliveryTarget(&diags)
 	}
 	needs := func(attr string, v types.String, target string, targetValue types.String) {
 		if !absent(v) && absent(targetValue) {
-			diags.AddAttributeError(path.Root(attr), "Missing "+target,
-				fmt.Sprintf("%s only applies together with %s, which is not set. Set %s, or remove %s.", attr, target, target, attr))
+			addMissingTarget(&diags, attr, target)
 		}
 	}
 	needs("oss_key_prefix", m.OssKeyPrefix, "oss_bucket_name", bucket)
@@ -377,30 +373,12 @@ func (r *trailResource) checkCreate(ctx context.Context, region, name string, di
 			// trail tainted by an interrupted create): Terraform deletes the trail first.
 			return
 		}
-		diags.AddAttributeError(path.Root("name"), "Trail Already Exists (TrailAlreadyExistsException)",
-			fmt.Sprintf("A trail named %q already exists in %s and this Terraform state does not manage it, so CreateTrail "+
-				"would fail with TrailAlreadyExistsException (HTTP 400). To manage the existing trail, import it instead of "+
-				"creating it.\n%s\nOtherwise choose another name. (This check also runs in the refresh that precedes "+
-				"terraform destroy; to destroy what the state holds without it, run terraform destroy -refresh=false.)",
-				name, region, importAdvice(region, name)))
+		addTrailAlreadyExists(diags, region, name)
 		return
 	}
 	if total, added := found.planCreate(name); added && total > documentedTrailQuota {
-		diags.AddAttributeWarning(path.Root("name"), "Trail Quota Reached (MaximumNumberOfTrailsExceededException)",
-			fmt.Sprintf("%s holds %d trails and this plan creates %d: creating %q makes %d, beyond the documented maximum "+
-				"of %d per region, so it will likely fail with MaximumNumberOfTrailsExceededException (HTTP 403) unless a "+
-				"trail is deleted first or the quota was raised.",
-				region, len(found.names), total-len(found.names), name, total, documentedTrailQuota))
+		addQuotaReached(diags, region, name, len(found.names), total)
 	}
-}
-
-// importAdvice says how to import a trail, with the resource address Terraform prints above the
-// diagnostic (the provider does not know it).
-func importAdvice(region, name string) string {
-	return fmt.Sprintf("With ADDRESS the resource address shown above this message (for example actiontrail_trail.audit), run\n"+
-		"  terraform import ADDRESS %[1]s:%[2]s\n"+
-		"or add an import block and plan again:\n"+
-		"  import {\n    to = ADDRESS\n    id = \"%[1]s:%[2]s\"\n  }", region, name)
 }
 
 func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -428,12 +406,7 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	}
 	if res.Adopted != nil {
-		resp.Diagnostics.AddWarning("Trail Adopted After a Lost Answer",
-			fmt.Sprintf("The answer to CreateTrail for %q in %s was lost (%d attempt(s) ended in a server error or a broken "+
-				"connection after the request was sent). The trail that appeared has the configured settings and was created "+
-				"(CreateTime %s) while such an attempt was on the wire, so it was adopted as this apply's. If another "+
-				"Terraform workspace creates a trail of the same name at the same time, check that only one state holds it.",
-				name, region, res.LostAnswers, res.Adopted.CreateTime))
+		addTrailAdopted(&resp.Diagnostics, region, name, res)
 	}
 	// From here on the trail exists: whatever fails, it goes into state so that Terraform knows it
 	// (marked tainted on error) instead of leaving an orphan.
@@ -517,8 +490,7 @@ func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	r.data.state.add(region, name)
 	t, err := r.data.snapshots.find(ctx, region, name)
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Trail Not Found",
-			fmt.Sprintf("The trail %q in %s no longer exists; it was removed from the Terraform state and the next plan will create it again.", name, region))
+		addTrailGone(&resp.Diagnostics, region, name)
 		resp.State.RemoveResource(ctx)
 		return
 	}

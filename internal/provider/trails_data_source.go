@@ -3,7 +3,6 @@ package provider
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -11,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -274,19 +272,6 @@ func flattenTrailItem(t client.Trail, listedIn string) trailItemModel {
 		MaxComputeProjectArn:   t.MaxComputeProjectArn,
 		MaxComputeWriteRoleArn: t.MaxComputeWriteRoleArn,
 	}
-}
-
-// addListError reports a failed DescribeTrails: the client's error already carries the code,
-// HTTP status, RequestId and the API's message, with secrets redacted.
-func addListError(diags *diag.Diagnostics, region string, err error) {
-	summary := "Cannot List Trails"
-	var e *client.Error
-	if errors.As(err, &e) && e.Code != "" {
-		summary += ": " + e.Code
-	}
-	diags.AddError(summary, fmt.Sprintf("Could not list the trails of %s: %s\n"+
-		"What to do: check the provider's region, endpoint and credentials, and that they allow "+
-		"actiontrail:DescribeTrails; transient failures were already retried.", region, err))
 }
 
 // goRegexpValidator checks that a string compiles as a Go regular expression (RE2 syntax), so
