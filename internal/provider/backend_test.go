@@ -196,6 +196,11 @@ func fixture(t *testing.T, name string, data any) string {
 // providerBlock is the provider block of a configuration against the emulator at endpoint, with
 // the test's keys and extra settings.
 func providerBlock(endpoint, region string, extra string) string {
+	return providerBlockWithKeys(endpoint, region, testAccessKey, testSecretKey, extra)
+}
+
+// providerBlockWithKeys is providerBlock with other keys.
+func providerBlockWithKeys(endpoint, region, accessKey, secretKey, extra string) string {
 	return fmt.Sprintf(`
 provider "actiontrail" {
   region     = %q
@@ -204,7 +209,7 @@ provider "actiontrail" {
   secret_key = %q
 %s
 }
-`, region, endpoint, testAccessKey, testSecretKey, extra)
+`, region, endpoint, accessKey, secretKey, extra)
 }
 
 // needEmulator skips tests that only the emulator can stage (faults, denied buckets, quotas).

@@ -97,19 +97,13 @@ func TestAccProvider_secretsStayOutOfLogs(t *testing.T) {
 	b := newTestBackend(t, emulator.Config{AccessKeyID: testAccessKey, AccessKeySecret: secret, SecurityToken: token})
 	emu := b.emu
 	config := func(secretKey string) string {
-		return fmt.Sprintf(`
-provider "actiontrail" {
-  region         = %q
-  endpoint       = %q
-  access_key     = %q
-  secret_key     = %q
-  security_token = %q
-}
+		return providerBlockWithKeys(b.url, testRegion, testAccessKey, secretKey, fmt.Sprintf("  security_token = %q", token)) +
+			fmt.Sprintf(`
 resource "actiontrail_trail" "t" {
   name            = "trail-secret"
   oss_bucket_name = %q
 }
-`, testRegion, b.url, testAccessKey, secretKey, token, testBucket)
+`, testBucket)
 	}
 	var output strings.Builder
 	d := cli.dir(config(secret))
