@@ -38,6 +38,13 @@ func testConfig() Config {
 	}
 }
 
+// clockedConfig is testConfig on clock.
+func clockedConfig(clock *fakeClock) Config {
+	cfg := testConfig()
+	cfg.Now = clock.Now
+	return cfg
+}
+
 // startServer serves a new emulator on a loopback port for the duration of the test.
 func startServer(t testing.TB, cfg Config) (*Server, *httptest.Server) {
 	t.Helper()

@@ -13,9 +13,7 @@ import (
 // TestLifecycle drives one trail through its whole life with the real SDK client.
 func TestLifecycle(t *testing.T) {
 	clock := newFakeClock()
-	cfg := testConfig()
-	cfg.Now = clock.Now
-	s, ts := startServer(t, cfg)
+	s, ts := startServer(t, clockedConfig(clock))
 	c := newClient(t, ts)
 	const name = "life-trail"
 

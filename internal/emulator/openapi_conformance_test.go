@@ -161,9 +161,7 @@ func TestOpenAPILifecycle(t *testing.T) {
 	for _, mode := range openAPIModes {
 		t.Run(mode.name, func(t *testing.T) {
 			clock := newFakeClock()
-			cfg := testConfig()
-			cfg.Now = clock.Now
-			s, ts := startServer(t, cfg)
+			s, ts := startServer(t, clockedConfig(clock))
 			c := newOpenAPIClient(t, ts, openAPIOptions{algorithm: mode.algorithm})
 			const name = "openapi-trail"
 			must := func(body map[string]any, err error) map[string]any {
