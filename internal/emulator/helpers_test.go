@@ -74,6 +74,32 @@ func newClientWithKey(t testing.TB, ts *httptest.Server, id, secret string) *act
 	return c
 }
 
+// errorCase is a request that must fail: setup (when not nil) prepares the server, then action with
+// params must answer code with status.
+type errorCase struct {
+	name   string
+	setup  func(*Server)
+	action string
+	params map[string]string
+	code   string
+	status int
+}
+
+// seedExistingTrail stores "existing-trail", for the error cases that update it or collide with it.
+func seedExistingTrail(s *Server) {
+	s.PutTrail("", Trail{Name: "existing-trail", OssBucketName: testBucket})
+}
+
+// start serves a new emulator with cfg, prepared by tc.setup.
+func (tc errorCase) start(t testing.TB, cfg Config) *httptest.Server {
+	t.Helper()
+	s, ts := startServer(t, cfg)
+	if tc.setup != nil {
+		tc.setup(s)
+	}
+	return ts
+}
+
 // serverError asserts err is an *errors.ServerError with code and status, and a RequestId.
 func serverError(t testing.TB, err error, code string, status int) *sdkerrors.ServerError {
 	t.Helper()

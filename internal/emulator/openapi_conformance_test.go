@@ -241,15 +241,8 @@ func TestOpenAPILifecycle(t *testing.T) {
 
 // TestOpenAPIErrors reaches the documented error cases with the official generic client.
 func TestOpenAPIErrors(t *testing.T) {
-	seed := func(s *Server) { s.PutTrail("", Trail{Name: "existing-trail", OssBucketName: testBucket}) }
-	tests := []struct {
-		name   string
-		setup  func(*Server)
-		action string
-		query  map[string]string
-		code   string
-		status int
-	}{
+	seed := seedExistingTrail
+	tests := []errorCase{
 		{"missing name", nil, "CreateTrail", map[string]string{"OssBucketName": testBucket}, "MissingName", http.StatusBadRequest},
 		{"invalid name", nil, "CreateTrail", map[string]string{"Name": "Bad", "OssBucketName": testBucket}, "InvalidTrailNameException", http.StatusBadRequest},
 		{"invalid bucket name", nil, "CreateTrail", map[string]string{"Name": "new-trail", "OssBucketName": "B"}, "InvalidBucketNameException", http.StatusBadRequest},
@@ -277,11 +270,8 @@ func TestOpenAPIErrors(t *testing.T) {
 	for _, mode := range openAPIModes {
 		for _, tt := range tests {
 			t.Run(mode.name+"/"+tt.name, func(t *testing.T) {
-				s, ts := startServer(t, testConfig())
-				if tt.setup != nil {
-					tt.setup(s)
-				}
-				_, err := newOpenAPIClient(t, ts, openAPIOptions{algorithm: mode.algorithm}).at(tt.action, tt.query)
+				ts := tt.start(t, testConfig())
+				_, err := newOpenAPIClient(t, ts, openAPIOptions{algorithm: mode.algorithm}).at(tt.action, tt.params)
 				_ = teaError(t, err, tt.code, tt.status)
 			})
 		}
