@@ -135,13 +135,19 @@ func mustCreate(t testing.TB, c *actiontrail.Client, name string) *actiontrail.C
 
 func describe(t testing.TB, c *actiontrail.Client, names ...string) []actiontrail.Trail {
 	t.Helper()
+	return describeResponse(t, c, names...).TrailList
+}
+
+// describeResponse is DescribeTrails' answer for names (all trails when none); rawBody has its JSON.
+func describeResponse(t testing.TB, c *actiontrail.Client, names ...string) *actiontrail.DescribeTrailsResponse {
+	t.Helper()
 	req := actiontrail.CreateDescribeTrailsRequest()
 	req.NameList = strings.Join(names, ",")
 	resp, err := c.DescribeTrails(req)
 	if err != nil {
 		t.Fatalf("DescribeTrails: %v", err)
 	}
-	return resp.TrailList
+	return resp
 }
 
 // commonRequest is a CommonRequest (any action, any version) for the emulator.

@@ -177,13 +177,7 @@ func trailStatus(t *testing.T, c *actiontrail.Client, name string) *actiontrail.
 // is echoed.
 func checkDescribeJSON(t *testing.T, c *actiontrail.Client, name, roleName string) {
 	t.Helper()
-	req := actiontrail.CreateDescribeTrailsRequest()
-	req.NameList = name
-	resp, err := c.DescribeTrails(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body := rawBody(resp)
+	body := rawBody(describeResponse(t, c, name))
 	var strict struct {
 		RequestId string //nolint:revive // the SDK's spelling
 		TrailList []actiontrail.Trail

@@ -60,15 +60,10 @@ func TestMaxComputeLifecycle(t *testing.T) {
 
 	listed := func() maxComputeFields {
 		t.Helper()
-		dreq := actiontrail.CreateDescribeTrailsRequest()
-		dreq.NameList = name
-		resp, err := c.DescribeTrails(dreq)
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw := rawBody(describeResponse(t, c, name))
 		var body struct{ TrailList []maxComputeFields }
-		if err := json.Unmarshal([]byte(rawBody(resp)), &body); err != nil || len(body.TrailList) != 1 {
-			t.Fatalf("DescribeTrails: %v %s", err, rawBody(resp))
+		if err := json.Unmarshal([]byte(raw), &body); err != nil || len(body.TrailList) != 1 {
+			t.Fatalf("DescribeTrails: %v %s", err, raw)
 		}
 		return body.TrailList[0]
 	}
