@@ -152,14 +152,10 @@ func (f *AccountsFile) compile() (*compiled, error) {
 			principal: userPrincipal(a.ID, user)}
 	}
 	for _, p := range f.OIDCProviders {
-		m := oidcArnRE.FindStringSubmatch(p.Arn)
+		if _, err := fileARN("oidc provider", p.Arn, oidcArnRE, "acs:ram::<account>:oidc-provider/<name>", known, c.oidc[p.Arn] != nil); err != nil {
+			return nil, err
+		}
 		switch {
-		case m == nil:
-			return nil, fmt.Errorf("oidc provider %q: expected acs:ram::<account>:oidc-provider/<name>", p.Arn)
-		case !known[m[1]]:
-			return nil, fmt.Errorf("oidc provider %s: account %s is not in the file", p.Arn, m[1])
-		case c.oidc[p.Arn] != nil:
-			return nil, fmt.Errorf("oidc provider %s appears twice", p.Arn)
 		case p.Issuer == "" || len(p.Audiences) == 0:
 			return nil, fmt.Errorf("oidc provider %s: issuer and audiences are required", p.Arn)
 		case len(p.JWKS) == 0:
@@ -172,15 +168,11 @@ func (f *AccountsFile) compile() (*compiled, error) {
 		c.oidc[p.Arn] = &oidcProvider{arn: p.Arn, issuer: p.Issuer, audiences: slices.Clone(p.Audiences), keys: keys}
 	}
 	for _, r := range f.Roles {
-		m := roleArnFileRE.FindStringSubmatch(r.Arn)
-		switch {
-		case m == nil:
-			return nil, fmt.Errorf("role %q: expected acs:ram::<account>:role/<name>", r.Arn)
-		case !known[m[1]]:
-			return nil, fmt.Errorf("role %s: account %s is not in the file", r.Arn, m[1])
-		case c.roles[strings.ToLower(r.Arn)] != nil:
-			return nil, fmt.Errorf("role %s appears twice", r.Arn)
-		case r.MaxSessionDuration != 0 && (r.MaxSessionDuration < minSessionSeconds || r.MaxSessionDuration > maxSessionSeconds):
+		account, err := fileARN("role", r.Arn, roleArnFileRE, "acs:ram::<account>:role/<name>", known, c.roles[strings.ToLower(r.Arn)] != nil)
+		if err != nil {
+			return nil, err
+		}
+		if r.MaxSessionDuration != 0 && (r.MaxSessionDuration < minSessionSeconds || r.MaxSessionDuration > maxSessionSeconds) {
 			return nil, fmt.Errorf("role %s: max_session_duration must be %d to %d seconds", r.Arn, minSessionSeconds, maxSessionSeconds)
 		}
 		for _, a := range r.TrustedAccounts {
@@ -193,7 +185,7 @@ func (f *AccountsFile) compile() (*compiled, error) {
 				return nil, fmt.Errorf("role %s trusts oidc provider %s, which is not in the file", r.Arn, p)
 			}
 		}
-		c.roles[strings.ToLower(r.Arn)] = &role{arn: r.Arn, account: m[1], id: roleID(r.Arn),
+		c.roles[strings.ToLower(r.Arn)] = &role{arn: r.Arn, account: account, id: roleID(r.Arn),
 			trustedAccounts: sliceSet(r.TrustedAccounts), trustedOIDC: sliceSet(r.TrustedOIDCProviders),
 			maxSession: cmp.Or(r.MaxSessionDuration, defaultMaxSessionSeconds)}
 	}
@@ -210,6 +202,22 @@ func (f *AccountsFile) compile() (*compiled, error) {
 		}
 	}
 	return c, nil
+}
+
+// fileARN checks the ARN of an entry of the file (kind: "role", "oidc provider"): of the form re
+// (form in words; re's group is the account ID), in an account of the file, and not seen before. It
+// returns the account ID.
+func fileARN(kind, arn string, re *regexp.Regexp, form string, known map[string]bool, seen bool) (string, error) {
+	m := re.FindStringSubmatch(arn)
+	switch {
+	case m == nil:
+		return "", fmt.Errorf("%s %q: expected %s", kind, arn, form)
+	case !known[m[1]]:
+		return "", fmt.Errorf("%s %s: account %s is not in the file", kind, arn, m[1])
+	case seen:
+		return "", fmt.Errorf("%s %s appears twice", kind, arn)
+	}
+	return m[1], nil
 }
 
 func sliceSet(s []string) map[string]bool {

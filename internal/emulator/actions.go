@@ -10,9 +10,18 @@ import (
 
 // trailResponse is the answer of CreateTrail and UpdateTrail.
 type trailResponse struct {
-	RequestID              string `json:"RequestId"`
-	Name                   string `json:"Name"`
-	HomeRegion             string `json:"HomeRegion"`
+	RequestID  string `json:"RequestId"`
+	Name       string `json:"Name"`
+	HomeRegion string `json:"HomeRegion"`
+	deliveryView
+	EventRW     string `json:"EventRW"`
+	TrailRegion string `json:"TrailRegion"`
+	RoleName    string `json:"RoleName"`
+}
+
+// deliveryView is a trail's delivery settings, as CreateTrail, UpdateTrail and DescribeTrails answer
+// them.
+type deliveryView struct {
 	OssBucketName          string `json:"OssBucketName"`
 	OssKeyPrefix           string `json:"OssKeyPrefix"`
 	OssWriteRoleArn        string `json:"OssWriteRoleArn"`
@@ -20,36 +29,39 @@ type trailResponse struct {
 	SlsWriteRoleArn        string `json:"SlsWriteRoleArn"`
 	MaxComputeProjectArn   string `json:"MaxComputeProjectArn"`
 	MaxComputeWriteRoleArn string `json:"MaxComputeWriteRoleArn"`
-	EventRW                string `json:"EventRW"`
-	TrailRegion            string `json:"TrailRegion"`
-	RoleName               string `json:"RoleName"`
+}
+
+func deliveryOf(t *Trail) deliveryView {
+	return deliveryView{
+		OssBucketName:          t.OssBucketName,
+		OssKeyPrefix:           t.OssKeyPrefix,
+		OssWriteRoleArn:        t.OssWriteRoleArn,
+		SlsProjectArn:          t.SlsProjectArn,
+		SlsWriteRoleArn:        t.SlsWriteRoleArn,
+		MaxComputeProjectArn:   t.MaxComputeProjectArn,
+		MaxComputeWriteRoleArn: t.MaxComputeWriteRoleArn,
+	}
 }
 
 // trailView is a trail as DescribeTrails lists it.
 type trailView struct {
-	Name                   string `json:"Name"`
-	Status                 string `json:"Status"`
-	EventRW                string `json:"EventRW"`
-	TrailRegion            string `json:"TrailRegion"`
-	HomeRegion             string `json:"HomeRegion"`
-	Region                 string `json:"Region"`
-	OssBucketName          string `json:"OssBucketName"`
-	OssKeyPrefix           string `json:"OssKeyPrefix"`
-	OssBucketLocation      string `json:"OssBucketLocation"`
-	OssWriteRoleArn        string `json:"OssWriteRoleArn"`
-	SlsProjectArn          string `json:"SlsProjectArn"`
-	SlsWriteRoleArn        string `json:"SlsWriteRoleArn"`
-	MaxComputeProjectArn   string `json:"MaxComputeProjectArn"`
-	MaxComputeWriteRoleArn string `json:"MaxComputeWriteRoleArn"`
-	RoleName               string `json:"RoleName"`
-	IsOrganizationTrail    bool   `json:"IsOrganizationTrail"`
-	OrganizationID         string `json:"OrganizationId"`
-	IsShadowTrail          int    `json:"IsShadowTrail"` // a number: the SDK decodes it into an int64
-	TrailArn               string `json:"TrailArn"`
-	CreateTime             string `json:"CreateTime"`
-	UpdateTime             string `json:"UpdateTime"`
-	StartLoggingTime       string `json:"StartLoggingTime"`
-	StopLoggingTime        string `json:"StopLoggingTime"`
+	Name        string `json:"Name"`
+	Status      string `json:"Status"`
+	EventRW     string `json:"EventRW"`
+	TrailRegion string `json:"TrailRegion"`
+	HomeRegion  string `json:"HomeRegion"`
+	Region      string `json:"Region"`
+	deliveryView
+	OssBucketLocation   string `json:"OssBucketLocation"`
+	RoleName            string `json:"RoleName"`
+	IsOrganizationTrail bool   `json:"IsOrganizationTrail"`
+	OrganizationID      string `json:"OrganizationId"`
+	IsShadowTrail       int    `json:"IsShadowTrail"` // a number: the SDK decodes it into an int64
+	TrailArn            string `json:"TrailArn"`
+	CreateTime          string `json:"CreateTime"`
+	UpdateTime          string `json:"UpdateTime"`
+	StartLoggingTime    string `json:"StartLoggingTime"`
+	StopLoggingTime     string `json:"StopLoggingTime"`
 }
 
 type describeTrailsResponse struct {
@@ -418,27 +430,21 @@ func appliesTo(t *Trail, region string) bool {
 // view renders a trail as listed in region shownIn: a trail shown outside its home region is a shadow.
 func (s *Server) view(accountID string, t *Trail, shownIn string) trailView {
 	v := trailView{
-		Name:                   t.Name,
-		Status:                 t.Status,
-		EventRW:                t.EventRW,
-		TrailRegion:            t.TrailRegion,
-		HomeRegion:             t.Region,
-		Region:                 shownIn,
-		OssBucketName:          t.OssBucketName,
-		OssKeyPrefix:           t.OssKeyPrefix,
-		OssWriteRoleArn:        t.OssWriteRoleArn,
-		SlsProjectArn:          t.SlsProjectArn,
-		SlsWriteRoleArn:        t.SlsWriteRoleArn,
-		MaxComputeProjectArn:   t.MaxComputeProjectArn,
-		MaxComputeWriteRoleArn: t.MaxComputeWriteRoleArn,
-		RoleName:               t.RoleName,
-		IsOrganizationTrail:    t.IsOrganizationTrail,
-		OrganizationID:         t.OrganizationId,
-		TrailArn:               "acs:actiontrail:" + t.Region + ":" + accountID + ":trail/" + t.Name,
-		CreateTime:             formatTime(t.CreateTime),
-		UpdateTime:             formatTime(t.UpdateTime),
-		StartLoggingTime:       formatTime(t.StartLoggingTime),
-		StopLoggingTime:        formatTime(t.StopLoggingTime),
+		Name:                t.Name,
+		Status:              t.Status,
+		EventRW:             t.EventRW,
+		TrailRegion:         t.TrailRegion,
+		HomeRegion:          t.Region,
+		Region:              shownIn,
+		deliveryView:        deliveryOf(t),
+		RoleName:            t.RoleName,
+		IsOrganizationTrail: t.IsOrganizationTrail,
+		OrganizationID:      t.OrganizationId,
+		TrailArn:            "acs:actiontrail:" + t.Region + ":" + accountID + ":trail/" + t.Name,
+		CreateTime:          formatTime(t.CreateTime),
+		UpdateTime:          formatTime(t.UpdateTime),
+		StartLoggingTime:    formatTime(t.StartLoggingTime),
+		StopLoggingTime:     formatTime(t.StopLoggingTime),
 	}
 	if shownIn != t.Region {
 		v.IsShadowTrail = 1
@@ -451,19 +457,13 @@ func (s *Server) view(accountID string, t *Trail, shownIn string) trailView {
 
 func newTrailResponse(requestID string, t *Trail) trailResponse {
 	return trailResponse{
-		RequestID:              requestID,
-		Name:                   t.Name,
-		HomeRegion:             t.Region,
-		OssBucketName:          t.OssBucketName,
-		OssKeyPrefix:           t.OssKeyPrefix,
-		OssWriteRoleArn:        t.OssWriteRoleArn,
-		SlsProjectArn:          t.SlsProjectArn,
-		SlsWriteRoleArn:        t.SlsWriteRoleArn,
-		MaxComputeProjectArn:   t.MaxComputeProjectArn,
-		MaxComputeWriteRoleArn: t.MaxComputeWriteRoleArn,
-		EventRW:                t.EventRW,
-		TrailRegion:            t.TrailRegion,
-		RoleName:               t.RoleName,
+		RequestID:    requestID,
+		Name:         t.Name,
+		HomeRegion:   t.Region,
+		deliveryView: deliveryOf(t),
+		EventRW:      t.EventRW,
+		TrailRegion:  t.TrailRegion,
+		RoleName:     t.RoleName,
 	}
 }
 

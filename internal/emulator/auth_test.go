@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -192,12 +191,11 @@ func TestFormBodyParams(t *testing.T) {
 func TestNonceReplay(t *testing.T) {
 	s, ts := startServer(t, testConfig())
 	c := newClient(t, ts)
-	rec := &recordingTransport{}
+	rec := &lastRequest{}
 	c.SetTransport(rec)
 	mustCreate(t, c, "replayed-trail")
 
-	replay := rec.last(t)
-	status, body := do(t, replay)
+	status, body := rec.replay(t)
 	checkRaw(t, status, body, "SignatureNonceUsed", http.StatusBadRequest)
 	if n := len(s.Trails()); n != 1 {
 		t.Errorf("%d trails after the replay, want 1", n)
@@ -218,42 +216,6 @@ func TestNonceReplay(t *testing.T) {
 	p = signedParams(map[string]string{"Action": "DescribeTrails", "SignatureNonce": expired["SignatureNonce"]}, http.MethodPost, DefaultAccessKeySecret)
 	status, body = do(t, rawRequest(t, ts, http.MethodPost, p))
 	checkRaw(t, status, body, "", http.StatusOK)
-}
-
-// recordingTransport passes requests on and keeps a copy of the last one, to replay it.
-type recordingTransport struct {
-	mu     sync.Mutex
-	method string
-	url    string
-	header http.Header
-	body   []byte
-}
-
-func (rt *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	var body []byte
-	if req.Body != nil {
-		var err error
-		if body, err = io.ReadAll(req.Body); err != nil {
-			return nil, err
-		}
-		req.Body = io.NopCloser(bytes.NewReader(body))
-	}
-	rt.mu.Lock()
-	rt.method, rt.url, rt.header, rt.body = req.Method, req.URL.String(), req.Header.Clone(), body
-	rt.mu.Unlock()
-	return http.DefaultTransport.RoundTrip(req)
-}
-
-func (rt *recordingTransport) last(t *testing.T) *http.Request {
-	t.Helper()
-	rt.mu.Lock()
-	defer rt.mu.Unlock()
-	req, err := http.NewRequest(rt.method, rt.url, bytes.NewReader(rt.body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header = rt.header.Clone()
-	return req
 }
 
 // TestNonceCachePruning: nonces older than the window are forgotten, so memory stays bounded.

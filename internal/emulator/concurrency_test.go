@@ -3,6 +3,7 @@ package emulator
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"sync"
 	"testing"
@@ -58,44 +59,42 @@ func distinctNames(n int) []string {
 	return names
 }
 
+// TestConcurrentCreates: CreateTrails at the same time create what they would create one after the
+// other, and the rest answer the one error they would.
 func TestConcurrentCreates(t *testing.T) {
-	cfg := testConfig()
-	cfg.MaxTrailsPerRegion = 100
-	s, ok, codes := raceCreate(t, cfg, distinctNames(50))
-	if ok != 50 || len(codes) != 0 {
-		t.Errorf("%d created, errors %v; want 50 created", ok, codes)
+	sameName := make([]string, 20)
+	for i := range sameName {
+		sameName[i] = "contested-trail"
 	}
-	if n := len(s.Trails()); n != 50 {
-		t.Errorf("%d trails stored, want 50", n)
-	}
-	if n := s.Calls()["CreateTrail"]; n != 50 {
-		t.Errorf("%d CreateTrail calls counted, want 50", n)
-	}
-}
-
-func TestConcurrentCreatesQuota(t *testing.T) {
-	s, ok, codes := raceCreate(t, testConfig(), distinctNames(50))
-	want := fmt.Sprintf("MaximumNumberOfTrailsExceededException %d", http.StatusForbidden)
-	if ok != 5 || codes[want] != 45 || len(codes) != 1 {
-		t.Errorf("%d created, errors %v; want 5 created and 45 quota errors", ok, codes)
-	}
-	if n := len(s.Trails()); n != 5 {
-		t.Errorf("%d trails stored, want 5", n)
-	}
-}
-
-func TestConcurrentSameName(t *testing.T) {
-	names := make([]string, 20)
-	for i := range names {
-		names[i] = "contested-trail"
-	}
-	s, ok, codes := raceCreate(t, testConfig(), names)
-	want := fmt.Sprintf("TrailAlreadyExistsException %d", http.StatusBadRequest)
-	if ok != 1 || codes[want] != 19 || len(codes) != 1 {
-		t.Errorf("%d created, errors %v; want 1 created and 19 already-exists errors", ok, codes)
-	}
-	if n := len(s.Trails()); n != 1 {
-		t.Errorf("%d trails stored, want 1", n)
+	for _, tt := range []struct {
+		name      string
+		maxTrails int // Config.MaxTrailsPerRegion; 0: DefaultMaxTrailsPerRegion
+		names     []string
+		created   int
+		err       string // the code and status of the others
+	}{
+		{"distinct names", 100, distinctNames(50), 50, ""},
+		{"quota", 0, distinctNames(50), 5, fmt.Sprintf("MaximumNumberOfTrailsExceededException %d", http.StatusForbidden)},
+		{"same name", 0, sameName, 1, fmt.Sprintf("TrailAlreadyExistsException %d", http.StatusBadRequest)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := testConfig()
+			cfg.MaxTrailsPerRegion = tt.maxTrails
+			s, ok, codes := raceCreate(t, cfg, tt.names)
+			want := map[string]int{}
+			if tt.err != "" {
+				want[tt.err] = len(tt.names) - tt.created
+			}
+			if ok != tt.created || !maps.Equal(codes, want) {
+				t.Errorf("%d created, errors %v; want %d created and errors %v", ok, codes, tt.created, want)
+			}
+			if n := len(s.Trails()); n != tt.created {
+				t.Errorf("%d trails stored, want %d", n, tt.created)
+			}
+			if n := s.Calls()["CreateTrail"]; n != int64(len(tt.names)) {
+				t.Errorf("%d CreateTrail calls counted, want %d", n, len(tt.names))
+			}
+		})
 	}
 }
 

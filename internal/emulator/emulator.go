@@ -227,35 +227,27 @@ func New(cfg Config) *Server {
 }
 
 // AddBucket makes an OSS bucket exist and be writable by ActionTrail.
-func (s *Server) AddBucket(name string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.buckets[name] = true
-}
+func (s *Server) AddBucket(name string) { s.putResource(s.buckets, name, true) }
 
 // AddDeniedBucket makes an OSS bucket exist with a policy that denies ActionTrail.
-func (s *Server) AddDeniedBucket(name string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.buckets[name] = false
-}
+func (s *Server) AddDeniedBucket(name string) { s.putResource(s.buckets, name, false) }
 
 // AllowBucket makes a bucket writable by ActionTrail (simulates policy propagation); a bucket that did
 // not exist is created.
 func (s *Server) AllowBucket(name string) { s.AddBucket(name) }
 
 // AddSLSProject makes an SLS project exist.
-func (s *Server) AddSLSProject(name string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.sls[name] = true
-}
+func (s *Server) AddSLSProject(name string) { s.putResource(s.sls, name, true) }
 
 // AddMaxComputeProject makes a MaxCompute project exist.
-func (s *Server) AddMaxComputeProject(name string) {
+func (s *Server) AddMaxComputeProject(name string) { s.putResource(s.odps, name, true) }
+
+// putResource sets name in one of the maps of delivery targets (buckets, sls, odps), which New made
+// once and which change only under s.mu.
+func (s *Server) putResource(m map[string]bool, name string, v bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.odps[name] = true
+	m[name] = v
 }
 
 // PutTrail stores t in region (t.Region when region is empty, else the default region) of the default

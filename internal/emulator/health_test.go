@@ -12,31 +12,22 @@ import (
 
 func ptr[T any](v T) *T { return &v }
 
-// status is the subset of GetTrailStatus a health test compares.
-type status struct {
-	IsLogging                     bool
-	StartLoggingTime              string
-	StopLoggingTime               string
-	LatestDeliveryTime            string
-	LatestDeliveryError           string
-	LatestDeliveryLogServiceTime  string
-	LatestDeliveryLogServiceError string
-	OssBucketStatus               bool
-	SlsLogStoreStatus             bool
-}
+// status is GetTrailStatus's answer as the emulator writes it; statusOf reads it back from the SDK's
+// response, without the RequestId.
+type status = getTrailStatusResponse
 
 func statusOf(r *actiontrail.GetTrailStatusResponse) status {
-	return status{r.IsLogging, r.StartLoggingTime, r.StopLoggingTime, r.LatestDeliveryTime, r.LatestDeliveryError,
-		r.LatestDeliveryLogServiceTime, r.LatestDeliveryLogServiceError, r.OssBucketStatus, r.SlsLogStoreStatus}
+	return status{IsLogging: r.IsLogging, StartLoggingTime: r.StartLoggingTime, StopLoggingTime: r.StopLoggingTime,
+		LatestDeliveryTime: r.LatestDeliveryTime, LatestDeliveryError: r.LatestDeliveryError,
+		LatestDeliveryLogServiceTime: r.LatestDeliveryLogServiceTime, LatestDeliveryLogServiceError: r.LatestDeliveryLogServiceError,
+		OssBucketStatus: r.OssBucketStatus, SlsLogStoreStatus: r.SlsLogStoreStatus}
 }
 
 // TestDeliveryHealthDefaults: a healthy trail reports its targets available and, while logging, its
 // latest deliveries at the emulator's clock.
 func TestDeliveryHealthDefaults(t *testing.T) {
 	clock := newFakeClock()
-	cfg := testConfig()
-	cfg.Now = clock.Now
-	s, ts := startServer(t, cfg)
+	s, ts := startServer(t, clockedConfig(clock))
 	c := newClient(t, ts)
 	at := func() string { return clock.Now().UTC().Format(timestampLayout) }
 	s.PutTrail("", Trail{Name: "both-targets", OssBucketName: testBucket, SlsProjectArn: testProjectArn})
@@ -86,9 +77,7 @@ func TestDeliveryHealthDefaults(t *testing.T) {
 // TestSetDeliveryHealth: the Go method and the admin endpoint set what GetTrailStatus reports.
 func TestSetDeliveryHealth(t *testing.T) {
 	clock := newFakeClock()
-	cfg := testConfig()
-	cfg.Now = clock.Now
-	s, ts := startServer(t, cfg)
+	s, ts := startServer(t, clockedConfig(clock))
 	c := newClient(t, ts)
 	s.PutTrail("", Trail{Name: "sick-trail", OssBucketName: testBucket, SlsProjectArn: testProjectArn, Status: StatusEnable})
 	now := clock.Now().UTC().Format(timestampLayout)

@@ -1,13 +1,14 @@
 package emulator
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"maps"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -37,6 +38,13 @@ func testConfig() Config {
 	}
 }
 
+// clockedConfig is testConfig on clock.
+func clockedConfig(clock *fakeClock) Config {
+	cfg := testConfig()
+	cfg.Now = clock.Now
+	return cfg
+}
+
 // startServer serves a new emulator on a loopback port for the duration of the test.
 func startServer(t testing.TB, cfg Config) (*Server, *httptest.Server) {
 	t.Helper()
@@ -64,6 +72,32 @@ func newClientWithKey(t testing.TB, ts *httptest.Server, id, secret string) *act
 	}
 	c.Domain = hostOf(ts)
 	return c
+}
+
+// errorCase is a request that must fail: setup (when not nil) prepares the server, then action with
+// params must answer code with status.
+type errorCase struct {
+	name   string
+	setup  func(*Server)
+	action string
+	params map[string]string
+	code   string
+	status int
+}
+
+// seedExistingTrail stores "existing-trail", for the error cases that update it or collide with it.
+func seedExistingTrail(s *Server) {
+	s.PutTrail("", Trail{Name: "existing-trail", OssBucketName: testBucket})
+}
+
+// start serves a new emulator with cfg, prepared by tc.setup.
+func (tc errorCase) start(t testing.TB, cfg Config) *httptest.Server {
+	t.Helper()
+	s, ts := startServer(t, cfg)
+	if tc.setup != nil {
+		tc.setup(s)
+	}
+	return ts
 }
 
 // serverError asserts err is an *errors.ServerError with code and status, and a RequestId.
@@ -101,13 +135,19 @@ func mustCreate(t testing.TB, c *actiontrail.Client, name string) *actiontrail.C
 
 func describe(t testing.TB, c *actiontrail.Client, names ...string) []actiontrail.Trail {
 	t.Helper()
+	return describeResponse(t, c, names...).TrailList
+}
+
+// describeResponse is DescribeTrails' answer for names (all trails when none); rawBody has its JSON.
+func describeResponse(t testing.TB, c *actiontrail.Client, names ...string) *actiontrail.DescribeTrailsResponse {
+	t.Helper()
 	req := actiontrail.CreateDescribeTrailsRequest()
 	req.NameList = strings.Join(names, ",")
 	resp, err := c.DescribeTrails(req)
 	if err != nil {
 		t.Fatalf("DescribeTrails: %v", err)
 	}
-	return resp.TrailList
+	return resp
 }
 
 // commonRequest is a CommonRequest (any action, any version) for the emulator.
@@ -122,23 +162,9 @@ func commonRequest(ts *httptest.Server, version, action string, query map[string
 	return req
 }
 
-// clientStringToSign is the test's own copy of the SDK's (unexported) buildRpcStringToSign.
-func clientStringToSign(method string, p map[string]string) string {
-	signParams := make(map[string]string)
-	for k, v := range p {
-		if k != "Signature" {
-			signParams[k] = v
-		}
-	}
-	s := utils.GetUrlFormedMap(signParams)
-	s = strings.ReplaceAll(s, "+", "%20")
-	s = strings.ReplaceAll(s, "*", "%2A")
-	s = strings.ReplaceAll(s, "%7E", "~")
-	return method + "&%2F&" + url.QueryEscape(s)
-}
-
 // signedParams completes p with the SDK's common parameters (a value already in p wins; keys in omit
-// are left out) and signs it with secret, like the SDK's signRpcRequest.
+// are left out) and signs it with secret, like the SDK's signRpcRequest. The string to sign is the
+// emulator's own, which TestStringToSignMatchesSDK holds to the SDK's.
 func signedParams(p map[string]string, method, secret string, omit ...string) map[string]string {
 	full := map[string]string{
 		"Format":           "JSON",
@@ -155,7 +181,7 @@ func signedParams(p map[string]string, method, secret string, omit ...string) ma
 		delete(full, k)
 	}
 	if _, ok := full["Signature"]; !ok {
-		full["Signature"] = utils.ShaHmac1(clientStringToSign(method, full), secret+"&")
+		full["Signature"] = utils.ShaHmac1(stringToSign(method, full), secret+"&")
 	}
 	return full
 }
@@ -209,3 +235,42 @@ func (c *fakeClock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
 
 // rawBody is the body of a successful SDK response.
 func rawBody(r responses.AcsResponse) string { return r.GetHttpContentString() }
+
+// lastRequest passes requests on to the default transport and keeps a copy of the last one, to replay
+// it: an http.RoundTripper for the SDK's client and a dara.HttpClient for the generic one.
+type lastRequest struct {
+	mu   sync.Mutex
+	last *http.Request
+	body []byte
+}
+
+func (r *lastRequest) RoundTrip(req *http.Request) (*http.Response, error) {
+	var body []byte
+	if req.Body != nil {
+		var err error
+		if body, err = io.ReadAll(req.Body); err != nil {
+			return nil, err
+		}
+		req.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	r.mu.Lock()
+	r.last, r.body = req.Clone(req.Context()), body
+	r.mu.Unlock()
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+// Call is RoundTrip for the generic client (dara.HttpClient).
+func (r *lastRequest) Call(req *http.Request, _ *http.Transport) (*http.Response, error) {
+	return r.RoundTrip(req)
+}
+
+// replay resends the last request exactly as it was sent.
+func (r *lastRequest) replay(t *testing.T) (int, string) {
+	t.Helper()
+	r.mu.Lock()
+	req := r.last.Clone(t.Context())
+	req.Body = io.NopCloser(bytes.NewReader(r.body))
+	r.mu.Unlock()
+	req.RequestURI = ""
+	return do(t, req)
+}

@@ -13,9 +13,7 @@ import (
 // TestLifecycle drives one trail through its whole life with the real SDK client.
 func TestLifecycle(t *testing.T) {
 	clock := newFakeClock()
-	cfg := testConfig()
-	cfg.Now = clock.Now
-	s, ts := startServer(t, cfg)
+	s, ts := startServer(t, clockedConfig(clock))
 	c := newClient(t, ts)
 	const name = "life-trail"
 
@@ -179,13 +177,7 @@ func trailStatus(t *testing.T, c *actiontrail.Client, name string) *actiontrail.
 // is echoed.
 func checkDescribeJSON(t *testing.T, c *actiontrail.Client, name, roleName string) {
 	t.Helper()
-	req := actiontrail.CreateDescribeTrailsRequest()
-	req.NameList = name
-	resp, err := c.DescribeTrails(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body := rawBody(resp)
+	body := rawBody(describeResponse(t, c, name))
 	var strict struct {
 		RequestId string //nolint:revive // the SDK's spelling
 		TrailList []actiontrail.Trail

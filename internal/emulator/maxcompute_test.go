@@ -60,15 +60,10 @@ func TestMaxComputeLifecycle(t *testing.T) {
 
 	listed := func() maxComputeFields {
 		t.Helper()
-		dreq := actiontrail.CreateDescribeTrailsRequest()
-		dreq.NameList = name
-		resp, err := c.DescribeTrails(dreq)
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw := rawBody(describeResponse(t, c, name))
 		var body struct{ TrailList []maxComputeFields }
-		if err := json.Unmarshal([]byte(rawBody(resp)), &body); err != nil || len(body.TrailList) != 1 {
-			t.Fatalf("DescribeTrails: %v %s", err, rawBody(resp))
+		if err := json.Unmarshal([]byte(raw), &body); err != nil || len(body.TrailList) != 1 {
+			t.Fatalf("DescribeTrails: %v %s", err, raw)
 		}
 		return body.TrailList[0]
 	}
@@ -133,15 +128,8 @@ func TestMaxComputeLifecycle(t *testing.T) {
 
 // TestMaxComputeErrors covers the MaxCompute rules with the v1 SDK and the official generic client.
 func TestMaxComputeErrors(t *testing.T) {
-	seed := func(s *Server) { s.PutTrail("", Trail{Name: "existing-trail", OssBucketName: testBucket}) }
-	tests := []struct {
-		name   string
-		setup  func(*Server)
-		action string
-		params map[string]string
-		code   string
-		status int
-	}{
+	seed := seedExistingTrail
+	tests := []errorCase{
 		{"malformed ARN", nil, "CreateTrail", map[string]string{"MaxComputeProjectArn": "acs:odps:cn-hangzhou::project/actiontrail_x"},
 			"InvalidQueryParameter", http.StatusBadRequest},
 		{"SLS ARN as MaxCompute ARN", nil, "CreateTrail", map[string]string{"MaxComputeProjectArn": testProjectArn},
@@ -169,10 +157,7 @@ func TestMaxComputeErrors(t *testing.T) {
 			params[k] = v
 		}
 		t.Run("sdk/"+tt.name, func(t *testing.T) {
-			s, ts := startServer(t, maxComputeConfig())
-			if tt.setup != nil {
-				tt.setup(s)
-			}
+			ts := tt.start(t, maxComputeConfig())
 			_, err := newClient(t, ts).ProcessCommonRequest(commonRequest(ts, APIVersion, tt.action, params))
 			se := serverError(t, err, tt.code, tt.status)
 			if tt.code != "InvalidQueryParameter" && !strings.Contains(se.Message(), "MaxCompute") {
@@ -180,10 +165,7 @@ func TestMaxComputeErrors(t *testing.T) {
 			}
 		})
 		t.Run("openapi/"+tt.name, func(t *testing.T) {
-			s, ts := startServer(t, maxComputeConfig())
-			if tt.setup != nil {
-				tt.setup(s)
-			}
+			ts := tt.start(t, maxComputeConfig())
 			_, err := newOpenAPIClient(t, ts, openAPIOptions{}).at(tt.action, params)
 			_ = teaError(t, err, tt.code, tt.status)
 		})

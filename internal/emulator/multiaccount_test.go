@@ -164,6 +164,12 @@ func TestLoadAccounts(t *testing.T) {
 		{"an STS key", func(f *AccountsFile) { f.Accounts[1].AccessKeyID = "STS.x" }, "temporary"},
 		{"bad role ARN", func(f *AccountsFile) { f.Roles[0].Arn = "role/x" }, "expected acs:ram"},
 		{"role of an unknown account", func(f *AccountsFile) { f.Roles[0].Arn = "acs:ram::9999999999999999:role/x" }, "not in the file"},
+		{"same role twice, in other case", func(f *AccountsFile) { f.Roles[1].Arn = strings.Replace(auditorRole, "auditor", "Auditor", 1) }, "appears twice"},
+		{"bad provider ARN", func(f *AccountsFile) { f.OIDCProviders[0].Arn = "oidc-provider/x" }, "expected acs:ram::<account>:oidc-provider/<name>"},
+		{"provider of an unknown account", func(f *AccountsFile) {
+			f.OIDCProviders[0].Arn = "acs:ram::9999999999999999:oidc-provider/ci"
+		}, "account 9999999999999999 is not in the file"},
+		{"same provider twice", func(f *AccountsFile) { f.OIDCProviders = append(f.OIDCProviders, f.OIDCProviders[0]) }, "appears twice"},
 		{"role trusts an unknown account", func(f *AccountsFile) { f.Roles[0].TrustedAccounts = []string{"9999999999999999"} }, "trusts account"},
 		{"role trusts an unknown provider", func(f *AccountsFile) {
 			f.Roles[0].TrustedOIDCProviders = []string{"acs:ram::1111111111111111:oidc-provider/x"}

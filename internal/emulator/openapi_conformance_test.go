@@ -1,14 +1,11 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
@@ -32,7 +29,7 @@ var openAPIModes = []struct {
 // openAPIClient is an official generic client pointed at ts. rec, if not nil, sees every request.
 type openAPIClient struct {
 	c         *openapi.Client
-	rec       *teaRecorder
+	rec       *lastRequest
 	anonymous bool // AuthType Anonymous: the request is not signed (AssumeRoleWithOIDC)
 }
 
@@ -60,7 +57,7 @@ func newOpenAPIClient(t testing.TB, ts *httptest.Server, o openAPIOptions) *open
 	}
 	out := &openAPIClient{anonymous: o.anonymous}
 	if o.record {
-		out.rec = &teaRecorder{}
+		out.rec = &lastRequest{}
 		cfg.HttpClient = out.rec
 	}
 	c, err := openapi.NewClient(cfg)
@@ -121,40 +118,6 @@ func (oc *openAPIClient) at(action string, query map[string]string) (map[string]
 	return oc.call(APIVersion, action, method, query, nil)
 }
 
-// teaRecorder is a dara.HttpClient that sends requests with the default transport and keeps a copy
-// of the last one, to replay it.
-type teaRecorder struct {
-	mu   sync.Mutex
-	last *http.Request
-	body []byte
-}
-
-func (r *teaRecorder) Call(req *http.Request, _ *http.Transport) (*http.Response, error) {
-	var body []byte
-	if req.Body != nil {
-		var err error
-		if body, err = io.ReadAll(req.Body); err != nil {
-			return nil, err
-		}
-		req.Body = io.NopCloser(bytes.NewReader(body))
-	}
-	r.mu.Lock()
-	r.last, r.body = req.Clone(req.Context()), body
-	r.mu.Unlock()
-	return http.DefaultTransport.RoundTrip(req)
-}
-
-// replay resends the last request exactly as it was sent.
-func (r *teaRecorder) replay(t *testing.T) (int, string) {
-	t.Helper()
-	r.mu.Lock()
-	req := r.last.Clone(r.last.Context())
-	req.Body = io.NopCloser(bytes.NewReader(r.body))
-	r.mu.Unlock()
-	req.RequestURI = ""
-	return do(t, req)
-}
-
 // teaError asserts err is the client's *tea.SDKError with code and status, and a RequestId.
 func teaError(t testing.TB, err error, code string, status int) *tea.SDKError {
 	t.Helper()
@@ -198,9 +161,7 @@ func TestOpenAPILifecycle(t *testing.T) {
 	for _, mode := range openAPIModes {
 		t.Run(mode.name, func(t *testing.T) {
 			clock := newFakeClock()
-			cfg := testConfig()
-			cfg.Now = clock.Now
-			s, ts := startServer(t, cfg)
+			s, ts := startServer(t, clockedConfig(clock))
 			c := newOpenAPIClient(t, ts, openAPIOptions{algorithm: mode.algorithm})
 			const name = "openapi-trail"
 			must := func(body map[string]any, err error) map[string]any {
@@ -280,15 +241,8 @@ func TestOpenAPILifecycle(t *testing.T) {
 
 // TestOpenAPIErrors reaches the documented error cases with the official generic client.
 func TestOpenAPIErrors(t *testing.T) {
-	seed := func(s *Server) { s.PutTrail("", Trail{Name: "existing-trail", OssBucketName: testBucket}) }
-	tests := []struct {
-		name   string
-		setup  func(*Server)
-		action string
-		query  map[string]string
-		code   string
-		status int
-	}{
+	seed := seedExistingTrail
+	tests := []errorCase{
 		{"missing name", nil, "CreateTrail", map[string]string{"OssBucketName": testBucket}, "MissingName", http.StatusBadRequest},
 		{"invalid name", nil, "CreateTrail", map[string]string{"Name": "Bad", "OssBucketName": testBucket}, "InvalidTrailNameException", http.StatusBadRequest},
 		{"invalid bucket name", nil, "CreateTrail", map[string]string{"Name": "new-trail", "OssBucketName": "B"}, "InvalidBucketNameException", http.StatusBadRequest},
@@ -316,11 +270,8 @@ func TestOpenAPIErrors(t *testing.T) {
 	for _, mode := range openAPIModes {
 		for _, tt := range tests {
 			t.Run(mode.name+"/"+tt.name, func(t *testing.T) {
-				s, ts := startServer(t, testConfig())
-				if tt.setup != nil {
-					tt.setup(s)
-				}
-				_, err := newOpenAPIClient(t, ts, openAPIOptions{algorithm: mode.algorithm}).at(tt.action, tt.query)
+				ts := tt.start(t, testConfig())
+				_, err := newOpenAPIClient(t, ts, openAPIOptions{algorithm: mode.algorithm}).at(tt.action, tt.params)
 				_ = teaError(t, err, tt.code, tt.status)
 			})
 		}

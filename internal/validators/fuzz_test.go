@@ -73,57 +73,52 @@ func fuzzCheck(t *testing.T, check func(string) string, re matcher, s string) {
 	}
 }
 
-func seed(f *testing.F, cases []problemCase, extra ...string) {
+// fuzzRule seeds f with the values of cases and extra, then fuzzes check against re.
+func fuzzRule(f *testing.F, check func(string) string, re matcher, cases []problemCase, extra ...string) {
 	for _, tc := range cases {
 		f.Add(tc.value)
 	}
 	for _, s := range extra {
 		f.Add(s)
 	}
+	f.Fuzz(func(t *testing.T, s string) { fuzzCheck(t, check, re, s) })
 }
 
 func FuzzTrailName(f *testing.F) {
-	seed(f, trailNameCases, "a\u0301bcdef", "abcdef\x00", "trail-\u200b01")
-	f.Fuzz(func(t *testing.T, s string) { fuzzCheck(t, TrailNameProblem, trailNameRE, s) })
+	fuzzRule(f, TrailNameProblem, trailNameRE, trailNameCases, "a\u0301bcdef", "abcdef\x00", "trail-\u200b01")
 }
 
 func FuzzBucketName(f *testing.F) {
-	seed(f, bucketNameCases, "a-b", "--", "a\xc3")
-	f.Fuzz(func(t *testing.T, s string) { fuzzCheck(t, BucketNameProblem, bucketNameRE, s) })
+	fuzzRule(f, BucketNameProblem, bucketNameRE, bucketNameCases, "a-b", "--", "a\xc3")
 }
 
 func FuzzKeyPrefix(f *testing.F) {
-	seed(f, keyPrefixCases, "a/////", "Z_____", "abcde\xff")
-	f.Fuzz(func(t *testing.T, s string) { fuzzCheck(t, KeyPrefixProblem, keyPrefixRE, s) })
+	fuzzRule(f, KeyPrefixProblem, keyPrefixRE, keyPrefixCases, "a/////", "Z_____", "abcde\xff")
 }
 
 func FuzzRoleName(f *testing.F) {
-	seed(f, roleNameCases, "...", "-", "\xff")
-	f.Fuzz(func(t *testing.T, s string) { fuzzCheck(t, RoleNameProblem, roleNameRE, s) })
+	fuzzRule(f, RoleNameProblem, roleNameRE, roleNameCases, "...", "-", "\xff")
 }
 
 func FuzzRegionID(f *testing.F) {
-	seed(f, regionIDCases, "ab-1", "ab-1-", "a-b", "abc-1-2-3", "cn-hangzhou\n")
-	f.Fuzz(func(t *testing.T, s string) { fuzzCheck(t, RegionIDProblem, maxLen{regionIDRE, 64}, s) })
+	fuzzRule(f, RegionIDProblem, maxLen{regionIDRE, 64}, regionIDCases, "ab-1", "ab-1-", "a-b", "abc-1-2-3", "cn-hangzhou\n")
 }
 
 func FuzzSLSProjectARN(f *testing.F) {
-	seed(f, slsProjectARNCases,
+	fuzzRule(f, SLSProjectARNProblem, slsProjectARNRE, slsProjectARNCases,
 		"acs:log:cn-hangzhou:0:project/a-b",
 		"acs:log:cn-hangzhou::project/abc:",
 		"acs:log:cn--hangzhou::project/abc",
 		"acs:log:cn-hangzhou::project/abc\n",
 		"acs:log:",
 	)
-	f.Fuzz(func(t *testing.T, s string) { fuzzCheck(t, SLSProjectARNProblem, slsProjectARNRE, s) })
 }
 
 func FuzzRoleARN(f *testing.F) {
-	seed(f, roleARNCases,
+	fuzzRule(f, RoleARNProblem, roleARNRE, roleARNCases,
 		"acs:ram::0:role/.",
 		"acs:ram::1:role/a:",
 		"acs:ram::1\xff:role/a",
 		fmt.Sprintf("acs:ram::%s:role/x", strings.Repeat("9", 40)),
 	)
-	f.Fuzz(func(t *testing.T, s string) { fuzzCheck(t, RoleARNProblem, roleARNRE, s) })
 }

@@ -45,13 +45,13 @@ var maxComputeARNCases = []struct {
 	{problemCase: problemCase{"prefix alone", "acs:odps:cn-hangzhou:1:project/actiontrail_", `its project name must continue after "actiontrail_"`}, prefix: true},
 }
 
-func TestMaxComputeProjectARNProblem(t *testing.T) {
-	t.Parallel()
+// maxComputeProblemCases are the cases of maxComputeARNCases, without the stage.
+func maxComputeProblemCases() []problemCase {
 	cases := make([]problemCase, 0, len(maxComputeARNCases))
 	for _, tc := range maxComputeARNCases {
 		cases = append(cases, tc.problemCase)
 	}
-	runProblemCases(t, MaxComputeProjectARNProblem, cases)
+	return cases
 }
 
 // TestMaxComputeProjectARNValidator: every case through the validator, with the code of its stage,
@@ -95,14 +95,10 @@ func TestMaxComputeProjectARNValidator(t *testing.T) {
 	})
 }
 
+// TestMaxComputeProjectARNTexts: the validator's descriptions state the rule (the rule texts
+// themselves: TestRuleTextsAgree).
 func TestMaxComputeProjectARNTexts(t *testing.T) {
 	t.Parallel()
-	if got := strings.ReplaceAll(MaxComputeProjectARNRuleMarkdown, "`", `"`); got != MaxComputeProjectARNRule {
-		t.Errorf("Markdown rule differs from plain rule:\n  plain: %s\n     md: %s", MaxComputeProjectARNRule, MaxComputeProjectARNRuleMarkdown)
-	}
-	if strings.Contains(MaxComputeProjectARNRuleMarkdown, `"`) || !strings.HasSuffix(MaxComputeProjectARNRule, ".") {
-		t.Errorf("rule texts are not sentences in their forms: %s", MaxComputeProjectARNRuleMarkdown)
-	}
 	ctx := t.Context()
 	v := MaxComputeProjectARN()
 	for _, d := range []struct{ got, rule string }{
@@ -121,18 +117,12 @@ func TestMaxComputeProjectARNTexts(t *testing.T) {
 var maxComputeARNRE = regexp.MustCompile(`^acs:odps:[a-z]{2,}(?:-[a-z0-9]+)+:[0-9]+:project/actiontrail_[A-Za-z0-9_]{1,16}$`)
 
 func FuzzMaxComputeProjectARN(f *testing.F) {
-	for _, tc := range maxComputeARNCases {
-		f.Add(tc.value)
-	}
-	for _, s := range []string{
+	fuzzRule(f, MaxComputeProjectARNProblem, maxComputeARNRE, maxComputeProblemCases(),
 		"acs:odps:cn-hangzhou:0:project/actiontrail__",
 		"acs:odps:cn-hangzhou:1:project/actiontrail_a:",
 		"acs:odps:cn--hangzhou:1:project/actiontrail_a",
 		"acs:odps:cn-hangzhou:1:project/actiontrail_a\n",
 		"acs:odps:cn-hangzhou:1:project/x:project/actiontrail_a",
 		"acs:odps:",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) { fuzzCheck(t, MaxComputeProjectARNProblem, maxComputeARNRE, s) })
+	)
 }

@@ -104,26 +104,7 @@ func RegionIDProblem(s string) string { return regionProblem(s, 0, "") }
 // SLSProjectARNProblem returns "" if s is a valid SLS project ARN
 // (SLSProjectARNRule), otherwise a short reason. Reasons about one field of
 // the ARN name the field ("its project name must ...").
-func SLSProjectARNProblem(s string) string {
-	const form = "acs:log:<region>:<account ID>:project/<project name>"
-	f, p := arnFields(s, "log", form)
-	if p != "" {
-		return p
-	}
-	if p := regionProblem(f[2].text, f[2].offset, "its region"); p != "" {
-		return p
-	}
-	if f[3].text != "" { // the account ID may be empty
-		if p := accountID.problem(f[3].text, f[3].offset); p != "" {
-			return p
-		}
-	}
-	name, ok := strings.CutPrefix(f[4].text, "project/")
-	if !ok {
-		return fmt.Sprintf(`must end with ":project/<project name>", as in %q`, "acs:log:cn-hangzhou::project/audit-logs")
-	}
-	return projectName.problem(name, f[4].offset+len("project/"))
-}
+func SLSProjectARNProblem(s string) string { return slsProjectARN.problem(s) }
 
 // MaxComputeProjectARNProblem returns "" if s is a valid MaxCompute project
 // ARN (MaxComputeProjectARNRule), otherwise a short reason: first about its
@@ -137,24 +118,7 @@ func MaxComputeProjectARNProblem(s string) string {
 
 // maxComputeARNShapeProblem checks the form
 // acs:odps:<region>:<account ID>:project/<project name>, whatever the name's prefix.
-func maxComputeARNShapeProblem(s string) string {
-	const form = "acs:odps:<region>:<account ID>:project/<project name>"
-	f, p := arnFields(s, "odps", form)
-	if p != "" {
-		return p
-	}
-	if p := regionProblem(f[2].text, f[2].offset, "its region"); p != "" {
-		return p
-	}
-	if p := accountID.problem(f[3].text, f[3].offset); p != "" { // required, unlike SLS's
-		return p
-	}
-	name, ok := strings.CutPrefix(f[4].text, "project/")
-	if !ok {
-		return fmt.Sprintf(`must end with ":project/<project name>", as in %q`, "acs:odps:cn-hangzhou:1234567890123456:project/actiontrail_audit")
-	}
-	return maxComputeProjectName.problem(name, f[4].offset+len("project/"))
-}
+func maxComputeARNShapeProblem(s string) string { return maxComputeProjectARN.problem(s) }
 
 // maxComputeProjectPrefixProblem checks that the project of a well-formed
 // MaxCompute project ARN is named actiontrail_<something>; the shape is
@@ -177,23 +141,68 @@ func maxComputeProjectPrefixProblem(s string) string {
 // RoleARNProblem returns "" if s is a valid RAM role ARN (RoleARNRule),
 // otherwise a short reason. Reasons about one field of the ARN name the
 // field ("its role name must ...").
-func RoleARNProblem(s string) string {
-	const form = "acs:ram::<account ID>:role/<role name>"
-	f, p := arnFields(s, "ram", form)
+func RoleARNProblem(s string) string { return roleARN.problem(s) }
+
+// arnSpec describes the ARNs acs:<service>:<region>:<account ID>:<resource>/<name> of one kind.
+type arnSpec struct {
+	service  string // "log"
+	resource string // "project"
+	// noRegion: the region field must be empty (RAM is global); otherwise it is a region ID.
+	noRegion bool
+	// accountOptional: the account ID may be empty (SLS's); otherwise it is required.
+	accountOptional bool
+	example         string // a valid ARN, for the reason about a wrong resource
+	name            nameSpec
+}
+
+var (
+	slsProjectARN = arnSpec{
+		service: "log", resource: "project", accountOptional: true,
+		example: "acs:log:cn-hangzhou::project/audit-logs", name: projectName,
+	}
+	maxComputeProjectARN = arnSpec{
+		service: "odps", resource: "project",
+		example: "acs:odps:cn-hangzhou:1234567890123456:project/actiontrail_audit", name: maxComputeProjectName,
+	}
+	roleARN = arnSpec{
+		service: "ram", resource: "role", noRegion: true,
+		example: "acs:ram::1234567890123456:role/aliyunactiontraildefaultrole", name: roleNameInARN,
+	}
+)
+
+// form is the ARN's form, as in "acs:log:<region>:<account ID>:project/<project name>".
+func (a arnSpec) form() string {
+	region := "<region>"
+	if a.noRegion {
+		region = ""
+	}
+	return "acs:" + a.service + ":" + region + ":<account ID>:" + a.resource + "/<" + a.resource + " name>"
+}
+
+// problem checks s field by field and returns the first reason, "" for a valid ARN.
+func (a arnSpec) problem(s string) string {
+	form := a.form()
+	f, p := arnFields(s, a.service, form)
 	if p != "" {
 		return p
 	}
-	if f[2].text != "" {
-		return fmt.Sprintf("its region field must be empty (the form is %s), but it is %q", form, f[2].text)
-	}
-	if p := accountID.problem(f[3].text, f[3].offset); p != "" {
+	if a.noRegion {
+		if f[2].text != "" {
+			return fmt.Sprintf("its region field must be empty (the form is %s), but it is %q", form, f[2].text)
+		}
+	} else if p := regionProblem(f[2].text, f[2].offset, "its region"); p != "" {
 		return p
 	}
-	name, ok := strings.CutPrefix(f[4].text, "role/")
-	if !ok {
-		return fmt.Sprintf(`must end with ":role/<role name>", as in %q`, "acs:ram::1234567890123456:role/aliyunactiontraildefaultrole")
+	if f[3].text != "" || !a.accountOptional {
+		if p := accountID.problem(f[3].text, f[3].offset); p != "" {
+			return p
+		}
 	}
-	return roleNameInARN.problem(name, f[4].offset+len("role/"))
+	name, ok := strings.CutPrefix(f[4].text, a.resource+"/")
+	if !ok {
+		return fmt.Sprintf(`must end with ":%s/<%s name>", as in %q`, a.resource, a.resource, a.example)
+	}
+	return a.name.problem(name, f[4].offset+len(a.resource)+1)
 }
 
 // arnField is one ":"-separated field of an ARN and the number of characters

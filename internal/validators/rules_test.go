@@ -177,39 +177,28 @@ func runProblemCases(t *testing.T, check func(string) string, cases []problemCas
 	}
 }
 
-func TestTrailNameProblem(t *testing.T) {
+// TestProblems runs each check function on its cases.
+func TestProblems(t *testing.T) {
 	t.Parallel()
-	runProblemCases(t, TrailNameProblem, trailNameCases)
-}
-
-func TestBucketNameProblem(t *testing.T) {
-	t.Parallel()
-	runProblemCases(t, BucketNameProblem, bucketNameCases)
-}
-
-func TestKeyPrefixProblem(t *testing.T) {
-	t.Parallel()
-	runProblemCases(t, KeyPrefixProblem, keyPrefixCases)
-}
-
-func TestRoleNameProblem(t *testing.T) {
-	t.Parallel()
-	runProblemCases(t, RoleNameProblem, roleNameCases)
-}
-
-func TestRegionIDProblem(t *testing.T) {
-	t.Parallel()
-	runProblemCases(t, RegionIDProblem, regionIDCases)
-}
-
-func TestSLSProjectARNProblem(t *testing.T) {
-	t.Parallel()
-	runProblemCases(t, SLSProjectARNProblem, slsProjectARNCases)
-}
-
-func TestRoleARNProblem(t *testing.T) {
-	t.Parallel()
-	runProblemCases(t, RoleARNProblem, roleARNCases)
+	for _, tc := range []struct {
+		name  string
+		check func(string) string
+		cases []problemCase
+	}{
+		{"TrailNameProblem", TrailNameProblem, trailNameCases},
+		{"BucketNameProblem", BucketNameProblem, bucketNameCases},
+		{"KeyPrefixProblem", KeyPrefixProblem, keyPrefixCases},
+		{"RoleNameProblem", RoleNameProblem, roleNameCases},
+		{"RegionIDProblem", RegionIDProblem, regionIDCases},
+		{"SLSProjectARNProblem", SLSProjectARNProblem, slsProjectARNCases},
+		{"RoleARNProblem", RoleARNProblem, roleARNCases},
+		{"MaxComputeProjectARNProblem", MaxComputeProjectARNProblem, maxComputeProblemCases()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			runProblemCases(t, tc.check, tc.cases)
+		})
+	}
 }
 
 // TestRuleTextsAgree checks that each Markdown rule says what its plain-text
@@ -217,13 +206,14 @@ func TestRoleARNProblem(t *testing.T) {
 func TestRuleTextsAgree(t *testing.T) {
 	t.Parallel()
 	pairs := map[string][2]string{
-		"trail name":      {TrailNameRule, TrailNameRuleMarkdown},
-		"bucket name":     {BucketNameRule, BucketNameRuleMarkdown},
-		"key prefix":      {KeyPrefixRule, KeyPrefixRuleMarkdown},
-		"SLS project ARN": {SLSProjectARNRule, SLSProjectARNRuleMarkdown},
-		"role ARN":        {RoleARNRule, RoleARNRuleMarkdown},
-		"role name":       {RoleNameRule, RoleNameRuleMarkdown},
-		"region ID":       {RegionIDRule, RegionIDRuleMarkdown},
+		"trail name":             {TrailNameRule, TrailNameRuleMarkdown},
+		"bucket name":            {BucketNameRule, BucketNameRuleMarkdown},
+		"key prefix":             {KeyPrefixRule, KeyPrefixRuleMarkdown},
+		"SLS project ARN":        {SLSProjectARNRule, SLSProjectARNRuleMarkdown},
+		"MaxCompute project ARN": {MaxComputeProjectARNRule, MaxComputeProjectARNRuleMarkdown},
+		"role ARN":               {RoleARNRule, RoleARNRuleMarkdown},
+		"role name":              {RoleNameRule, RoleNameRuleMarkdown},
+		"region ID":              {RegionIDRule, RegionIDRuleMarkdown},
 	}
 	for name, p := range pairs {
 		t.Run(name, func(t *testing.T) {

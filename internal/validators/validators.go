@@ -15,12 +15,14 @@ var (
 
 // rule ties a check function to the words its diagnostics use.
 type rule struct {
-	noun        string // "trail name", used in the detail and Description
-	title       string // "Trail Name", used in the summary
-	code        string // API error code, "" when the API has none for it
-	text        string // plain-text rule
-	markdown    string // Markdown rule
-	consequence string // what the API would do with the value
+	noun       string // "trail name", used in the detail and Description; capitalised, the summary's title
+	code       string // API error code, "" when the API has none for it
+	rejectedBy string // the actions that check the value and answer code
+	text       string // plain-text rule
+	markdown   string // Markdown rule
+	// consequence is what the API would do with the value, when it is not that rejectedBy
+	// answers code with HTTP 400.
+	consequence string
 	advice      string // what to do instead
 	check       func(string) string
 	// emptyIsUnset: "" means the setting is not set (an optional delivery setting: modules written for
@@ -29,73 +31,69 @@ type rule struct {
 	emptyIsUnset bool
 }
 
+// Values of rule.rejectedBy.
+const (
+	createTrail          = "CreateTrail"                 // a setting UpdateTrail cannot change
+	createAndUpdateTrail = "CreateTrail and UpdateTrail" // a setting both send
+)
+
 var (
 	trailNameRule = rule{
-		noun: "trail name", title: "Trail Name", code: CodeInvalidTrailName,
+		noun: "trail name", code: CodeInvalidTrailName, rejectedBy: createTrail,
 		text: TrailNameRule, markdown: TrailNameRuleMarkdown,
-		consequence: "CreateTrail would reject it with " + CodeInvalidTrailName + " (HTTP 400).",
-		advice:      TrailNameAdvice,
-		check:       TrailNameProblem,
+		advice: TrailNameAdvice,
+		check:  TrailNameProblem,
 	}
 	bucketNameRule = rule{
-		noun: "OSS bucket name", title: "OSS Bucket Name", code: CodeInvalidBucketName,
+		noun: "OSS bucket name", code: CodeInvalidBucketName, rejectedBy: createAndUpdateTrail,
 		text: BucketNameRule, markdown: BucketNameRuleMarkdown,
-		consequence:  "CreateTrail and UpdateTrail would reject it with " + CodeInvalidBucketName + " (HTTP 400).",
 		advice:       BucketNameAdvice,
 		check:        BucketNameProblem,
 		emptyIsUnset: true,
 	}
 	keyPrefixRule = rule{
-		noun: "OSS key prefix", title: "OSS Key Prefix", code: CodeInvalidPrefix,
+		noun: "OSS key prefix", code: CodeInvalidPrefix, rejectedBy: createAndUpdateTrail,
 		text: KeyPrefixRule, markdown: KeyPrefixRuleMarkdown,
-		consequence: "CreateTrail and UpdateTrail would reject it with " + CodeInvalidPrefix + " (HTTP 400).",
-		advice:      KeyPrefixAdvice,
-		check:       KeyPrefixProblem,
+		advice: KeyPrefixAdvice,
+		check:  KeyPrefixProblem,
 	}
 	slsProjectARNRule = rule{
-		noun: "SLS project ARN", title: "SLS Project ARN", code: CodeInvalidQueryParameter,
+		noun: "SLS project ARN", code: CodeInvalidQueryParameter, rejectedBy: createAndUpdateTrail,
 		text: SLSProjectARNRule, markdown: SLSProjectARNRuleMarkdown,
-		consequence:  "CreateTrail and UpdateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
 		advice:       `Use the ARN of an existing SLS project, such as "acs:log:cn-hangzhou:1234567890123456:project/audit-logs".`,
 		check:        SLSProjectARNProblem,
 		emptyIsUnset: true,
 	}
 	maxComputeARNRule = rule{
-		noun: "MaxCompute project ARN", title: "MaxCompute Project ARN", code: CodeInvalidQueryParameter,
+		noun: "MaxCompute project ARN", code: CodeInvalidQueryParameter, rejectedBy: createAndUpdateTrail,
 		text: MaxComputeProjectARNRule, markdown: MaxComputeProjectARNRuleMarkdown,
-		consequence:  "CreateTrail and UpdateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
 		advice:       MaxComputeProjectARNAdvice,
 		check:        maxComputeARNShapeProblem,
 		emptyIsUnset: true,
 	}
 	// A well-formed ARN of a project ActionTrail does not deliver to has a code of its own.
-	maxComputePrefixRule = rule{
-		noun: "MaxCompute project ARN", title: "MaxCompute Project ARN", code: CodeInvalidMaxComputeProjectArn,
-		text: MaxComputeProjectARNRule, markdown: MaxComputeProjectARNRuleMarkdown,
-		consequence:  "CreateTrail and UpdateTrail would reject it with " + CodeInvalidMaxComputeProjectArn + " (HTTP 400).",
-		advice:       MaxComputeProjectARNAdvice,
-		check:        maxComputeProjectPrefixProblem,
-		emptyIsUnset: true,
-	}
+	maxComputePrefixRule = func() rule {
+		r := maxComputeARNRule
+		r.code, r.check = CodeInvalidMaxComputeProjectArn, maxComputeProjectPrefixProblem
+		return r
+	}()
 	roleARNRule = rule{
-		noun: "RAM role ARN", title: "RAM Role ARN", code: CodeInvalidQueryParameter,
+		noun: "RAM role ARN", code: CodeInvalidQueryParameter, rejectedBy: createAndUpdateTrail,
 		text: RoleARNRule, markdown: RoleARNRuleMarkdown,
-		consequence:  "CreateTrail and UpdateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
 		advice:       `Use the ARN of an existing RAM role, such as "acs:ram::1234567890123456:role/aliyunactiontraildefaultrole".`,
 		check:        RoleARNProblem,
 		emptyIsUnset: true,
 	}
 	roleNameRule = rule{
-		noun: "RAM role name", title: "RAM Role Name", code: CodeInvalidQueryParameter,
+		noun: "RAM role name", code: CodeInvalidQueryParameter, rejectedBy: createTrail,
 		text: RoleNameRule, markdown: RoleNameRuleMarkdown,
-		consequence: "CreateTrail would reject it with " + CodeInvalidQueryParameter + " (HTTP 400).",
-		advice:      `Use the name of an existing RAM role, such as "aliyunactiontraildefaultrole".`,
-		check:       RoleNameProblem,
+		advice: `Use the name of an existing RAM role, such as "aliyunactiontraildefaultrole".`,
+		check:  RoleNameProblem,
 	}
 	// The API documents no code for a malformed region: the region selects
 	// the endpoint, so such a request never reaches ActionTrail.
 	regionIDRule = rule{
-		noun: "region ID", title: "Region ID",
+		noun: "region ID",
 		text: RegionIDRule, markdown: RegionIDRuleMarkdown,
 		consequence: "Requests go to the endpoint actiontrail.<region>.aliyuncs.com, so none could succeed with it.",
 		advice:      RegionIDAdvice,
@@ -213,10 +211,23 @@ func (v firstRuleValidator) ValidateString(ctx context.Context, req validator.St
 
 // summary is the diagnostic summary: "Invalid Trail Name (InvalidTrailNameException)".
 func (r rule) summary() string {
-	if r.code == "" {
-		return "Invalid " + r.title
+	words := strings.Fields(r.noun)
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
 	}
-	return "Invalid " + r.title + " (" + r.code + ")"
+	title := strings.Join(words, " ")
+	if r.code == "" {
+		return "Invalid " + title
+	}
+	return "Invalid " + title + " (" + r.code + ")"
+}
+
+// outcome is what the API would do with a value that breaks the rule.
+func (r rule) outcome() string {
+	if r.consequence != "" {
+		return r.consequence
+	}
+	return r.rejectedBy + " would reject it with " + r.code + " (HTTP 400)."
 }
 
 // detail is the diagnostic detail: the value, the reason, the rule, the
@@ -225,5 +236,5 @@ func (r rule) detail(value, problem string) string {
 	if !strings.HasPrefix(problem, "its ") {
 		problem = "it " + problem
 	}
-	return fmt.Sprintf("The %s %q is not valid: %s. %s %s %s", r.noun, value, problem, r.text, r.consequence, r.advice)
+	return fmt.Sprintf("The %s %q is not valid: %s. %s %s %s", r.noun, value, problem, r.text, r.outcome(), r.advice)
 }
