@@ -114,8 +114,8 @@ func TestSmoke(t *testing.T) {
 	var out bytes.Buffer
 	res.Print(&out)
 	t.Log("\n" + out.String())
-	if c := res.Calls[key{Ours, 2, CmdPlan}][0]; c.Total() != 2 || c["DescribeTrails"] != 2 {
-		t.Errorf("no-op plan of 2 trails made calls %v, want DescribeTrails=2", c)
+	if c := res.Calls[key{Ours, 2, CmdPlan}][0]; c["DescribeTrails"] != 1 || c["GetCallerIdentity"] != 1 || c.Total() != 2 {
+		t.Errorf("no-op plan of 2 trails made calls %v, want DescribeTrails=1 (one batch) GetCallerIdentity=1", c)
 	}
 	if c := res.Calls[key{Ours, 2, CmdDestroy}][0]; c["DeleteTrail"] != 2 {
 		t.Errorf("destroy of 2 trails made calls %v", c)
