@@ -154,6 +154,9 @@ type AliasResult struct {
 	Times           map[key][]time.Duration
 	Calls           map[key][]Calls // the API variants, per round
 	Launches        map[key]int     // provider processes per command (last round)
+	// CPU is terraform's and its providers' CPU per round, and the emulator's for the API variants:
+	// steadier than wall time on a busy machine.
+	CPU map[key][]time.Duration
 	// Configures counts benchnoop's Configure calls per command and round: how many times
 	// Terraform configures the aliases, whichever provider serves them.
 	Configures map[key][]int
@@ -238,7 +241,7 @@ func (r *runner) aliases() error {
 		dirs[v] = d
 	}
 	res := &AliasResult{Aliases: o.Aliases, Times: map[key][]time.Duration{}, Calls: map[key][]Calls{},
-		Launches: map[key]int{}, Configures: map[key][]int{}}
+		Launches: map[key]int{}, Configures: map[key][]int{}, CPU: map[key][]time.Duration{}}
 	r.res.Aliases = res
 	for round := range o.AliasRuns {
 		for j := range vs {
@@ -267,6 +270,7 @@ func (r *runner) measureAliases(emu *emulatorProc, res *AliasResult, round int, 
 	if err := emu.resetCalls(); err != nil {
 		return err
 	}
+	emuBefore := emu.cpu()
 	tr, err := r.terraform("aliases-"+v, a, r.aliasEnv(v, emu.URL, cert, configures), dir, []int{0}, commandArgs[cmd]...)
 	if err != nil {
 		return err
@@ -274,6 +278,11 @@ func (r *runner) measureAliases(emu *emulatorProc, res *AliasResult, round int, 
 	k := key{v, a, cmd}
 	res.Times[k] = append(res.Times[k], tr.Elapsed)
 	res.Launches[k] = tr.Launches
+	cpu := tr.TotalCPU
+	if talksToAPI(v) {
+		cpu += emu.cpu() - emuBefore
+	}
+	res.CPU[k] = append(res.CPU[k], cpu)
 	extra := ""
 	if talksToAPI(v) {
 		c, err := emu.calls()
@@ -291,7 +300,7 @@ func (r *runner) measureAliases(emu *emulatorProc, res *AliasResult, round int, 
 		res.Configures[k] = append(res.Configures[k], n)
 		extra = fmt.Sprintf(" configurations: %d", n)
 	}
-	r.logf("aliases round %d/%d A=%d %-21s %-7s %6.2fs (%d provider processes)%s", round+1, r.o.AliasRuns, a, v, cmd,
-		tr.Elapsed.Seconds(), tr.Launches, extra)
+	r.logf("aliases round %d/%d A=%d %-21s %-7s %6.2fs cpu %6.2fs (%d provider processes)%s", round+1, r.o.AliasRuns, a, v, cmd,
+		tr.Elapsed.Seconds(), cpu.Seconds(), tr.Launches, extra)
 	return nil
 }

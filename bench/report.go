@@ -585,12 +585,13 @@ func (r *Results) printAliases(w io.Writer) {
 	n := a.Aliases
 	fmt.Fprintf(w, "\n== provider configurations: %d aliases of the provider, one trail each; actiontrail's assume a role in a member account\n", n)
 	fmt.Fprintf(w, "   of a multi-account emulator (-accounts, HTTPS), benchnoop's carry the same provider blocks and do nothing\n")
-	fmt.Fprintf(w, "   seconds: median of %d rounds (min-max); ratio: median of the per-round ratios (same round, back to back)\n", a.Rounds)
+	fmt.Fprintf(w, "   seconds: median of %d rounds (min-max); ratio: median of the per-round ratios (same round, back to back);\n", a.Rounds)
+	fmt.Fprintf(w, "   CPU: terraform and its providers (and the emulator, for actiontrail), seconds and ratio the same way\n")
 	fmt.Fprintf(w, "   configurations: how many times Terraform configured the aliases in the command (benchnoop's Configure calls,\n")
 	fmt.Fprintf(w, "   fewest over rounds), and per alias (the walks that configure a provider); calls: first round\n")
 	fmt.Fprintf(w, "   check: AssumeRole <= %d aliases x walks and GetCallerIdentity <= %d aliases x walks, every round\n\n", n, n)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "provider\tcommand\tseconds\tbenchnoop s\tratio\tprovider processes\tconfigurations\tper alias\tAssumeRole\tGetCallerIdentity\tActionTrail calls\tcheck\t\tsame every round")
+	fmt.Fprintln(tw, "provider\tcommand\tseconds\tbenchnoop s\tratio\tCPU s\tbenchnoop CPU s\tCPU ratio\tprovider processes\tconfigurations\tper alias\tAssumeRole\tGetCallerIdentity\tActionTrail calls\tcheck\t\tsame every round")
 	for _, v := range r.apiVariants() {
 		for _, c := range commands {
 			k, kn := key{v, n, c}, key{Noop, n, c}
@@ -608,9 +609,9 @@ func (r *Results) printAliases(w io.Writer) {
 				}
 				check, verd = fmt.Sprintf("<= %d each", walks), verdict(ok)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s (%s-%s)\t%s\t%.2f\t%d\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%v\n", short(v), c,
+			fmt.Fprintf(tw, "%s\t%s\t%s (%s-%s)\t%s\t%.2f\t%s\t%s\t%.2f\t%d\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%v\n", short(v), c,
 				secs(median(ts)), secs(slices.Min(ts)), secs(slices.Max(ts)), secs(median(a.Times[kn])),
-				pairedRatio(ts, a.Times[kn]), a.Launches[k], conf, per, cs[0]["AssumeRole"], cs[0]["GetCallerIdentity"],
+				pairedRatio(ts, a.Times[kn]), secs(median(a.CPU[k])), secs(median(a.CPU[kn])), pairedRatio(a.CPU[k], a.CPU[kn]), a.Launches[k], conf, per, cs[0]["AssumeRole"], cs[0]["GetCallerIdentity"],
 				actionTrailCalls(cs[0]), check, verd, sameCalls(cs))
 		}
 	}

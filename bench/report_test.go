@@ -116,7 +116,7 @@ func sampleGrowth(o Options, calls map[string]func(n int) Calls) *GrowthResult {
 func sampleAliases(o Options) *AliasResult {
 	ms := func(v int) time.Duration { return time.Duration(v) * time.Millisecond }
 	a := &AliasResult{Aliases: o.Aliases, Rounds: 2, Times: map[key][]time.Duration{}, Calls: map[key][]Calls{},
-		Launches: map[key]int{}, Configures: map[key][]int{}}
+		Launches: map[key]int{}, Configures: map[key][]int{}, CPU: map[key][]time.Duration{}}
 	walks := map[string]int64{CmdApply: 2, CmdPlan: 1, CmdDestroy: 3}
 	for vi, v := range []string{Ours, Alt, Noop} {
 		for _, c := range commands {
@@ -124,6 +124,7 @@ func sampleAliases(o Options) *AliasResult {
 			base := 3000 * int(walks[c])
 			a.Times[k] = []time.Duration{ms(base*[]int{12, 11, 10}[vi]/10 + 30), ms(base*[]int{12, 11, 10}[vi]/10 - 20)}
 			a.Launches[k] = 20*int(walks[c]) + 1
+			a.CPU[k] = []time.Duration{ms(base * []int{13, 12, 10}[vi] / 10), ms(base*[]int{13, 12, 10}[vi]/10 + 100)}
 			if v == Noop {
 				a.Configures[k] = []int{20 * int(walks[c]), 20 * int(walks[c])}
 				continue
