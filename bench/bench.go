@@ -16,6 +16,17 @@
 // It also records the CPU time of terraform, of the providers (launcher rusage) and of the emulator
 // (/proc/<pid>/stat) per command, which is steadier than wall time on a shared machine.
 //
+// Growth: the same three commands of actiontrail_trail at N = 10 (GrowthNs) and the matrix's N,
+// in one region (the matrix's measurements where it has that N) and spread evenly over 10 regions
+// (GrowthRegions), on the matrix's emulator: seconds and calls per trail, how the time per trail
+// grows with N, and the no-op plan's DescribeTrails against R × ⌈N/R/batch⌉.
+//
+// Aliases: apply/plan/destroy of 20 provider aliases (Aliases) with one trail each, actiontrail's
+// assuming a role in a member account of a multi-account emulator (-accounts, over HTTPS), next to
+// benchnoop's 20 aliases with the same blocks; the ratio to that floor, and AssumeRole and
+// GetCallerIdentity against the number of times Terraform configures the aliases (counted by
+// benchnoop's Configure).
+//
 // Then it times apply/plan/destroy of N trails against an emulator answering with a latency (next
 // to the plugin floor at the same N), and compares the apply with the ideal
 // N × calls-per-create × latency / parallelism; times the provider's start (exec to the first
@@ -50,6 +61,15 @@ type Options struct {
 	// the whole run (with the phases after it) later than Budget after the start. Budget 0: no limit.
 	MinRuns int
 	Budget  time.Duration
+
+	// GrowthNs are the resource counts the growth section adds to Ns (e.g. 10); GrowthRegions the
+	// regions the spread layout puts the trails in (0 skips the growth phase); GrowthRuns its rounds.
+	GrowthNs      []int
+	GrowthRegions int
+	GrowthRuns    int
+
+	Aliases   int // provider configurations in the aliases phase, one trail each (0 skips it)
+	AliasRuns int
 
 	LatencyN    int           // resources in the latency phase (0 skips it)
 	Latency     time.Duration // the emulator's -latency there
@@ -140,6 +160,9 @@ type Results struct {
 	StartOurs, StartNoop, StartAlt []StartTiming
 	SchemaCLI                      map[string][]time.Duration // terraform providers schema -json, per variant's configuration
 
+	Growth  *GrowthResult // nil when the growth phase did not run
+	Aliases *AliasResult  // nil when the aliases phase did not run
+
 	Scale *ScaleResult
 
 	Rounds  int // rounds of the matrix actually run
@@ -190,11 +213,20 @@ provider_installation {
 	return path, os.WriteFile(path, []byte(cfg), 0o644)
 }
 
-// Config renders the configuration of n resources of a variant. The trail's settings are the same
-// for actiontrail_trail and benchnoop_trail, and terraform_data carries them as its input.
-func Config(variant string, n int) string {
+// Config renders the configuration of n resources of a variant in one region. The trail's settings
+// are the same for actiontrail_trail and benchnoop_trail, and terraform_data carries them as its input.
+func Config(variant string, n int) string { return ConfigIn(variant, n, 1) }
+
+// ConfigIn is Config with the trails spread evenly over the first regions of SpreadRegions
+// (region = local.regions[count.index % regions]); one region is cn-hangzhou, as in Config.
+func ConfigIn(variant string, n, regions int) string {
+	region, locals := `"cn-hangzhou"`, ""
+	if regions > 1 {
+		region = fmt.Sprintf("local.regions[count.index %% %d]", regions)
+		locals = fmt.Sprintf("locals {\n  regions = [\"%s\"]\n}\n\n", strings.Join(SpreadRegions(regions), `", "`))
+	}
 	attrs := `  name            = format("bench-%05d", count.index)
-  region          = "cn-hangzhou"
+  region          = ` + region + `
   oss_bucket_name = "actiontrail-demo-bucket"
   oss_key_prefix  = "bench-prefix"
 `
@@ -206,10 +238,10 @@ func Config(variant string, n int) string {
   }
 }
 
-resource "actiontrail_trail" "t" {
+%sresource "actiontrail_trail" "t" {
   count           = %d
 %s}
-`, n, attrs)
+`, locals, n, attrs)
 	case Noop:
 		return fmt.Sprintf(`terraform {
   required_providers {
@@ -217,29 +249,39 @@ resource "actiontrail_trail" "t" {
   }
 }
 
-resource "benchnoop_trail" "t" {
+%sresource "benchnoop_trail" "t" {
   count           = %d
 %s}
-`, n, attrs)
+`, locals, n, attrs)
 	default:
-		return fmt.Sprintf(`resource "terraform_data" "t" {
+		return fmt.Sprintf(`%sresource "terraform_data" "t" {
   count = %d
   input = {
 %s  }
 }
-`, n, indent(attrs, "  "))
+`, locals, n, indent(attrs, "  "))
 	}
 }
 
 func writeConfig(parent, variant string, n int) (string, error) {
-	dir := filepath.Join(parent, fmt.Sprintf("%s-%d", strings.ReplaceAll(variant, "@", "-"), n))
+	return writeConfigIn(parent, variant, n, 1)
+}
+
+// writeConfigIn writes ConfigIn's configuration in a directory of its own (named after the
+// variant, n and, beyond one, the regions), without the state of an earlier run.
+func writeConfigIn(parent, variant string, n, regions int) (string, error) {
+	name := fmt.Sprintf("%s-%d", strings.ReplaceAll(variant, "@", "-"), n)
+	if regions > 1 {
+		name += fmt.Sprintf("-r%d", regions)
+	}
+	dir := filepath.Join(parent, name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
 	for _, f := range []string{"terraform.tfstate", "terraform.tfstate.backup"} {
 		_ = os.Remove(filepath.Join(dir, f))
 	}
-	return dir, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(Config(resourceType(variant), n)), 0o644)
+	return dir, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(ConfigIn(resourceType(variant), n, regions)), 0o644)
 }
 
 func indent(s, prefix string) string {

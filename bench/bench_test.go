@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +21,57 @@ func TestConfigsShareSettings(t *testing.T) {
 				t.Errorf("%s config lacks %q:\n%s", v, want, c)
 			}
 		}
+	}
+}
+
+// TestConfigInSpreadsRegions: the spread layout puts trail i in region i mod R of SpreadRegions,
+// one region is Config's own, and every variant gets the same layout.
+func TestConfigInSpreadsRegions(t *testing.T) {
+	if got := SpreadRegions(3); !slices.Equal(got, []string{"cn-hangzhou", "cn-shanghai", "cn-qingdao"}) {
+		t.Errorf("SpreadRegions(3) = %v", got)
+	}
+	if got := SpreadRegions(1000); got != nil {
+		t.Errorf("SpreadRegions(1000) = %v, want nil (the emulator serves fewer)", got)
+	}
+	for _, v := range []string{Ours, Noop, Core} {
+		if one := ConfigIn(v, 7, 1); one != Config(v, 7) || strings.Contains(one, "locals") {
+			t.Errorf("%s: ConfigIn(1 region) is not Config:\n%s", v, one)
+		}
+		c := ConfigIn(v, 7, 3)
+		for _, want := range []string{`regions = ["cn-hangzhou", "cn-shanghai", "cn-qingdao"]`, "local.regions[count.index % 3]", "= 7", `resource "` + v + `" "t"`} {
+			if !strings.Contains(c, want) {
+				t.Errorf("%s config in 3 regions lacks %q:\n%s", v, want, c)
+			}
+		}
+	}
+}
+
+// TestAliasConfig: A aliases of each provider with assume_role into member i's role, one trail
+// each that uses its alias; the accounts file has those roles, trusting the management account.
+func TestAliasConfig(t *testing.T) {
+	for _, v := range []string{Ours, Noop} {
+		c := AliasConfig(v, 3)
+		prov := strings.TrimSuffix(v, "_trail")
+		if n := strings.Count(c, "assume_role {"); n != 3 {
+			t.Errorf("%s: %d assume_role blocks, want 3:\n%s", v, n, c)
+		}
+		for i := range 3 {
+			for _, want := range []string{
+				fmt.Sprintf("alias = %q", aliasName(i)), fmt.Sprintf("role_arn     = %q", aliasRole(i)),
+				fmt.Sprintf("resource %q %q", v, aliasName(i)), fmt.Sprintf("provider        = %s.%s", prov, aliasName(i)),
+			} {
+				if !strings.Contains(c, want) {
+					t.Errorf("%s config lacks %q:\n%s", v, want, c)
+				}
+			}
+		}
+	}
+	f := AliasAccounts(3)
+	if err := f.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Roles) != 3 || f.Roles[2].Arn != aliasRole(2) || !slices.Equal(f.Roles[2].TrustedAccounts, []string{aliasManagementAccount}) {
+		t.Errorf("roles %+v", f.Roles)
 	}
 }
 
@@ -57,6 +109,10 @@ func TestPrintPartial(t *testing.T) {
 		LatTimes: map[key][]time.Duration{{Ours, 2, CmdApply}: {time.Second}}, LatCalls: map[key]Calls{},
 		StartOurs: []StartTiming{{Handshake: time.Millisecond, Schema: 2 * time.Millisecond}},
 		StartNoop: []StartTiming{{Handshake: time.Millisecond, Schema: 2 * time.Millisecond}},
+		// The growth phase stopped before its first command, the aliases phase after one (no floor).
+		Growth: &GrowthResult{Regions: 2, Ns: []int{1, 2}, Times: map[int]map[key][]time.Duration{}, Calls: map[int]map[key][]Calls{}},
+		Aliases: &AliasResult{Aliases: 2, Rounds: 1, Times: map[key][]time.Duration{{Ours, 2, CmdApply}: {time.Second}},
+			Calls: map[key][]Calls{{Ours, 2, CmdApply}: {{"AssumeRole": 2}}}, Launches: map[key]int{}, Configures: map[key][]int{}},
 	}
 	var b bytes.Buffer
 	r.Print(&b)
@@ -106,6 +162,7 @@ func TestSmoke(t *testing.T) {
 	res, err := Run(context.Background(), Options{
 		Terraform: tf, Root: "..", Work: t.TempDir(), Ns: []int{2}, Runs: 1,
 		LatencyN: 2, Latency: 5 * time.Millisecond, LatencyRuns: 1, StartRuns: 1,
+		GrowthNs: []int{1}, GrowthRegions: 2, GrowthRuns: 1, Aliases: 2, AliasRuns: 1,
 		ScaleSmall: 10, ScaleLarge: 50, ScaleRounds: 2, ScalePer: 5, Log: &log,
 	})
 	if err != nil {
@@ -114,8 +171,8 @@ func TestSmoke(t *testing.T) {
 	var out bytes.Buffer
 	res.Print(&out)
 	t.Log("\n" + out.String())
-	if c := res.Calls[key{Ours, 2, CmdPlan}][0]; c.Total() != 2 || c["DescribeTrails"] != 2 {
-		t.Errorf("no-op plan of 2 trails made calls %v, want DescribeTrails=2", c)
+	if c := res.Calls[key{Ours, 2, CmdPlan}][0]; c["DescribeTrails"] != 1 || c["GetCallerIdentity"] != 1 || c.Total() != 2 {
+		t.Errorf("no-op plan of 2 trails made calls %v, want DescribeTrails=1 (one batch) GetCallerIdentity=1", c)
 	}
 	if c := res.Calls[key{Ours, 2, CmdDestroy}][0]; c["DeleteTrail"] != 2 {
 		t.Errorf("destroy of 2 trails made calls %v", c)
@@ -123,6 +180,21 @@ func TestSmoke(t *testing.T) {
 	for _, v := range []string{Ours, Noop} {
 		if res.RSSKB[key{v, 2, CmdApply}] == 0 || res.Launches[key{v, 2, CmdApply}] == 0 {
 			t.Errorf("%s: no provider memory recorded (launcher not in the way?)", v)
+		}
+	}
+	if c := res.Growth.Calls[2][key{Ours, 2, CmdPlan}][0]; c["DescribeTrails"] != 2 {
+		t.Errorf("no-op plan of 2 trails in 2 regions made calls %v, want DescribeTrails=2", c)
+	}
+	if _, cs := res.growthRuns(1, key{Ours, 1, CmdApply}); len(cs) != 1 || cs[0]["CreateTrail"] != 1 {
+		t.Errorf("growth apply of 1 trail in 1 region: calls %v", cs)
+	}
+	for _, cmd := range commands {
+		configures := res.Aliases.Configures[key{Noop, 2, cmd}]
+		c := res.Aliases.Calls[key{Ours, 2, cmd}][0]
+		if len(configures) != 1 || configures[0] < 2 {
+			t.Errorf("%s of 2 aliases: benchnoop counted configurations %v, want at least 2", cmd, configures)
+		} else if c["AssumeRole"] < 2 || c["AssumeRole"] > int64(configures[0]) || c["GetCallerIdentity"] > int64(configures[0]) {
+			t.Errorf("%s of 2 aliases configured %d times: calls %v", cmd, configures[0], c)
 		}
 	}
 	if len(res.StartOurs) != 1 || res.StartOurs[0].Schema <= 0 {

@@ -63,6 +63,7 @@ type emulatorProc struct {
 	URL      string
 	done     chan struct{} // closed when the process has exited
 	stopOnce sync.Once
+	client   *http.Client // for the admin endpoints; http.DefaultClient when nil (set for HTTPS)
 }
 
 // startEmulator runs the emulator command on a free loopback port and waits for its first line.
@@ -155,7 +156,11 @@ func (e *emulatorProc) admin(method, path string, out any) error {
 	if err != nil {
 		return err
 	}
-	resp, err := http.DefaultClient.Do(req)
+	hc := e.client
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	resp, err := hc.Do(req)
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,7 @@ const (
 	targetLatencyRatio      = 1.2
 	targetStart             = 50 * time.Millisecond
 	targetScaleSlowdown     = 1.5 // 10 000 trails vs 100: "without slowing down", with room for noise
+	targetGrowth            = 1.0 // time per trail at the largest N over that at the smallest: linear or better
 	defaultParallelism      = 10
 	smallN, largeN          = 100, 500
 	unitsPerMiB             = 1024.0
@@ -114,13 +115,15 @@ func (r *Results) apiVariants() []string {
 }
 
 // Print renders the results as tables, one per section: wall times against the floors, their
-// growth with N, CPU, memory, API calls, latency, provider start and emulator scale.
+// growth with N (and regions), CPU, memory, API calls, provider aliases, latency, provider start
+// and emulator scale.
 func (r *Results) Print(w io.Writer) {
 	r.printTimes(w)
 	r.printGrowth(w)
 	r.printCPU(w)
 	r.printRSS(w)
 	r.printCalls(w)
+	r.printAliases(w)
 	r.printLatency(w)
 	r.printStart(w)
 	r.printScale(w)
@@ -210,9 +213,16 @@ func (r *Results) printTimes(w io.Writer) {
 	_ = tw.Flush()
 }
 
-// printGrowth: from the smallest N to the largest, the time each extra resource costs and the
-// ratio of the times.
+// printGrowth: how the time grows with N, in the matrix against the floors, and for the API
+// variants in one region and spread over regions, with their calls.
 func (r *Results) printGrowth(w io.Writer) {
+	r.printGrowthFloors(w)
+	r.printGrowthRegions(w)
+}
+
+// printGrowthFloors: from the matrix's smallest N to its largest, the time each extra resource
+// costs and the ratio of the times.
+func (r *Results) printGrowthFloors(w io.Writer) {
 	if len(r.Opts.Ns) < 2 {
 		return
 	}
@@ -253,6 +263,135 @@ func (r *Results) printGrowth(w io.Writer) {
 		fmt.Fprintln(tw, l.String())
 	}
 	_ = tw.Flush()
+}
+
+// printGrowthRegions: the API variants at every growth N, in one region and spread over regions:
+// seconds and calls per trail per command with the no-op plan's DescribeTrails against
+// R × ⌈N/R/batch⌉, then the time per trail at each N and its growth from the smallest N to the
+// largest against linear.
+func (r *Results) printGrowthRegions(w io.Writer) {
+	g := r.Growth
+	if g == nil || len(g.Ns) < 2 {
+		return
+	}
+	layouts := []int{1}
+	if g.Regions > 1 {
+		layouts = append(layouts, g.Regions)
+	}
+	lo, hi := g.Ns[0], g.Ns[len(g.Ns)-1]
+	fmt.Fprintf(w, "\n== growth with N = %s, in 1 region and spread evenly over %d regions (region = local.regions[count.index %% %d])\n",
+		joinInts(g.Ns), g.Regions, g.Regions)
+	fmt.Fprintf(w, "   seconds: 1 region at an N of the matrix: its median of %d rounds; otherwise median of %d round(s); calls/trail: first round\n",
+		r.Rounds, g.Rounds)
+	fmt.Fprintf(w, "   no-op plan: at most R x ceil(N/R/%d) DescribeTrails (R regions)\n\n", batchNames)
+	tw := rightAligned(w)
+	var hdr row
+	for _, h := range []string{"provider", "regions", "N"} {
+		hdr.cell(h)
+	}
+	for _, c := range commands {
+		hdr.cellf("%s s", c)
+	}
+	for _, c := range commands {
+		hdr.cellf("%s calls/trail", c)
+	}
+	hdr.cell("plan DescribeTrails")
+	hdr.cell("target")
+	hdr.cell("")
+	fmt.Fprintln(tw, hdr.String())
+	for _, v := range r.apiVariants() {
+		for _, regions := range layouts {
+			for _, n := range g.Ns {
+				var l row
+				l.cell(short(v))
+				l.cellf("%d", regions)
+				l.cellf("%d", n)
+				for _, c := range commands {
+					if ts, _ := r.growthRuns(regions, key{v, n, c}); len(ts) > 0 {
+						l.cell(secs(median(ts)))
+					} else {
+						l.cell(dash)
+					}
+				}
+				for _, c := range commands {
+					if _, cs := r.growthRuns(regions, key{v, n, c}); len(cs) > 0 {
+						l.cellf("%.2f", float64(cs[0].Total())/float64(n))
+					} else {
+						l.cell(dash)
+					}
+				}
+				limit := int64(regions * ceilDiv(n, regions*batchNames))
+				if _, cs := r.growthRuns(regions, key{v, n, CmdPlan}); len(cs) > 0 {
+					l.cellf("%d", cs[0]["DescribeTrails"])
+					l.cellf("<= %d", limit)
+					l.cell(verdict(cs[0]["DescribeTrails"] <= limit))
+				} else {
+					l.cell(dash)
+					l.cellf("<= %d", limit)
+					l.cell("")
+				}
+				fmt.Fprintln(tw, l.String())
+			}
+		}
+	}
+	_ = tw.Flush()
+
+	fmt.Fprintf(w, "\n   ms/trail = seconds / N; marginal: ms per extra trail from one N to the next; growth = (t(%d)/%d) / (t(%d)/%d),\n", hi, hi, lo, lo)
+	fmt.Fprintf(w, "   linear or better: <= %.2f\n\n", targetGrowth)
+	tw = rightAligned(w)
+	hdr = row{}
+	for _, h := range []string{"provider", "regions", "command"} {
+		hdr.cell(h)
+	}
+	for _, n := range g.Ns {
+		hdr.cellf("ms/trail N=%d", n)
+	}
+	for i := 1; i < len(g.Ns); i++ {
+		hdr.cellf("marginal %d-%d", g.Ns[i-1], g.Ns[i])
+	}
+	hdr.cell("growth")
+	hdr.cell("target")
+	hdr.cell("")
+	fmt.Fprintln(tw, hdr.String())
+	for _, v := range r.apiVariants() {
+		for _, regions := range layouts {
+			for _, c := range commands {
+				t := func(n int) time.Duration { ts, _ := r.growthRuns(regions, key{v, n, c}); return median(ts) }
+				var l row
+				l.cell(short(v))
+				l.cellf("%d", regions)
+				l.cell(c)
+				for _, n := range g.Ns {
+					l.cellf("%.1f", t(n).Seconds()*msPerSecond/float64(n))
+				}
+				for i := 1; i < len(g.Ns); i++ {
+					l.cellf("%.1f", (t(g.Ns[i])-t(g.Ns[i-1])).Seconds()*msPerSecond/float64(g.Ns[i]-g.Ns[i-1]))
+				}
+				if t(lo) <= 0 || t(hi) <= 0 {
+					l.cell(dash)
+					l.cell("")
+					l.cell("")
+				} else {
+					growth := (t(hi).Seconds() / float64(hi)) / (t(lo).Seconds() / float64(lo))
+					l.cellf("%.2f", growth)
+					l.cellf("<= %.2f", targetGrowth)
+					l.cell(verdict(growth <= targetGrowth))
+				}
+				fmt.Fprintln(tw, l.String())
+			}
+		}
+	}
+	_ = tw.Flush()
+}
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+func joinInts(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = fmt.Sprint(n)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // printCPU: the CPU seconds of terraform, the providers and the emulator per command, and each
@@ -435,6 +574,48 @@ func callRows(n int) []callRow {
 		}},
 		{CmdDestroy, "destroy", fmt.Sprintf("<= %.1f", targetCallsDestroy), perTrail(targetCallsDestroy)},
 	}
+}
+
+// printAliases: the provider aliases against benchnoop's, and the STS calls per configuration.
+func (r *Results) printAliases(w io.Writer) {
+	a := r.Aliases
+	if a == nil || a.Rounds == 0 {
+		return
+	}
+	n := a.Aliases
+	fmt.Fprintf(w, "\n== provider configurations: %d aliases of the provider, one trail each; actiontrail's assume a role in a member account\n", n)
+	fmt.Fprintf(w, "   of a multi-account emulator (-accounts, HTTPS), benchnoop's carry the same provider blocks and do nothing\n")
+	fmt.Fprintf(w, "   seconds: median of %d rounds (min-max); ratio: median of the per-round ratios (same round, back to back);\n", a.Rounds)
+	fmt.Fprintf(w, "   CPU: terraform and its providers (and the emulator, for actiontrail), seconds and ratio the same way\n")
+	fmt.Fprintf(w, "   configurations: how many times Terraform configured the aliases in the command (benchnoop's Configure calls,\n")
+	fmt.Fprintf(w, "   fewest over rounds), and per alias (the walks that configure a provider); calls: first round\n")
+	fmt.Fprintf(w, "   check: AssumeRole <= %d aliases x walks and GetCallerIdentity <= %d aliases x walks, every round\n\n", n, n)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "provider\tcommand\tseconds\tbenchnoop s\tratio\tCPU s\tbenchnoop CPU s\tCPU ratio\tprovider processes\tconfigurations\tper alias\tAssumeRole\tGetCallerIdentity\tActionTrail calls\tcheck\t\tsame every round")
+	for _, v := range r.apiVariants() {
+		for _, c := range commands {
+			k, kn := key{v, n, c}, key{Noop, n, c}
+			ts, cs := a.Times[k], a.Calls[k]
+			if len(ts) == 0 || len(cs) == 0 {
+				continue
+			}
+			conf, per, check, verd := dash, dash, dash, ""
+			if cf := a.Configures[kn]; len(cf) > 0 {
+				walks := int64(slices.Min(cf))
+				conf, per = fmt.Sprintf("%d", walks), fmt.Sprintf("%.2f", float64(walks)/float64(n))
+				ok := true
+				for _, c := range cs {
+					ok = ok && c["AssumeRole"] <= walks && c["GetCallerIdentity"] <= walks
+				}
+				check, verd = fmt.Sprintf("<= %d each", walks), verdict(ok)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s (%s-%s)\t%s\t%.2f\t%s\t%s\t%.2f\t%d\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%v\n", short(v), c,
+				secs(median(ts)), secs(slices.Min(ts)), secs(slices.Max(ts)), secs(median(a.Times[kn])),
+				pairedRatio(ts, a.Times[kn]), secs(median(a.CPU[k])), secs(median(a.CPU[kn])), pairedRatio(a.CPU[k], a.CPU[kn]), a.Launches[k], conf, per, cs[0]["AssumeRole"], cs[0]["GetCallerIdentity"],
+				actionTrailCalls(cs[0]), check, verd, sameCalls(cs))
+		}
+	}
+	_ = tw.Flush()
 }
 
 // printLatency: the commands against an emulator with latency, against the ideal time at that latency.

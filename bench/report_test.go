@@ -17,6 +17,7 @@ func sampleResults() *Results {
 	o := Options{
 		Ns: []int{100, 200, 500}, Runs: 3, LatencyN: 100, Latency: 50 * time.Millisecond, LatencyRuns: 2,
 		StartRuns: 2, ScaleSmall: 100, ScaleLarge: 10000, AltRoot: "/alt",
+		GrowthNs: []int{10}, GrowthRegions: 10, GrowthRuns: 1, Aliases: 20, AliasRuns: 2,
 	}
 	r := &Results{
 		Opts: o, Times: map[key][]time.Duration{}, RSSKB: map[key]int64{}, Launches: map[key]int{},
@@ -64,6 +65,8 @@ func sampleResults() *Results {
 		}
 		r.SchemaCLI[v] = []time.Duration{ms(300 + 20*vi), ms(310 + 20*vi)}
 	}
+	r.Growth = sampleGrowth(o, calls)
+	r.Aliases = sampleAliases(o)
 	st := func(h, s, b int) StartTiming { return StartTiming{Handshake: ms(h), Schema: ms(s), Bytes: b} }
 	r.StartOurs = []StartTiming{st(20, 35, 9000), st(22, 37, 9000)}
 	r.StartAlt = []StartTiming{st(21, 36, 9000), st(23, 60, 9000)}
@@ -76,6 +79,65 @@ func sampleResults() *Results {
 		}
 	}
 	return r
+}
+
+// sampleGrowth: the growth phase's runs (1 region at N=10, every N in 10 regions), alt slower
+// at N=500 in 10 regions (growth MISSED) and with one DescribeTrails too many in its plan there.
+func sampleGrowth(o Options, calls map[string]func(n int) Calls) *GrowthResult {
+	ms := func(v int) time.Duration { return time.Duration(v) * time.Millisecond }
+	g := &GrowthResult{Regions: o.GrowthRegions, Ns: o.growthNs(), Rounds: 1,
+		Times: map[int]map[key][]time.Duration{1: {}, 10: {}}, Calls: map[int]map[key][]Calls{1: {}, 10: {}}}
+	for vi, v := range []string{Ours, Alt} {
+		for ci, c := range commands {
+			g.Times[1][key{v, 10, c}] = []time.Duration{ms(900 + 100*ci + 50*vi)}
+			g.Calls[1][key{v, 10, c}] = []Calls{calls[c](10)}
+			for _, n := range g.Ns {
+				k := key{v, n, c}
+				g.Times[10][k] = []time.Duration{ms(1000 + 12*n + 100*ci + 50*vi)}
+				if v == Alt && n == 500 {
+					g.Times[10][k] = []time.Duration{ms(1000 + 120*n)}
+				}
+				cs := calls[c](n)
+				if c == CmdPlan {
+					cs = Calls{"DescribeTrails": 10, "GetCallerIdentity": 1}
+					if v == Alt && n == 500 {
+						cs["DescribeTrails"] = 11
+					}
+				}
+				g.Calls[10][k] = []Calls{cs}
+			}
+		}
+	}
+	return g
+}
+
+// sampleAliases: 20 aliases in 2 rounds; Terraform configures each alias 2, 1 and 3 times; alt
+// assumes the role twice per configuration in its apply (MISSED).
+func sampleAliases(o Options) *AliasResult {
+	ms := func(v int) time.Duration { return time.Duration(v) * time.Millisecond }
+	a := &AliasResult{Aliases: o.Aliases, Rounds: 2, Times: map[key][]time.Duration{}, Calls: map[key][]Calls{},
+		Launches: map[key]int{}, Configures: map[key][]int{}, CPU: map[key][]time.Duration{}}
+	walks := map[string]int64{CmdApply: 2, CmdPlan: 1, CmdDestroy: 3}
+	for vi, v := range []string{Ours, Alt, Noop} {
+		for _, c := range commands {
+			k := key{v, o.Aliases, c}
+			base := 3000 * int(walks[c])
+			a.Times[k] = []time.Duration{ms(base*[]int{12, 11, 10}[vi]/10 + 30), ms(base*[]int{12, 11, 10}[vi]/10 - 20)}
+			a.Launches[k] = 20*int(walks[c]) + 1
+			a.CPU[k] = []time.Duration{ms(base * []int{13, 12, 10}[vi] / 10), ms(base*[]int{13, 12, 10}[vi]/10 + 100)}
+			if v == Noop {
+				a.Configures[k] = []int{20 * int(walks[c]), 20 * int(walks[c])}
+				continue
+			}
+			w := 20 * walks[c]
+			cs := Calls{"AssumeRole": w, "GetCallerIdentity": w, "DescribeTrails": 20}
+			if v == Alt && c == CmdApply {
+				cs["AssumeRole"] = 2 * w
+			}
+			a.Calls[k] = []Calls{cs, cs}
+		}
+	}
+	return a
 }
 
 // TestPrintGolden keeps the report as it is: go test -run PrintGolden -update rewrites the file

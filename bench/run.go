@@ -11,7 +11,8 @@ import (
 )
 
 // Run runs the benchmark and returns what it measured. The phases, in order (see the package
-// documentation): build, provider start, the plan-time lookup, the matrix, latency, emulator scale.
+// documentation): build, provider start, the plan-time lookup, the matrix, growth, aliases,
+// latency, emulator scale.
 func Run(ctx context.Context, o Options) (*Results, error) {
 	begin := time.Now()
 	if o.Log == nil {
@@ -53,7 +54,13 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 	if err := r.matrix(); err != nil {
 		return nil, err
 	}
+	if err := r.growth(); err != nil {
+		return nil, err
+	}
 	emu.stop()
+	if err := r.aliases(); err != nil {
+		return nil, err
+	}
 	if err := r.latency(); err != nil {
 		return nil, err
 	}
@@ -353,7 +360,7 @@ func (r *runner) measure(round int, v string, n int, cmd string) error {
 	return nil
 }
 
-// latency (phase 4) runs the API variants against an emulator answering with a latency,
+// latency (phase 6) runs the API variants against an emulator answering with a latency,
 // alternating with the plugin floor at the same N (no API: what Terraform costs anyway).
 func (r *runner) latency() error {
 	o := r.o
@@ -410,7 +417,7 @@ func (r *runner) latency() error {
 	return nil
 }
 
-// scale (phase 5) times the emulator's DescribeTrails by name with ScaleLarge trails against
+// scale (phase 7) times the emulator's DescribeTrails by name with ScaleLarge trails against
 // ScaleSmall, in process.
 func (r *runner) scale() error {
 	if r.o.ScaleLarge <= 0 {
@@ -425,9 +432,28 @@ func (r *runner) scale() error {
 	return nil
 }
 
-// reserve estimates the time the phases after the matrix take (latency, scale), for Budget.
+// reserve estimates the time the phases after the matrix take (growth, aliases, latency, scale),
+// for Budget.
 func (o Options) reserve() time.Duration {
 	d := 10 * time.Second
+	if o.GrowthRegions > 0 {
+		// Three commands per run and API variant, about 0.7 s + 25 ms per resource each (the
+		// spread layout's apply and destroy of 500 trails take some 15 to 25 s on 2 busy cores).
+		apis := len(o.Variants()) - 2
+		for _, n := range o.growthNs() {
+			for _, regions := range o.growthLayouts() {
+				if regions > 1 || !o.matrixHas(n) {
+					d += time.Duration(o.GrowthRuns*apis*len(commands)) * (700*time.Millisecond + time.Duration(n)*25*time.Millisecond)
+				}
+			}
+		}
+	}
+	if o.Aliases > 0 {
+		// Three commands for each API variant and the floor, about 1 s + 450 ms per alias each
+		// (a provider process per alias and walk, and one more for its schema).
+		perCmd := time.Second + time.Duration(o.Aliases)*450*time.Millisecond
+		d += time.Duration(o.AliasRuns*(len(o.Variants())-1)*len(commands)) * perCmd
+	}
 	if o.LatencyN > 0 {
 		// Three commands for each API variant and the floor, about 0.5 s + 10 ms per resource each.
 		perCmd := 500*time.Millisecond + time.Duration(o.LatencyN)*10*time.Millisecond

@@ -2,7 +2,9 @@
 // whose resource benchnoop_trail has the schema of actiontrail_trail, taken from the real
 // resource (provider.NewTrailResource().Schema) with only the descriptions and validators taken
 // out, and does no work: Create and Update copy the plan to the state and fill the computed values,
-// Read keeps the state, Delete forgets it. No API, no validators, no ModifyPlan.
+// Read keeps the state, Delete forgets it. No API, no validators, no ModifyPlan. Its provider
+// schema is the actiontrail provider's, stripped the same way, and its Configure does nothing but
+// count itself when asked (ConfigureFileEnv).
 //
 // What Terraform, the plugin protocol and the framework cost for N resources of this schema is
 // what benchnoop_trail costs; anything actiontrail_trail costs beyond that is the provider's own.
@@ -11,6 +13,7 @@ package noop
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -46,13 +49,87 @@ func (p *noopProvider) Metadata(_ context.Context, _ fwprovider.MetadataRequest,
 	resp.Version = "bench"
 }
 
-func (p *noopProvider) Schema(_ context.Context, _ fwprovider.SchemaRequest, resp *fwprovider.SchemaResponse) {
-	resp.Schema = pschema.Schema{Attributes: map[string]pschema.Attribute{
-		"region": pschema.StringAttribute{Optional: true},
-	}}
+// Schema is the actiontrail provider's schema without descriptions and validators, so that the
+// floor accepts the same provider blocks (assume_role included) and Terraform does the same work
+// for them.
+func (p *noopProvider) Schema(ctx context.Context, req fwprovider.SchemaRequest, resp *fwprovider.SchemaResponse) {
+	provider.New("bench")().Schema(ctx, req, resp)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Schema.Description, resp.Schema.MarkdownDescription = "", ""
+	attrs := make(map[string]pschema.Attribute, len(resp.Schema.Attributes))
+	for name, a := range resp.Schema.Attributes {
+		bare, err := providerAttrWithoutValidation(a)
+		if err != nil {
+			resp.Diagnostics.AddError("benchnoop cannot mirror the actiontrail provider", fmt.Sprintf("attribute %s: %v", name, err))
+			continue
+		}
+		attrs[name] = bare
+	}
+	resp.Schema.Attributes = attrs
+	blocks := make(map[string]pschema.Block, len(resp.Schema.Blocks))
+	for name, b := range resp.Schema.Blocks {
+		bare, err := providerBlockWithoutValidation(b)
+		if err != nil {
+			resp.Diagnostics.AddError("benchnoop cannot mirror the actiontrail provider", fmt.Sprintf("block %s: %v", name, err))
+			continue
+		}
+		blocks[name] = bare
+	}
+	resp.Schema.Blocks = blocks
 }
 
+// providerAttrWithoutValidation is withoutValidation for the provider schema's attribute kinds.
+func providerAttrWithoutValidation(a pschema.Attribute) (pschema.Attribute, error) {
+	switch a := a.(type) {
+	case pschema.StringAttribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	case pschema.BoolAttribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	case pschema.Int64Attribute:
+		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
+		return a, nil
+	}
+	return nil, fmt.Errorf("%T is not handled by bench/noop's providerAttrWithoutValidation: add it", a)
+}
+
+// providerBlockWithoutValidation strips a provider block (assume_role, assume_role_with_oidc): a
+// single nested block of attributes.
+func providerBlockWithoutValidation(b pschema.Block) (pschema.Block, error) {
+	sb, ok := b.(pschema.SingleNestedBlock)
+	if !ok || len(sb.Blocks) > 0 {
+		return nil, fmt.Errorf("%T (with %d nested blocks) is not handled by bench/noop's providerBlockWithoutValidation: add it", b, len(sb.Blocks))
+	}
+	sb.Description, sb.MarkdownDescription, sb.Validators = "", "", nil
+	attrs := make(map[string]pschema.Attribute, len(sb.Attributes))
+	for name, a := range sb.Attributes {
+		bare, err := providerAttrWithoutValidation(a)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		attrs[name] = bare
+	}
+	sb.Attributes = attrs
+	return sb, nil
+}
+
+// ConfigureFileEnv names a file to which Configure appends one line per call, when set: the
+// benchmark counts how many times Terraform configures each provider configuration per command
+// (an append of a few bytes, next to the process start that every configuration costs anyway).
+const ConfigureFileEnv = "BENCH_CONFIGURE_FILE"
+
+// Configure does no work; it only counts itself in $BENCH_CONFIGURE_FILE when that is set.
 func (p *noopProvider) Configure(context.Context, fwprovider.ConfigureRequest, *fwprovider.ConfigureResponse) {
+	if file := os.Getenv(ConfigureFileEnv); file != "" {
+		if f, err := os.OpenFile(file, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); err == nil {
+			// One short write with O_APPEND: lines from concurrent providers do not interleave.
+			_, _ = f.WriteString("configure\n")
+			_ = f.Close()
+		}
+	}
 }
 
 func (p *noopProvider) Resources(context.Context) []func() resource.Resource {

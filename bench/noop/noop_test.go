@@ -3,6 +3,8 @@ package noop
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -10,6 +12,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
+	pschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -83,6 +87,100 @@ func TestSchemaIsTheTrails(t *testing.T) {
 		if n := validators(a); n != 0 {
 			t.Errorf("%s keeps %d validators", name, n)
 		}
+	}
+}
+
+// protoProviderSchema is a provider's own schema (the provider block) as Terraform receives it.
+func protoProviderSchema(t *testing.T, srv func() (tfprotov6.ProviderServer, error)) string {
+	t.Helper()
+	s, err := srv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := s.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range resp.Diagnostics {
+		t.Fatalf("%s: %s", d.Summary, d.Detail)
+	}
+	var b strings.Builder
+	describeBlock(&b, "", resp.Provider.Block)
+	return b.String()
+}
+
+// TestProviderSchemaIsTheProviders: the benchnoop provider block, as Terraform receives it, is
+// the actiontrail provider's (assume_role and assume_role_with_oidc included), with none of its
+// descriptions and validators.
+func TestProviderSchemaIsTheProviders(t *testing.T) {
+	ours := protoProviderSchema(t, providerserver.NewProtocol6WithError(provider.New("test")()))
+	fixture := protoProviderSchema(t, providerserver.NewProtocol6WithError(New()))
+	if ours != fixture {
+		t.Errorf("the benchnoop provider's schema differs from actiontrail's.\nactiontrail:\n%s\nbenchnoop:\n%s", ours, fixture)
+	}
+	if !strings.Contains(fixture, "block assume_role ") {
+		t.Errorf("no assume_role block:\n%s", fixture)
+	}
+	var resp fwprovider.SchemaResponse
+	New().Schema(context.Background(), fwprovider.SchemaRequest{}, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	if resp.Schema.Description != "" || resp.Schema.MarkdownDescription != "" {
+		t.Error("the fixture's provider schema keeps the description")
+	}
+	check := func(where string, a pschema.Attribute) {
+		if a.GetDescription() != "" || a.GetMarkdownDescription() != "" {
+			t.Errorf("%s keeps its description", where)
+		}
+		if n := providerValidators(a); n != 0 {
+			t.Errorf("%s keeps %d validators", where, n)
+		}
+	}
+	for name, a := range resp.Schema.Attributes {
+		check(name, a)
+	}
+	for name, b := range resp.Schema.Blocks {
+		sb, ok := b.(pschema.SingleNestedBlock)
+		if !ok {
+			t.Fatalf("block %s is a %T", name, b)
+		}
+		if sb.GetDescription() != "" || sb.GetMarkdownDescription() != "" || len(sb.Validators) != 0 {
+			t.Errorf("block %s keeps its description or validators", name)
+		}
+		for an, a := range sb.Attributes {
+			check(name+"."+an, a)
+		}
+	}
+}
+
+// providerValidators counts a provider attribute's validators; -1 for a kind the fixture does not handle.
+func providerValidators(a pschema.Attribute) int {
+	switch a := a.(type) {
+	case pschema.StringAttribute:
+		return len(a.Validators)
+	case pschema.BoolAttribute:
+		return len(a.Validators)
+	case pschema.Int64Attribute:
+		return len(a.Validators)
+	}
+	return -1
+}
+
+// TestConfigureCountsItself: with ConfigureFileEnv set, each Configure appends a line.
+func TestConfigureCountsItself(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "configures")
+	t.Setenv(ConfigureFileEnv, file)
+	p := New()
+	for range 3 {
+		p.Configure(context.Background(), fwprovider.ConfigureRequest{}, &fwprovider.ConfigureResponse{})
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(raw), "\n"); n != 3 {
+		t.Errorf("%d lines after 3 Configure calls:\n%s", n, raw)
 	}
 }
 

@@ -1,7 +1,8 @@
 // Command bench runs the provider benchmark (make bench): apply / no-op plan / destroy of N
 // actiontrail_trail against the emulator, next to the plugin floor (N benchnoop_trail, a
 // do-nothing provider with the same schema) and the core floor (N terraform_data); API calls per
-// operation; apply under emulator latency against the ideal; provider start; emulator scale.
+// operation; growth with N in 1 and 10 regions; 20 provider aliases with assume_role against the
+// floor's; apply under emulator latency against the ideal; provider start; emulator scale.
 // See package bench. It runs from the bench module (make bench: cd bench && go run ./cmd/bench),
 // with the product module one directory up, or is given -root.
 package main
@@ -28,7 +29,7 @@ func main() {
 
 func run() int {
 	o := bench.Options{Out: os.Stdout, Log: os.Stderr}
-	var ns, envOurs, envNoop string
+	var ns, growthNs, envOurs, envNoop string
 	flag.StringVar(&o.Terraform, "terraform", os.Getenv("TERRAFORM"), "terraform `binary` (default: $TERRAFORM, else terraform on PATH)")
 	flag.StringVar(&o.Root, "root", "..", "`directory` of the product module (terraform-provider-actiontrail), whose bench/ holds this module")
 	flag.StringVar(&o.Work, "work", "", "scratch `directory` (default: a temporary one, removed afterwards)")
@@ -37,6 +38,11 @@ func run() int {
 	flag.IntVar(&o.Runs, "runs", 5, "timed rounds per N (medians over these), at most")
 	flag.IntVar(&o.MinRuns, "min-runs", 3, "rounds run whatever the -budget")
 	flag.DurationVar(&o.Budget, "budget", 8*time.Minute, "after -min-runs rounds, start no round that would likely end the whole run later than this (0: no limit)")
+	flag.StringVar(&growthNs, "growth-n", "10", "comma-separated resource `counts` the growth section adds to -n's")
+	flag.IntVar(&o.GrowthRegions, "growth-regions", 10, "regions the growth phase spreads the trails over (0 skips it)")
+	flag.IntVar(&o.GrowthRuns, "growth-runs", 1, "rounds of the growth phase")
+	flag.IntVar(&o.Aliases, "aliases", 20, "provider aliases (assume_role, one trail each) in the aliases phase (0 skips it)")
+	flag.IntVar(&o.AliasRuns, "aliases-runs", 2, "rounds of the aliases phase (each order of the two variants once in 2)")
 	flag.IntVar(&o.LatencyN, "latency-n", 100, "resources in the latency phase (0 skips it)")
 	flag.DurationVar(&o.Latency, "latency", 50*time.Millisecond, "emulator -latency in the latency phase")
 	flag.IntVar(&o.LatencyRuns, "latency-runs", 3, "rounds of the latency phase")
@@ -52,13 +58,18 @@ func run() int {
 	flag.Parse()
 	o.EnvOurs, o.EnvNoop = splitEnv(envOurs), splitEnv(envNoop)
 
-	for _, s := range strings.Split(ns, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 1 {
-			fmt.Fprintf(os.Stderr, "bench: bad -n %q\n", ns)
-			return 2
-		}
-		o.Ns = append(o.Ns, n)
+	var ok bool
+	if o.Ns, ok = counts(ns); !ok || len(o.Ns) == 0 {
+		fmt.Fprintf(os.Stderr, "bench: bad -n %q\n", ns)
+		return 2
+	}
+	if o.GrowthNs, ok = counts(growthNs); !ok {
+		fmt.Fprintf(os.Stderr, "bench: bad -growth-n %q\n", growthNs)
+		return 2
+	}
+	if o.GrowthRegions > 0 && bench.SpreadRegions(o.GrowthRegions) == nil {
+		fmt.Fprintf(os.Stderr, "bench: -growth-regions %d: the emulator serves fewer regions\n", o.GrowthRegions)
+		return 2
 	}
 	if o.Terraform == "" {
 		p, err := exec.LookPath("terraform")
@@ -104,6 +115,22 @@ func run() int {
 		fmt.Fprintf(os.Stdout, "scratch directory kept: %s\n", o.Work)
 	}
 	return 0
+}
+
+// counts parses a comma-separated list of positive counts; an empty list is none.
+func counts(s string) ([]int, bool) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			return nil, false
+		}
+		out = append(out, n)
+	}
+	return out, true
 }
 
 func splitEnv(s string) []string {
