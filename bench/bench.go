@@ -46,6 +46,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/cliconfig"
 )
 
 // Options configure a run.
@@ -198,19 +200,10 @@ func writeOverrides(work, suffix, bin, oursBin, noopBin string) (string, error) 
 		}
 		overrides[p.typ] = dir
 	}
-	cfg := fmt.Sprintf(`disable_checkpoint = true
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/openactiontrail/actiontrail" = %q
-    "registry.terraform.io/openactiontrail/benchnoop"   = %q
-  }
-  direct {
-    exclude = ["*/*/*"]
-  }
-}
-`, overrides["actiontrail"], overrides["benchnoop"])
 	path := filepath.Join(work, "terraformrc"+suffix)
-	return path, os.WriteFile(path, []byte(cfg), 0o644)
+	return path, cliconfig.Write(path,
+		cliconfig.Override{Source: "openactiontrail/actiontrail", Dir: overrides["actiontrail"]},
+		cliconfig.Override{Source: "openactiontrail/benchnoop", Dir: overrides["benchnoop"]})
 }
 
 // Config renders the configuration of n resources of a variant in one region. The trail's settings
