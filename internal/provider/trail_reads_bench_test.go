@@ -32,7 +32,7 @@ func BenchmarkTrailReads(b *testing.B) {
 		HomeRegion: types.StringValue("cn-hangzhou"), Status: types.StringValue("Enable"),
 		TrailArn: types.StringValue("acs:actiontrail:cn-hangzhou:1:trail/bench-00001"), CreateTime: types.StringValue("2024-01-01T00:00:00Z"),
 		Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
-			"create": types.StringType, "update": types.StringType, "delete": types.StringType,
+			"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType,
 		})},
 	}
 	state := tfsdk.State{Schema: sr.Schema}
@@ -55,7 +55,6 @@ func BenchmarkTrailReads(b *testing.B) {
 			}, m *trailModel) {
 				diags.Append(from.GetAttribute(ctx, path.Root("name"), &m.Name)...)
 				diags.Append(from.GetAttribute(ctx, path.Root("region"), &m.Region)...)
-				diags.Append(from.GetAttribute(ctx, path.Root("enable_logging"), &m.EnableLogging)...)
 			}
 			var p, s, c trailModel
 			get(plan, &p)
