@@ -69,6 +69,9 @@ const (
 	CodeInvalidRoleArn            = "InvalidParameter.RoleArn"
 	CodeInvalidRoleSessionName    = "InvalidParameter.RoleSessionName"
 	CodeInvalidDurationSeconds    = "InvalidParameter.DurationSeconds"
+	CodeInvalidExternalID         = "InvalidParameter.ExternalId"
+	CodePolicyGrammar             = "InvalidParameter.PolicyGrammar"
+	CodePolicySize                = "InvalidParameter.PolicySize"
 	CodeOIDCNoPermission          = "AuthenticationFail.NoPermission"
 	CodeOIDCTokenInvalid          = "AuthenticationFail.OIDCToken.Invalid"
 	CodeOIDCTokenInvalidSignature = "AuthenticationFail.OIDCToken.InvalidSignature"
@@ -458,6 +461,9 @@ var catalog = []ErrorInfo{
 	{Code: CodeInvalidRoleArn, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
 	{Code: CodeInvalidRoleSessionName, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
 	{Code: CodeInvalidDurationSeconds, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
+	{Code: CodeInvalidExternalID, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
+	{Code: CodePolicyGrammar, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
+	{Code: CodePolicySize, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
 	{Code: CodeOIDCNoPermission, Status: http.StatusUnauthorized, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
 	{Code: CodeOIDCTokenInvalid, Status: http.StatusUnauthorized, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
 	{Code: CodeOIDCTokenInvalidSignature, Status: http.StatusUnauthorized, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
