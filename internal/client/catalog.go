@@ -426,7 +426,8 @@ var catalog = []ErrorInfo{
 	},
 	{
 		Code: CodeForbiddenRAM, Status: http.StatusForbidden, Blame: BlameProvider, Stages: StageApply,
-		Hint: "Grant the RAM user the actiontrail:* permissions this operation needs.",
+		Hint: "Grant the RAM user or role the actiontrail:* permissions this operation needs; with assume_role, " +
+			"its policy (the session policy) must allow them too.",
 		Doc: ErrorDoc{Reports: atApply(CodeForbiddenRAM) + "; a refresh whose `GetTrailStatus` is denied only warns (see " +
 			"[Delivery health](#delivery-health))."},
 	},
