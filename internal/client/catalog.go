@@ -435,7 +435,8 @@ var catalog = []ErrorInfo{
 		Code: CodeNoPermission, Status: http.StatusForbidden, Blame: BlameProvider, Stages: StageConfigure | StageApply,
 		Hint: "Grant the RAM user the actiontrail:* permissions this operation needs.",
 		Doc: ErrorDoc{Reports: atApply(CodeNoPermission) + `; from STS AssumeRole, "Cannot Assume Role: NoPermission" at configure, ` +
-			"on `assume_role.role_arn`."},
+			"on `assume_role.role_arn`, or on `assume_role.external_id` when it says the trust policy's condition on the " +
+			"external ID is not met."},
 	},
 
 	// Passing failures.
