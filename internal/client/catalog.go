@@ -69,6 +69,9 @@ const (
 	CodeInvalidRoleArn            = "InvalidParameter.RoleArn"
 	CodeInvalidRoleSessionName    = "InvalidParameter.RoleSessionName"
 	CodeInvalidDurationSeconds    = "InvalidParameter.DurationSeconds"
+	CodeInvalidExternalID         = "InvalidParameter.ExternalId"
+	CodePolicyGrammar             = "InvalidParameter.PolicyGrammar"
+	CodePolicySize                = "InvalidParameter.PolicySize"
 	CodeOIDCNoPermission          = "AuthenticationFail.NoPermission"
 	CodeOIDCTokenInvalid          = "AuthenticationFail.OIDCToken.Invalid"
 	CodeOIDCTokenInvalidSignature = "AuthenticationFail.OIDCToken.InvalidSignature"
@@ -423,7 +426,8 @@ var catalog = []ErrorInfo{
 	},
 	{
 		Code: CodeForbiddenRAM, Status: http.StatusForbidden, Blame: BlameProvider, Stages: StageApply,
-		Hint: "Grant the RAM user the actiontrail:* permissions this operation needs.",
+		Hint: "Grant the RAM user or role the actiontrail:* permissions this operation needs; with assume_role, " +
+			"its policy (the session policy) must allow them too.",
 		Doc: ErrorDoc{Reports: atApply(CodeForbiddenRAM) + "; a refresh whose `GetTrailStatus` is denied only warns (see " +
 			"[Delivery health](#delivery-health))."},
 	},
@@ -431,7 +435,8 @@ var catalog = []ErrorInfo{
 		Code: CodeNoPermission, Status: http.StatusForbidden, Blame: BlameProvider, Stages: StageConfigure | StageApply,
 		Hint: "Grant the RAM user the actiontrail:* permissions this operation needs.",
 		Doc: ErrorDoc{Reports: atApply(CodeNoPermission) + `; from STS AssumeRole, "Cannot Assume Role: NoPermission" at configure, ` +
-			"on `assume_role.role_arn`."},
+			"on `assume_role.role_arn`, or on `assume_role.external_id` when it says the trust policy's condition on the " +
+			"external ID is not met."},
 	},
 
 	// Passing failures.
@@ -458,6 +463,9 @@ var catalog = []ErrorInfo{
 	{Code: CodeInvalidRoleArn, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
 	{Code: CodeInvalidRoleSessionName, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
 	{Code: CodeInvalidDurationSeconds, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
+	{Code: CodeInvalidExternalID, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
+	{Code: CodePolicyGrammar, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
+	{Code: CodePolicySize, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
 	{Code: CodeOIDCNoPermission, Status: http.StatusUnauthorized, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
 	{Code: CodeOIDCTokenInvalid, Status: http.StatusUnauthorized, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
 	{Code: CodeOIDCTokenInvalidSignature, Status: http.StatusUnauthorized, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},

@@ -22,7 +22,6 @@ var (
 	onlyInCatalog = map[string]string{
 		CodeInvalidAccessKeyIDInactive: "the emulator has no disabled access keys",
 		CodeSecurityTokenMalformed:     "the emulator answers any token that is not its key's with MismatchWithAccessKey",
-		CodeForbiddenRAM:               "the emulator has no RAM policies (tests stage a denial with their own handler)",
 		CodeInsufficientSlsPolicy:      "the emulator does not model the permissions of Log Service projects",
 		CodeRepeatOssBucket:            "the emulator lets trails share a bucket and prefix",
 	}

@@ -23,7 +23,9 @@ import (
 //
 //	{"accounts":[{"id":"1111111111111111","access_key_id":"…","access_key_secret":"…"}],
 //	 "roles":[{"arn":"acs:ram::2222222222222222:role/auditor","trusted_accounts":["1111111111111111"],
-//	           "trusted_oidc_providers":["acs:ram::1111111111111111:oidc-provider/ci"]}],
+//	           "trusted_oidc_providers":["acs:ram::1111111111111111:oidc-provider/ci"]},
+//	          {"arn":"acs:ram::2222222222222222:role/vendor","trusted_accounts":["1111111111111111"],
+//	           "external_id":"vendor-4f2a"}],
 //	 "oidc_providers":[{"arn":"acs:ram::1111111111111111:oidc-provider/ci","issuer":"https://ci.example",
 //	                    "audiences":["sts.aliyuncs.com"],"jwks_file":"ci-jwks.json"}],
 //	 "resource_directory":{"management_account":"1111111111111111","members":["2222222222222222"]}}
@@ -51,6 +53,9 @@ type RoleEntry struct {
 	TrustedOIDCProviders []string `json:"trusted_oidc_providers,omitempty"`
 	// MaxSessionDuration bounds DurationSeconds, in seconds: 3600 when 0, at most 43200.
 	MaxSessionDuration int `json:"max_session_duration,omitempty"`
+	// ExternalID, when set, is the trust policy's sts:ExternalId condition: AssumeRole must send
+	// this ExternalId (2 to 1224 of A-Za-z0-9_+=,.@:/-). AssumeRoleWithOIDC is not subject to it.
+	ExternalID string `json:"external_id,omitempty"`
 }
 
 // OIDCProviderEntry is an OIDC identity provider that AssumeRoleWithOIDC trusts.
@@ -175,6 +180,9 @@ func (f *AccountsFile) compile() (*compiled, error) {
 		if r.MaxSessionDuration != 0 && (r.MaxSessionDuration < minSessionSeconds || r.MaxSessionDuration > maxSessionSeconds) {
 			return nil, fmt.Errorf("role %s: max_session_duration must be %d to %d seconds", r.Arn, minSessionSeconds, maxSessionSeconds)
 		}
+		if r.ExternalID != "" && !validExternalID(r.ExternalID) {
+			return nil, fmt.Errorf("role %s: external_id must be 2 to 1224 letters, digits and _+=,.@:/-", r.Arn)
+		}
 		for _, a := range r.TrustedAccounts {
 			if !known[a] {
 				return nil, fmt.Errorf("role %s trusts account %s, which is not in the file", r.Arn, a)
@@ -187,7 +195,7 @@ func (f *AccountsFile) compile() (*compiled, error) {
 		}
 		c.roles[strings.ToLower(r.Arn)] = &role{arn: r.Arn, account: account, id: roleID(r.Arn),
 			trustedAccounts: sliceSet(r.TrustedAccounts), trustedOIDC: sliceSet(r.TrustedOIDCProviders),
-			maxSession: cmp.Or(r.MaxSessionDuration, defaultMaxSessionSeconds)}
+			maxSession: cmp.Or(r.MaxSessionDuration, defaultMaxSessionSeconds), externalID: r.ExternalID}
 	}
 	if rd := f.ResourceDirectory; rd != nil {
 		if !known[rd.ManagementAccount] {
@@ -346,7 +354,8 @@ type role struct {
 	arn, account, id string
 	trustedAccounts  map[string]bool
 	trustedOIDC      map[string]bool
-	maxSession       int // seconds
+	maxSession       int    // seconds
+	externalID       string // the trust policy's sts:ExternalId condition; "" for none
 }
 
 // roleID is a role's stable numeric ID (RAM role IDs are 18 digits starting with 3).

@@ -41,6 +41,9 @@ type principal struct {
 	IdentityType string // Account, RAMUser or AssumedRoleUser
 	PrincipalID  string
 	RoleArn      string // for AssumedRoleUser: the role assumed
+	// policy is the session policy of temporary credentials (AssumeRole's Policy), nil for none:
+	// it restricts their ActionTrail calls (not their STS ones).
+	policy *sessionPolicy
 }
 
 // rootPrincipal is an account's own (root) identity, which its long-term key signs as.
@@ -372,3 +375,11 @@ const (
 	maxSessionSeconds        = 43200
 	defaultMaxSessionSeconds = 3600
 )
+
+// policyOrNil is the principal's session policy; nil for none, or for no principal (an unsigned call).
+func (p *principal) policyOrNil() *sessionPolicy {
+	if p == nil {
+		return nil
+	}
+	return p.policy
+}

@@ -75,6 +75,8 @@ var (
 	codeMaxComputeNotFound      = declareCode(http.StatusBadRequest, "MaxComputeProjectDoesNotExistException")
 	codeMaxComputeProjectPrefix = declareCode(http.StatusBadRequest, "InvalidMaxComputeProjectArnException")
 	codeTrailNotFound           = declareCode(http.StatusNotFound, "TrailNotFoundException")
+	// A call that the session policy of its temporary credentials does not allow (the RAM check).
+	codeForbiddenRAM = declareCode(http.StatusForbidden, "Forbidden.RAM")
 )
 
 // STS codes (AssumeRole, AssumeRoleWithOIDC).
@@ -83,6 +85,9 @@ var (
 	codeInvalidSessionName   = declareCode(http.StatusBadRequest, "InvalidParameter.RoleSessionName")
 	codeRoleNotFound         = declareCode(http.StatusNotFound, "EntityNotExist.Role")
 	codeInvalidDuration      = declareCode(http.StatusBadRequest, "InvalidParameter.DurationSeconds")
+	codeInvalidExternalID    = declareCode(http.StatusBadRequest, "InvalidParameter.ExternalId")
+	codePolicyGrammar        = declareCode(http.StatusBadRequest, "InvalidParameter.PolicyGrammar")
+	codePolicySize           = declareCode(http.StatusBadRequest, "InvalidParameter.PolicySize")
 	codeOIDCNoPermission     = declareCode(http.StatusUnauthorized, "AuthenticationFail.NoPermission")
 	codeOIDCTokenInvalid     = declareCode(http.StatusUnauthorized, "AuthenticationFail.OIDCToken.Invalid")
 	codeOIDCInvalidSignature = declareCode(http.StatusUnauthorized, "AuthenticationFail.OIDCToken.InvalidSignature")
@@ -136,6 +141,10 @@ func errInvalidFormat() *apiError {
 
 func errBodyTooLarge() *apiError {
 	return newError(codeInvalidParameter, "The request body is too large.")
+}
+
+func errForbiddenRAM() *apiError {
+	return newError(codeForbiddenRAM, "User not authorized to operate on the specified resource.")
 }
 
 func errAccessKeyNotFound() *apiError {

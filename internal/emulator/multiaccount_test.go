@@ -33,6 +33,8 @@ const (
 	otherSecret   = "other-key-secret"
 	auditorRole   = "acs:ram::" + memberAccount + ":role/auditor"
 	lockedRole    = "acs:ram::" + otherAccount + ":role/locked"
+	vendorRole    = "acs:ram::" + memberAccount + ":role/vendor" // its trust policy asks for vendorExtID
+	vendorExtID   = "vendor-4f2a:acme/audit"
 	ciProvider    = "acs:ram::" + mgmtAccount + ":oidc-provider/ci"
 	ciIssuer      = "https://ci.example"
 	ciAudience    = "sts.aliyuncs.com"
@@ -86,6 +88,7 @@ func testAccounts() *AccountsFile {
 		Roles: []RoleEntry{
 			{Arn: auditorRole, TrustedAccounts: []string{mgmtAccount}, TrustedOIDCProviders: []string{ciProvider}, MaxSessionDuration: 43200},
 			{Arn: lockedRole, TrustedAccounts: []string{otherAccount}},
+			{Arn: vendorRole, TrustedAccounts: []string{mgmtAccount}, ExternalID: vendorExtID},
 		},
 		OIDCProviders: []OIDCProviderEntry{{Arn: ciProvider, Issuer: ciIssuer, Audiences: []string{ciAudience},
 			JWKS: jwksOf("ci-key", &testKeys()[0].PublicKey)}},
@@ -175,6 +178,8 @@ func TestLoadAccounts(t *testing.T) {
 			f.Roles[0].TrustedOIDCProviders = []string{"acs:ram::1111111111111111:oidc-provider/x"}
 		}, "trusts oidc"},
 		{"bad max session", func(f *AccountsFile) { f.Roles[0].MaxSessionDuration = 60 }, "max_session_duration"},
+		{"external_id with a space", func(f *AccountsFile) { f.Roles[2].ExternalID = "vendor id" }, "external_id"},
+		{"external_id of one character", func(f *AccountsFile) { f.Roles[2].ExternalID = "v" }, "external_id"},
 		{"provider without JWKS", func(f *AccountsFile) { f.OIDCProviders[0].JWKS = nil }, "no JWKS"},
 		{"provider without audiences", func(f *AccountsFile) { f.OIDCProviders[0].Audiences = nil }, "audiences"},
 		{"JWKS without RSA keys", func(f *AccountsFile) { f.OIDCProviders[0].JWKS = json.RawMessage(`{"keys":[{"kty":"EC"}]}`) }, "no RSA"},

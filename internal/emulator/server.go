@@ -204,6 +204,11 @@ func (s *Server) serveAPI(r *http.Request, c *call) (any, *apiError) {
 		if !s.knownRegion(c.region) {
 			return nil, errUnknownRegion(c.region)
 		}
+		// The RAM check, after authentication as at the gateway: the session policy of temporary
+		// credentials, if any, must allow the call (STS calls are not ActionTrail's to restrict).
+		if pol := c.principal.policyOrNil(); pol != nil && !pol.allows("actiontrail:"+c.action, policyResource(c)) {
+			return nil, errForbiddenRAM()
+		}
 	}
 	s.calls[c.action].Add(1)
 	c.counted = true

@@ -105,9 +105,20 @@ func (s *Server) roleParams(c *call) (*role, string, time.Duration, *apiError) {
 }
 
 // assumeRole issues temporary credentials of a role to a caller its trust policy names: a RAM user or
-// a role session of a trusted account (an account's root key may not assume roles).
+// a role session of a trusted account (an account's root key may not assume roles), with the
+// ExternalId the trust policy's condition asks for, if any. A Policy (session policy) narrows what
+// the credentials may do.
 func (s *Server) assumeRole(c *call) (any, *apiError) {
 	r, session, d, aerr := s.roleParams(c)
+	if aerr != nil {
+		return nil, aerr
+	}
+	externalID := c.params["ExternalId"] // empty: none sent
+	if externalID != "" && !validExternalID(externalID) {
+		return nil, newError(codeInvalidExternalID,
+			"The parameter ExternalId is wrongly formed: 2 to 1224 letters, digits and any of _+=,.@:/-.")
+	}
+	policy, aerr := sessionPolicyParam(c)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -119,7 +130,26 @@ func (s *Server) assumeRole(c *call) (any, *apiError) {
 			"No permission perform sts:AssumeRole on this Role. Maybe you should check the role's trust policy: it does not name account %s.",
 			c.principal.AccountID)
 	}
-	return s.issue(c, r, session, d), nil
+	if r.externalID != "" && externalID != r.externalID {
+		// Neither the value sent nor the one expected is told: an external ID is a shared secret of sorts.
+		what := "no ExternalId was sent"
+		if externalID != "" {
+			what = "the ExternalId sent is not the one it names"
+		}
+		return nil, newError(codeNoPermission,
+			"No permission perform sts:AssumeRole on this Role: the condition of the role's trust policy on the external ID (sts:ExternalId) is not met: %s.",
+			what)
+	}
+	return s.issue(c, r, session, d, policy), nil
+}
+
+// sessionPolicyParam reads the Policy of AssumeRole and AssumeRoleWithOIDC, nil when none is sent.
+func sessionPolicyParam(c *call) (*sessionPolicy, *apiError) {
+	doc := c.params["Policy"]
+	if doc == "" {
+		return nil, nil
+	}
+	return parseSessionPolicy(doc)
 }
 
 // assumeRoleWithOIDC issues temporary credentials of a role to the bearer of an OIDC token of a
@@ -129,6 +159,10 @@ func (s *Server) assumeRoleWithOIDC(c *call) (any, *apiError) {
 		return nil, aerr
 	}
 	r, session, d, aerr := s.roleParams(c)
+	if aerr != nil {
+		return nil, aerr
+	}
+	policy, aerr := sessionPolicyParam(c)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -145,14 +179,14 @@ func (s *Server) assumeRoleWithOIDC(c *call) (any, *apiError) {
 		return nil, aerr
 	}
 	return assumeRoleWithOIDCResponse{
-		assumeRoleResponse: s.issue(c, r, session, d),
+		assumeRoleResponse: s.issue(c, r, session, d, policy),
 		OIDCTokenInfo:      oidcTokenInfo{Issuer: claims.Issuer, Subject: claims.Subject, ClientIDs: strings.Join(claims.Audience, ",")},
 	}, nil
 }
 
 // issue makes and remembers temporary credentials of a role session, valid for d on the emulator's
-// clock.
-func (s *Server) issue(c *call, r *role, session string, d time.Duration) assumeRoleResponse {
+// clock, restricted by a session policy (nil: none).
+func (s *Server) issue(c *call, r *role, session string, d time.Duration, policy *sessionPolicy) assumeRoleResponse {
 	expires := s.clock().Add(d)
 	cred := &credential{
 		accessKeyID:   stsKeyPrefix + randomString(24),
@@ -161,6 +195,7 @@ func (s *Server) issue(c *call, r *role, session string, d time.Duration) assume
 		expires:       expires,
 		principal:     assumedRolePrincipal(r.arn, r.id, session),
 	}
+	cred.principal.policy = policy
 	s.keysMu.Lock()
 	s.keys[cred.accessKeyID] = cred
 	s.keysMu.Unlock()

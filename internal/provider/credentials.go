@@ -585,11 +585,25 @@ func (s *credentialsSetup) blameAssumeRole(e *client.STSError) (path.Path, strin
 			"and the role name), or create the role in that account.", e.RoleArn, arn)
 	case e.Code == client.CodeInvalidRoleArn:
 		return at.AtName("role_arn"), "Cannot Assume Role", fmt.Sprintf("STS does not take %q as a role ARN: check %s.", e.RoleArn, arn)
+	case e.Code == client.CodeNoPermission && strings.Contains(strings.ToLower(e.Message), "externalid"):
+		// STS names the trust policy's condition on the external ID: external_id is what to fix.
+		if s.role.externalID == "" {
+			return at.AtName("external_id"), "Cannot Assume Role", fmt.Sprintf("The trust policy of %s has a condition on the "+
+				"external ID (sts:ExternalId) and external_id is not set: set external_id to the value the role's owner "+
+				"gave you.", e.RoleArn)
+		}
+		return at.AtName("external_id"), "Cannot Assume Role", fmt.Sprintf("The trust policy of %s has a condition on the "+
+			"external ID (sts:ExternalId) that the external_id set does not meet: set external_id to the exact value the "+
+			"role's owner gave you (it is compared case included).", e.RoleArn)
 	case e.Code == client.CodeNoPermission || strings.HasPrefix(e.Code, "Forbidden") || e.Code == "NotAuthorized":
+		externalID := " If the trust policy has a condition on the external ID (sts:ExternalId), set external_id to its value."
+		if s.role.externalID != "" {
+			externalID = " If the trust policy has a condition on the external ID (sts:ExternalId), check that external_id is its value."
+		}
 		return at.AtName("role_arn"), "Cannot Assume Role", fmt.Sprintf("The base credentials may not assume %s. The role's "+
 			"trust policy must name their account (or RAM user or role), and a RAM user or role needs sts:AssumeRole "+
 			"permission on it; a root account's own key may not assume roles at all. Fix the trust policy or the permission, "+
-			"or use base credentials of a trusted account. If the trust policy asks for an external ID, set external_id.", e.RoleArn)
+			"or use base credentials of a trusted account.%s", e.RoleArn, externalID)
 	case e.Code == client.CodeInvalidRoleSessionName:
 		return at.AtName("session_name"), "Cannot Assume Role", "Use 2 to 64 letters, digits, '.', '@', '-' or '_' for session_name (" +
 			strings.Join(envRoleSessionName, ", ") + ")."
@@ -598,6 +612,9 @@ func (s *credentialsSetup) blameAssumeRole(e *client.STSError) (path.Path, strin
 			"to the role's maximum session duration (3600 unless raised in the RAM console), or raise the role's maximum.", minSessionSeconds)
 	case strings.HasPrefix(e.Code, "InvalidParameter.ExternalId"):
 		return at.AtName("external_id"), "Cannot Assume Role", "Set external_id to the value the role's trust policy requires."
+	case e.Code == client.CodePolicyGrammar:
+		return at.AtName("policy"), "Cannot Assume Role", `Fix policy: STS's grammar check refused it (see its message above). A RAM ` +
+			`policy is {"Version": "1", "Statement": [{"Effect": "Allow" or "Deny", "Action": [...], "Resource": [...]}]}.`
 	case strings.HasPrefix(e.Code, "InvalidParameter.Policy") || strings.Contains(e.Code, "Policy"):
 		return at.AtName("policy"), "Cannot Assume Role", "Fix policy: a RAM policy document of at most 1024 characters that STS accepts."
 	case e.Code == "":

@@ -325,3 +325,150 @@ func TestAccProvider_temporarySecretsStayOutOfLogs(t *testing.T) {
 	}
 	t.Logf("trace log: %d bytes, %d lines; %d temporary secrets and tokens issued, none found", len(log), strings.Count(log, "\n"), len(issued))
 }
+
+// assumeRoleHCL is an assume_role block with the given settings (HCL lines, indented by four).
+func assumeRoleHCL(settings string) string {
+	return "  assume_role {\n" + settings + "  }\n"
+}
+
+// TestAccProvider_assumeRoleExternalID: a role whose trust policy has a condition on the external
+// ID is assumed with the right external_id (apply, empty plan, destroy); without it or with another
+// value the plan fails on external_id, before any ActionTrail call.
+func TestAccProvider_assumeRoleExternalID(t *testing.T) {
+	needAcc(t)
+	t.Run("right value", func(t *testing.T) {
+		e := newSTSEnv(t, emulator.Config{})
+		cfg := e.providerBlock("", keys(mgmtKey, mgmtSecret)+
+			assumeRoleHCL(fmt.Sprintf("    role_arn    = %q\n    external_id = %q\n", vendorRole, vendorExternalID))) +
+			trailConfig("test", "", "trail-vendor", "")
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProviders,
+			CheckDestroy:             e.checkNoTrails,
+			Steps: []resource.TestStep{
+				{Config: cfg, Check: e.checkTrailIn(memberAccount, "trail-vendor")},
+				{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			},
+		})
+	})
+	for _, tc := range []struct {
+		name, externalID string // "": not set
+		want             string
+	}{
+		{"wrong value", "acme-audit:4f2b/vendor", `that the external_id set does not meet`},
+		{"value in another case", strings.ToUpper(vendorExternalID), `that the external_id set does not meet`},
+		{"not set", "", `and external_id is not set`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newSTSEnv(t, emulator.Config{})
+			settings := fmt.Sprintf("    role_arn    = %q\n", vendorRole)
+			if tc.externalID != "" {
+				settings += fmt.Sprintf("    external_id = %q\n", tc.externalID)
+			}
+			// Terraform prints the line of the attribute blamed (external_id), or for one not set
+			// the block's.
+			at := `assume_role \{`
+			if tc.externalID != "" {
+				at = `external_id = "` + regexp.QuoteMeta(tc.externalID) + `"`
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config:   e.providerBlock("", keys(mgmtKey, mgmtSecret)+assumeRoleHCL(settings)) + trailConfig("test", "", "trail-never", ""),
+					PlanOnly: true,
+					ExpectError: regexp.MustCompile(`(?s)Cannot Assume Role: NoPermission\s+with provider\["registry.terraform.io/hashicorp/actiontrail"\].*` +
+						at + `.*\(HTTP 403, RequestId:.*\(sts:ExternalId\) is not met.*What to do:.*` + spaced(tc.want)),
+				}},
+			})
+			if calls := actiontrailCalls(e.emu); len(calls) != 0 {
+				t.Errorf("ActionTrail was called before the credentials were good: %v", calls)
+			}
+		})
+	}
+}
+
+// TestAccProvider_assumeRoleSessionPolicy: assume_role's policy narrows what the role's credentials
+// may do. With actiontrail:Describe* the plan works (DescribeTrails is allowed) and the create fails at
+// apply with Forbidden.RAM on the resource; with actiontrail:* the trail is applied, re-planned empty
+// and destroyed. A policy STS's grammar check refuses fails the plan on policy.
+func TestAccProvider_assumeRoleSessionPolicy(t *testing.T) {
+	needAcc(t)
+	withPolicy := func(e *stsEnv, policy string) string {
+		return e.providerBlock("", keys(mgmtKey, mgmtSecret)+
+			assumeRoleHCL(fmt.Sprintf("    role_arn = %q\n    policy   = %s\n", auditorRole, policy)))
+	}
+	statement := func(effect, action string) string {
+		return fmt.Sprintf(`{ Effect = %q, Action = [%q], Resource = ["*"] }`, effect, action)
+	}
+	policyOf := func(statements ...string) string {
+		return `jsonencode({ Version = "1", Statement = [` + strings.Join(statements, ", ") + `] })`
+	}
+
+	t.Run("Describe* only: plan works, create denied", func(t *testing.T) {
+		e := newSTSEnv(t, emulator.Config{})
+		cfg := withPolicy(e, policyOf(statement("Allow", "actiontrail:Describe*"))) + trailConfig("test", "", "trail-readonly", "")
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProviders,
+			Steps: []resource.TestStep{
+				{Config: cfg, PlanOnly: true, ExpectNonEmptyPlan: true},
+				{Config: cfg, ExpectError: regexp.MustCompile(`(?s)Cannot Create Trail: Forbidden.RAM\s+with actiontrail_trail.test.*` +
+					`\(HTTP 403, RequestId:.*What to do:.*with assume_role,\s+its\s+policy\s+\(the\s+session\s+policy\)`)},
+			},
+		})
+		if got := e.emu.Calls()["DescribeTrails"]; got == 0 {
+			t.Error("the plan made no DescribeTrails: the test would not show that the policy allows it")
+		}
+		if got := e.emu.Rejected().ByCode["Forbidden.RAM"]; got == 0 {
+			t.Error("the emulator denied nothing")
+		}
+		if _, ok := e.emu.GetAccountTrail(memberAccount, testRegion, "trail-readonly"); ok {
+			t.Error("the denied trail exists")
+		}
+	})
+	t.Run("actiontrail:* with a deny that does not apply", func(t *testing.T) {
+		e := newSTSEnv(t, emulator.Config{})
+		cfg := withPolicy(e, policyOf(statement("Allow", "actiontrail:*"), statement("Deny", "actiontrail:Lookup*"))) +
+			trailConfig("test", "", "trail-allowed", "")
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProviders,
+			CheckDestroy:             e.checkNoTrails,
+			Steps: []resource.TestStep{
+				{Config: cfg, Check: e.checkTrailIn(memberAccount, "trail-allowed")},
+				{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			},
+		})
+		if got := e.emu.Rejected().ByCode["Forbidden.RAM"]; got != 0 {
+			t.Errorf("the emulator denied %d calls", got)
+		}
+	})
+	for _, tc := range []struct {
+		name, policy, want, detail string
+	}{
+		// The provider checks that the policy is a JSON object at validate time...
+		{"not JSON", `"Version: 1"`, `Invalid Policy Document`, `not a JSON object`},
+		// ...and STS checks the rest.
+		{"no Statement", `jsonencode({ Version = "1" })`, `Cannot Assume Role: InvalidParameter.PolicyGrammar`,
+			`\(HTTP 400, RequestId:.*no Statement.*What to do:\s+Fix\s+policy`},
+		{"bad Effect", policyOf(statement("Permit", "actiontrail:*")), `Cannot Assume Role: InvalidParameter.PolicyGrammar`,
+			`Effect must be.*What to do:\s+Fix\s+policy`},
+	} {
+		t.Run("malformed: "+tc.name, func(t *testing.T) {
+			e := newSTSEnv(t, emulator.Config{})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config:      withPolicy(e, tc.policy) + trailConfig("test", "", "trail-never", ""),
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(`(?s)` + tc.want + `\s+with provider\["registry.terraform.io/hashicorp/actiontrail"\].*policy *=.*` + tc.detail),
+				}},
+			})
+			if calls := actiontrailCalls(e.emu); len(calls) != 0 {
+				t.Errorf("ActionTrail was called before the credentials were good: %v", calls)
+			}
+		})
+	}
+}
+
+// spaced is a regexp of s that matches it across Terraform's line wrapping.
+func spaced(s string) string {
+	return strings.Join(strings.Fields(regexp.QuoteMeta(s)), `\s+`)
+}

@@ -39,7 +39,8 @@ func certFile(t *testing.T) string {
 
 // Accounts of the multi-account emulator of the credential tests: a resource directory's
 // management account and two members, each with a RAM user's key; a role in each member that the
-// management account may assume, and one that trusts the CI's OIDC provider.
+// management account may assume, one whose trust policy also asks for an external ID, and one that
+// trusts the CI's OIDC provider.
 const (
 	mgmtAccount    = "1111111111111111"
 	memberAccount  = "2222222222222222"
@@ -59,9 +60,12 @@ const (
 	auditor2Role = "acs:ram::" + member2Account + ":role/auditor"
 	ciRole       = "acs:ram::" + mgmtAccount + ":role/ci-deployer"
 	shortRole    = "acs:ram::" + memberAccount + ":role/short-sessions" // max session 900 s
+	vendorRole   = "acs:ram::" + memberAccount + ":role/vendor"         // its trust policy asks for vendorExternalID
 	ciProvider   = "acs:ram::" + mgmtAccount + ":oidc-provider/ci"
 	ciIssuer     = "https://ci.example"
 	ciAudience   = "sts.aliyuncs.com"
+
+	vendorExternalID = "acme-audit:4f2a/vendor"
 )
 
 var (
@@ -106,6 +110,7 @@ func testAccounts(t *testing.T) *emulator.AccountsFile {
 			{Arn: auditor2Role, TrustedAccounts: []string{mgmtAccount}},
 			{Arn: ciRole, TrustedOIDCProviders: []string{ciProvider}},
 			{Arn: shortRole, TrustedAccounts: []string{mgmtAccount}, MaxSessionDuration: 900},
+			{Arn: vendorRole, TrustedAccounts: []string{mgmtAccount}, ExternalID: vendorExternalID},
 		},
 		OIDCProviders: []emulator.OIDCProviderEntry{
 			{Arn: ciProvider, Issuer: ciIssuer, Audiences: []string{ciAudience}, JWKS: jwks},
