@@ -100,10 +100,10 @@ func assumeRoleBlock() schema.SingleNestedBlock {
 			"role_arn":     roleArnAttribute("; its trust policy must name the account of the base credentials"),
 			"session_name": sessionNameAttribute(),
 			"policy": schema.StringAttribute{
-				MarkdownDescription: "A RAM policy (JSON, up to 1024 characters) that further restricts the role's " +
+				MarkdownDescription: "A RAM policy (JSON, up to 2048 characters, the limit STS sets since 2022) that further restricts the role's " +
 					"permissions for this session; it cannot grant more than the role has.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 1024), jsonObjectValidator{}},
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 2048), jsonObjectValidator{}},
 			},
 			"session_expiration": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("Lifetime of the temporary credentials, in seconds: %d to the role's "+
@@ -616,7 +616,7 @@ func (s *credentialsSetup) blameAssumeRole(e *client.STSError) (path.Path, strin
 		return at.AtName("policy"), "Cannot Assume Role", `Fix policy: STS's grammar check refused it (see its message above). A RAM ` +
 			`policy is {"Version": "1", "Statement": [{"Effect": "Allow" or "Deny", "Action": [...], "Resource": [...]}]}.`
 	case strings.HasPrefix(e.Code, "InvalidParameter.Policy") || strings.Contains(e.Code, "Policy"):
-		return at.AtName("policy"), "Cannot Assume Role", "Fix policy: a RAM policy document of at most 1024 characters that STS accepts."
+		return at.AtName("policy"), "Cannot Assume Role", "Fix policy: a RAM policy document of at most 2048 characters that STS accepts."
 	case e.Code == "":
 		return at.AtName("role_arn"), "Cannot Assume Role", fmt.Sprintf("The temporary credentials of %s could not be fetched: %s.", e.RoleArn, e.Cause)
 	}
