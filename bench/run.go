@@ -10,7 +10,8 @@ import (
 	"time"
 )
 
-// Run runs the benchmark and returns what it measured. The phases, in order (see the package
+// Run runs the benchmark and returns what it measured; when a phase after the matrix fails, what
+// was measured until then, with the error. The phases, in order (see the package
 // documentation): build, provider start, the plan-time lookup, the matrix, growth, aliases,
 // latency, emulator scale.
 func Run(ctx context.Context, o Options) (*Results, error) {
@@ -55,20 +56,27 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 		return nil, err
 	}
 	if err := r.growth(); err != nil {
-		return nil, err
+		return r.partial(err)
 	}
 	emu.stop()
 	if err := r.aliases(); err != nil {
-		return nil, err
+		return r.partial(err)
 	}
 	if err := r.latency(); err != nil {
-		return nil, err
+		return r.partial(err)
 	}
 	if err := r.scale(); err != nil {
-		return nil, err
+		return r.partial(err)
 	}
 	r.res.Elapsed = time.Since(r.begin)
 	return r.res, nil
+}
+
+// partial returns what the phases measured before err stopped the run (Print says which phases
+// have no results), with err: a phase after the matrix must not lose the matrix's results.
+func (r *runner) partial(err error) (*Results, error) {
+	r.res.Elapsed = time.Since(r.begin)
+	return r.res, err
 }
 
 func newResults(o Options) *Results {

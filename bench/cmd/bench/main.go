@@ -106,11 +106,13 @@ func run() int {
 	}
 	fmt.Fprintf(os.Stdout, " (%s), N=%v, %d to %d rounds within %s\n", o.Terraform, o.Ns, min(o.MinRuns, o.Runs), o.Runs, o.Budget)
 	res, err := bench.Run(ctx, o)
+	if res != nil {
+		res.Print(os.Stdout) // when a later phase failed, what was measured until then
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		return 1
 	}
-	res.Print(os.Stdout)
 	if o.Keep {
 		fmt.Fprintf(os.Stdout, "scratch directory kept: %s\n", o.Work)
 	}
