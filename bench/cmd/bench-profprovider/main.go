@@ -1,5 +1,5 @@
-// Command bench-profprovider is the actiontrail provider (provider.New, served exactly as the
-// real main.go serves it) with profiling for the benchmark: when $BENCH_CPUPROFILE_DIR is set,
+// Command bench-profprovider is the actiontrail provider (provider.NewServer, served as the real
+// main.go serves it, with its log policy) with profiling for the benchmark: when $BENCH_CPUPROFILE_DIR is set,
 // each provider process writes <name>-cpu-<pid>.pprof for its whole life (from main on: package
 // initialisation is not in it) and <name>-allocs-<pid>.pprof when Terraform shuts it down.
 // Built under a name containing "benchnoop", it serves the fixture provider instead, so that the
@@ -18,18 +18,22 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/bench/noop"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/logpolicy"
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/provider"
 )
 
 func main() {
+	// As main.go and the fixture's main: logs off unless asked for, and the provider's own server.
 	name, serve := "actiontrail", func() error {
-		return providerserver.Serve(context.Background(), provider.New("bench-prof"),
-			providerserver.ServeOpts{Address: "registry.terraform.io/openactiontrail/actiontrail"})
+		logpolicy.QuietUnlessAsked("actiontrail")
+		return tf6server.Serve("registry.terraform.io/openactiontrail/actiontrail", provider.NewServer("bench-prof"))
 	}
 	if strings.Contains(filepath.Base(os.Args[0]), "benchnoop") {
 		name, serve = "benchnoop", func() error {
+			logpolicy.QuietUnlessAsked("benchnoop")
 			return providerserver.Serve(context.Background(), noop.New, providerserver.ServeOpts{Address: noop.Address})
 		}
 	}
