@@ -51,27 +51,18 @@ resource "actiontrail_trail" "a" {
 
 func TestAccProvider_misspeltRegionFailsValidate(t *testing.T) {
 	cli := newTFCLI(t)
+	trail := func(extra string) string {
+		return `
+resource "actiontrail_trail" "a" {
+  name            = "trail-typo"
+  oss_bucket_name = "yuanchuang"
+` + extra + `}
+`
+	}
 	for _, tc := range []struct{ name, config string }{
-		{"provider", providerBlock("http://127.0.0.1:1", "cn-hangzou", "") + `
-resource "actiontrail_trail" "a" {
-  name            = "trail-typo"
-  oss_bucket_name = "yuanchuang"
-}
-`},
-		{"resource", providerBlock("http://127.0.0.1:1", testRegion, "") + `
-resource "actiontrail_trail" "a" {
-  name            = "trail-typo"
-  oss_bucket_name = "yuanchuang"
-  region          = "cn-hangzou"
-}
-`},
-		{"trail_region", providerBlock("http://127.0.0.1:1", testRegion, "") + `
-resource "actiontrail_trail" "a" {
-  name            = "trail-typo"
-  oss_bucket_name = "yuanchuang"
-  trail_region    = "cn-hangzou"
-}
-`},
+		{"provider", providerBlock("http://127.0.0.1:1", "cn-hangzou", "") + trail("")},
+		{"resource", providerBlock("http://127.0.0.1:1", testRegion, "") + trail(`  region          = "cn-hangzou"`+"\n")},
+		{"trail_region", providerBlock("http://127.0.0.1:1", testRegion, "") + trail(`  trail_region    = "cn-hangzou"`+"\n")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := cli.dir(tc.config)
