@@ -291,7 +291,7 @@ func (c *Client) do(ctx context.Context, region string, req request, resp respon
 	action := req.GetActionName()
 	if region == "" {
 		// Every call names its region: a default here would hide a caller that forgot it.
-		return &Error{Action: action, Kind: KindClient, Message: "no region given"}
+		return &Error{Action: action, Kind: KindClient, Message: "no region given (a bug in the provider: every call names its region)"}
 	}
 	cli, err := c.sdkClient(ctx, region)
 	if err != nil {

@@ -635,3 +635,28 @@ func TestReadAfterCreateToleratesLag(t *testing.T) {
 		t.Fatalf("want not found within the window, got %v after %s", err, time.Since(start))
 	}
 }
+
+// TestMalformedAnswerIsRedactedBeforeItIsCut: an error page that echoes a secret where the
+// 300-character cut falls must not leave the secret's first part in the error.
+func TestMalformedAnswerIsRedactedBeforeItIsCut(t *testing.T) {
+	const secret = "Cut-Secret-0123456789abcdefghij"
+	body := strings.Repeat("x", 290) + secret + strings.Repeat("y", 50)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(502)
+		_, _ = w.Write([]byte(body))
+	}))
+	defer srv.Close()
+	c, err := New(Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider("k", secret), Endpoint: srv.URL,
+		Secrets: []string{secret}, Retry: RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxAttempts: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.DescribeTrails(context.Background(), region, ListOptions{})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindMalformed {
+		t.Fatalf("want a malformed answer, got %#v", err)
+	}
+	if strings.Contains(err.Error(), secret[:10]) {
+		t.Fatalf("the error holds the start of the secret: %s", err)
+	}
+}

@@ -58,7 +58,11 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s in %s failed: ", e.Action, e.Region)
+	if e.Region != "" {
+		fmt.Fprintf(&b, "%s in %s failed: ", e.Action, e.Region)
+	} else {
+		fmt.Fprintf(&b, "%s failed: ", e.Action)
+	}
 	switch e.Kind {
 	case KindAPI, KindConflict:
 		fmt.Fprintf(&b, "%s (HTTP %d, RequestId %s): %s", e.Code, e.HTTPStatus, e.RequestIDText(), e.Message)
@@ -161,7 +165,8 @@ func (c *Client) classify(ctx context.Context, action, region string, err error)
 		}
 		if e.Code == "" {
 			e.Kind = KindMalformed
-			e.Message = truncate(strings.TrimSpace(e.Message), 300)
+			// Redacted before it is cut: a secret cut in two would no longer be recognised.
+			e.Message = truncate(c.redact(strings.TrimSpace(e.Message)), 300)
 		} else {
 			e.Kind = KindAPI
 			// The gateway echoes its string to sign, which holds every parameter (an STS token

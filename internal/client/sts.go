@@ -199,7 +199,7 @@ func (c *Client) callerIdentity(ctx context.Context, host, scheme string) (*Iden
 	}
 	if resp.AccountId == "" {
 		return nil, &STSError{Action: ActionGetCallerIdentity, Host: host, HTTPStatus: resp.GetHttpStatus(),
-			Message: c.redact(truncate(strings.TrimSpace(resp.GetHttpContentString()), 300))}
+			Message: truncate(c.redact(strings.TrimSpace(resp.GetHttpContentString())), 300)}
 	}
 	return &Identity{AccountID: resp.AccountId, UserID: resp.UserId, Arn: resp.Arn, IdentityType: resp.IdentityType,
 		PrincipalID: resp.PrincipalId, RequestID: resp.RequestId}, nil
@@ -219,7 +219,7 @@ func stsError(action, host, roleArn string, err error, redact func(string) strin
 		if i := strings.Index(msg, sdkerrors.MessageContain); i >= 0 {
 			msg = msg[:i]
 		}
-		e.Message = truncate(strings.TrimSpace(msg), 300)
+		e.Message = truncate(redact(strings.TrimSpace(msg)), 300)
 	case transportOf(err) != nil:
 		f := transportOf(err)
 		e.Transport = true

@@ -103,7 +103,7 @@ func assumeRoleBlock() schema.SingleNestedBlock {
 				MarkdownDescription: "A RAM policy (JSON, up to 2048 characters, the limit STS sets since 2022) that further restricts the role's " +
 					"permissions for this session; it cannot grant more than the role has.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 2048), jsonObjectValidator{}},
+				Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, 2048), jsonObjectValidator{}},
 			},
 			"session_expiration": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("Lifetime of the temporary credentials, in seconds: %d to the role's "+

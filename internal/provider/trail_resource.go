@@ -422,8 +422,15 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 		close(started)
 	}
 	t, err := readBack(ctx, c, region, name, write)
-	if err := <-started; err != nil {
-		addAPIError(&resp.Diagnostics, "start logging for", name, err)
+	startErr := <-started
+	if startErr != nil || err != nil && ctx.Err() != nil {
+		// Read again once StartLogging has settled: after its failure the read beside it may
+		// predate what it did, and a deadline it spent cut that read short (readBack now takes a
+		// deadline of its own).
+		t, err = readBack(ctx, c, region, name, nil)
+	}
+	if startErr != nil {
+		addAPIError(&resp.Diagnostics, "start logging for", name, startErr)
 	} else if t != nil && plan.EnableLogging.ValueBool() {
 		t.Status = client.StatusEnable
 	}
@@ -487,6 +494,7 @@ func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	defer cancel()
 	region, name := r.regionOf(state), state.Name.ValueString()
+	state.Region = types.StringValue(region) // a state that recorded none takes the region read
 	r.data.state.add(region, name)
 	t, err := r.data.snapshots.find(ctx, region, name)
 	if client.IsNotFound(err) {
@@ -534,8 +542,10 @@ func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, 
 			err = c.StopLogging(ctx, region, name)
 		}
 		if err != nil {
-			// The settings did change: record what the API now holds before reporting.
+			// The settings did change: record what the API now holds before reporting. Should the
+			// read-back fail too, the state keeps the logging as it was.
 			addAPIError(&resp.Diagnostics, "switch logging for", name, err)
+			plan.EnableLogging, plan.Status = state.EnableLogging, state.Status
 		}
 	}
 	t, err := readBack(ctx, c, region, name, write)
