@@ -168,32 +168,6 @@ func TestCatalogRuleHints(t *testing.T) {
 	}
 }
 
-// TestRetryClasses: the client's retries follow the catalog.
-func TestRetryClasses(t *testing.T) {
-	for _, tc := range []struct {
-		name        string
-		err         error
-		retryable   bool
-		propagation bool
-	}{
-		{"throttling", &Error{Kind: KindAPI, Code: CodeThrottlingUser, HTTPStatus: 400}, true, false},
-		{"another throttling code", &Error{Kind: KindAPI, Code: "Throttling.Api", HTTPStatus: 400}, true, false},
-		{"bucket policy", &Error{Kind: KindAPI, Code: CodeInsufficientBucketPolicy, HTTPStatus: 403}, false, true},
-		{"bucket missing", &Error{Kind: KindAPI, Code: CodeBucketDoesNotExist, HTTPStatus: 404}, false, false},
-		{"unknown 400", &Error{Kind: KindAPI, Code: "SomethingNew", HTTPStatus: 400}, false, false},
-		{"unknown 502", &Error{Kind: KindAPI, Code: "SomethingNew", HTTPStatus: 502}, true, false},
-		{"network", &Error{Kind: KindTransport}, true, false},
-		{"nil", nil, false, false},
-	} {
-		if got := Retryable(tc.err); got != tc.retryable {
-			t.Errorf("%s: Retryable = %v", tc.name, got)
-		}
-		if got := waitsForPropagation(tc.err); got != tc.propagation {
-			t.Errorf("%s: waitsForPropagation = %v", tc.name, got)
-		}
-	}
-}
-
 func TestDurationWords(t *testing.T) {
 	for d, want := range map[time.Duration]string{
 		2 * time.Minute:  "2 minutes",

@@ -538,31 +538,41 @@ func TestSecretsNeverInErrors(t *testing.T) {
 	}
 }
 
+// TestRetryableAndAmbiguous: the client's retry classes, which follow the error catalog: retried,
+// ambiguous for a create (the request may have acted), and retried while a policy propagates.
 func TestRetryableAndAmbiguous(t *testing.T) {
 	for _, tc := range []struct {
-		name                string
-		err                 error
-		retryable, ambiguus bool
+		name                              string
+		err                               error
+		retryable, ambiguous, propagation bool
 	}{
-		{"throttling", &Error{Kind: KindAPI, Code: "Throttling.User", HTTPStatus: 400}, true, false},
-		{"unavailable", &Error{Kind: KindAPI, Code: CodeServiceUnavailable, HTTPStatus: 503}, true, true},
-		{"internal", &Error{Kind: KindAPI, Code: CodeInternalError, HTTPStatus: 500}, true, true},
-		{"malformed 502", &Error{Kind: KindMalformed, HTTPStatus: 502}, true, true},
-		{"malformed 404", &Error{Kind: KindMalformed, HTTPStatus: 404}, false, false},
-		{"network, after sending", &Error{Kind: KindTransport, Reached: true}, true, true},
-		{"network, never sent", &Error{Kind: KindTransport}, true, false},
-		{"cancelled", &Error{Kind: KindCanceled}, false, false},
-		{"invalid name", &Error{Kind: KindAPI, Code: CodeInvalidTrailName, HTTPStatus: 400}, false, false},
-		{"already exists", &Error{Kind: KindAPI, Code: CodeTrailAlreadyExists, HTTPStatus: 400}, false, false},
-		{"quota", &Error{Kind: KindAPI, Code: CodeMaximumNumberOfTrails, HTTPStatus: 403}, false, false},
-		{"not ours", errors.New("x"), false, false},
-		{"nil", nil, false, false},
+		{"throttling", &Error{Kind: KindAPI, Code: "Throttling.User", HTTPStatus: 400}, true, false, false},
+		{"unavailable", &Error{Kind: KindAPI, Code: CodeServiceUnavailable, HTTPStatus: 503}, true, true, false},
+		{"internal", &Error{Kind: KindAPI, Code: CodeInternalError, HTTPStatus: 500}, true, true, false},
+		{"malformed 502", &Error{Kind: KindMalformed, HTTPStatus: 502}, true, true, false},
+		{"malformed 404", &Error{Kind: KindMalformed, HTTPStatus: 404}, false, false, false},
+		{"network, after sending", &Error{Kind: KindTransport, Reached: true}, true, true, false},
+		{"network, never sent", &Error{Kind: KindTransport}, true, false, false},
+		{"cancelled", &Error{Kind: KindCanceled}, false, false, false},
+		{"invalid name", &Error{Kind: KindAPI, Code: CodeInvalidTrailName, HTTPStatus: 400}, false, false, false},
+		{"already exists", &Error{Kind: KindAPI, Code: CodeTrailAlreadyExists, HTTPStatus: 400}, false, false, false},
+		{"quota", &Error{Kind: KindAPI, Code: CodeMaximumNumberOfTrails, HTTPStatus: 403}, false, false, false},
+		{"not ours", errors.New("x"), false, false, false},
+		{"nil", nil, false, false, false},
+		{"another throttling code", &Error{Kind: KindAPI, Code: "Throttling.Api", HTTPStatus: 400}, true, false, false},
+		{"bucket policy", &Error{Kind: KindAPI, Code: CodeInsufficientBucketPolicy, HTTPStatus: 403}, false, false, true},
+		{"bucket missing", &Error{Kind: KindAPI, Code: CodeBucketDoesNotExist, HTTPStatus: 404}, false, false, false},
+		{"unknown 400", &Error{Kind: KindAPI, Code: "SomethingNew", HTTPStatus: 400}, false, false, false},
+		{"unknown 502", &Error{Kind: KindAPI, Code: "SomethingNew", HTTPStatus: 502}, true, true, false},
 	} {
 		if got := Retryable(tc.err); got != tc.retryable {
 			t.Errorf("%s: Retryable = %v", tc.name, got)
 		}
-		if got := Ambiguous(tc.err); got != tc.ambiguus {
+		if got := Ambiguous(tc.err); got != tc.ambiguous {
 			t.Errorf("%s: Ambiguous = %v", tc.name, got)
+		}
+		if got := waitsForPropagation(tc.err); got != tc.propagation {
+			t.Errorf("%s: waitsForPropagation = %v", tc.name, got)
 		}
 	}
 }
