@@ -58,26 +58,28 @@ func (p *noopProvider) Schema(ctx context.Context, req fwprovider.SchemaRequest,
 		return
 	}
 	resp.Schema.Description, resp.Schema.MarkdownDescription = "", ""
-	attrs := make(map[string]pschema.Attribute, len(resp.Schema.Attributes))
-	for name, a := range resp.Schema.Attributes {
-		bare, err := providerAttrWithoutValidation(a)
+	fail := func(kind string) func(string, error) {
+		return func(name string, err error) {
+			resp.Diagnostics.AddError("benchnoop cannot mirror the actiontrail provider", fmt.Sprintf("%s %s: %v", kind, name, err))
+		}
+	}
+	resp.Schema.Attributes = stripEach(resp.Schema.Attributes, providerAttrWithoutValidation, fail("attribute"))
+	resp.Schema.Blocks = stripEach(resp.Schema.Blocks, providerBlockWithoutValidation, fail("block"))
+}
+
+// stripEach returns m with strip applied to each entry; an entry strip refuses goes to fail and is
+// left out.
+func stripEach[T any](m map[string]T, strip func(T) (T, error), fail func(name string, err error)) map[string]T {
+	out := make(map[string]T, len(m))
+	for name, v := range m {
+		bare, err := strip(v)
 		if err != nil {
-			resp.Diagnostics.AddError("benchnoop cannot mirror the actiontrail provider", fmt.Sprintf("attribute %s: %v", name, err))
+			fail(name, err)
 			continue
 		}
-		attrs[name] = bare
+		out[name] = bare
 	}
-	resp.Schema.Attributes = attrs
-	blocks := make(map[string]pschema.Block, len(resp.Schema.Blocks))
-	for name, b := range resp.Schema.Blocks {
-		bare, err := providerBlockWithoutValidation(b)
-		if err != nil {
-			resp.Diagnostics.AddError("benchnoop cannot mirror the actiontrail provider", fmt.Sprintf("block %s: %v", name, err))
-			continue
-		}
-		blocks[name] = bare
-	}
-	resp.Schema.Blocks = blocks
+	return out
 }
 
 // providerAttrWithoutValidation is withoutValidation for the provider schema's attribute kinds.
@@ -104,15 +106,15 @@ func providerBlockWithoutValidation(b pschema.Block) (pschema.Block, error) {
 		return nil, fmt.Errorf("%T (with %d nested blocks) is not handled by bench/noop's providerBlockWithoutValidation: add it", b, len(sb.Blocks))
 	}
 	sb.Description, sb.MarkdownDescription, sb.Validators = "", "", nil
-	attrs := make(map[string]pschema.Attribute, len(sb.Attributes))
-	for name, a := range sb.Attributes {
-		bare, err := providerAttrWithoutValidation(a)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+	var first error
+	sb.Attributes = stripEach(sb.Attributes, providerAttrWithoutValidation, func(name string, err error) {
+		if first == nil {
+			first = fmt.Errorf("%s: %w", name, err)
 		}
-		attrs[name] = bare
+	})
+	if first != nil {
+		return nil, first
 	}
-	sb.Attributes = attrs
 	return sb, nil
 }
 
@@ -156,16 +158,9 @@ func (r *trailResource) Schema(ctx context.Context, req resource.SchemaRequest, 
 		return
 	}
 	resp.Schema.Description, resp.Schema.MarkdownDescription = "", ""
-	attrs := make(map[string]schema.Attribute, len(resp.Schema.Attributes))
-	for name, a := range resp.Schema.Attributes {
-		bare, err := withoutValidation(a)
-		if err != nil {
-			resp.Diagnostics.AddError("benchnoop_trail cannot mirror actiontrail_trail", fmt.Sprintf("attribute %s: %v", name, err))
-			continue
-		}
-		attrs[name] = bare
-	}
-	resp.Schema.Attributes = attrs
+	resp.Schema.Attributes = stripEach(resp.Schema.Attributes, withoutValidation, func(name string, err error) {
+		resp.Diagnostics.AddError("benchnoop_trail cannot mirror actiontrail_trail", fmt.Sprintf("attribute %s: %v", name, err))
+	})
 	for name := range resp.Schema.Blocks {
 		// The timeouts block is the framework-timeouts module's own (its duration validator
 		// included), the same in both resources; any other block would need stripping here.
