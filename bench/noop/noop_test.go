@@ -25,8 +25,8 @@ import (
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/provider"
 )
 
-// protoResourceSchema is a resource's schema as Terraform receives it, with the text stripped.
-func protoResourceSchema(t *testing.T, srv func() (tfprotov6.ProviderServer, error), typ string) string {
+// providerSchema is a provider server's GetProviderSchema answer; a diagnostic fails the test.
+func providerSchema(t *testing.T, srv func() (tfprotov6.ProviderServer, error)) *tfprotov6.GetProviderSchemaResponse {
 	t.Helper()
 	s, err := srv()
 	if err != nil {
@@ -37,9 +37,15 @@ func protoResourceSchema(t *testing.T, srv func() (tfprotov6.ProviderServer, err
 		t.Fatal(err)
 	}
 	for _, d := range resp.Diagnostics {
-		t.Fatalf("%s: %s: %s", typ, d.Summary, d.Detail)
+		t.Fatalf("%s: %s", d.Summary, d.Detail)
 	}
-	rs := resp.ResourceSchemas[typ]
+	return resp
+}
+
+// protoResourceSchema is a resource's schema as Terraform receives it, with the text stripped.
+func protoResourceSchema(t *testing.T, srv func() (tfprotov6.ProviderServer, error), typ string) string {
+	t.Helper()
+	rs := providerSchema(t, srv).ResourceSchemas[typ]
 	if rs == nil {
 		t.Fatalf("no resource %s", typ)
 	}
@@ -93,19 +99,8 @@ func TestSchemaIsTheTrails(t *testing.T) {
 // protoProviderSchema is a provider's own schema (the provider block) as Terraform receives it.
 func protoProviderSchema(t *testing.T, srv func() (tfprotov6.ProviderServer, error)) string {
 	t.Helper()
-	s, err := srv()
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := s.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range resp.Diagnostics {
-		t.Fatalf("%s: %s", d.Summary, d.Detail)
-	}
 	var b strings.Builder
-	describeBlock(&b, "", resp.Provider.Block)
+	describeBlock(&b, "", providerSchema(t, srv).Provider.Block)
 	return b.String()
 }
 
