@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -42,6 +43,9 @@ type actiontrailProvider struct {
 	version string
 	// state holds the trails of the Terraform state this provider instance works on.
 	state *stateTrails
+	// configured is what Configure made: the trail's plan modifiers read the provider's region
+	// from it (see trailResource.configured).
+	configured atomic.Pointer[providerData]
 }
 
 // providerModel describes the provider block.
@@ -353,6 +357,7 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 	tflog.Debug(ctx, "Configured ActionTrail client", map[string]any{
 		"region": region, "endpoint": endpoint, "sts_host": setup.stsHost, "account_id": data.accountID,
 	})
+	p.configured.Store(data)
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }
@@ -396,7 +401,7 @@ func setting(v types.String, env []string) string {
 }
 
 func (p *actiontrailProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewTrailResource}
+	return []func() resource.Resource{func() resource.Resource { return &trailResource{configured: p.configured.Load} }}
 }
 
 func (p *actiontrailProvider) DataSources(_ context.Context) []func() datasource.DataSource {

@@ -58,6 +58,10 @@ func NewTrailResource() resource.Resource {
 
 type trailResource struct {
 	data *providerData
+	// configured gives the schema's plan modifiers the provider's settings at plan time: the
+	// framework builds the schema once, from a resource of its own that is never configured. Nil
+	// for a resource made outside a provider (NewTrailResource).
+	configured func() *providerData
 }
 
 // trailModel is the actiontrail_trail resource's state.
@@ -112,10 +116,13 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"region": schema.StringAttribute{
 				MarkdownDescription: "`RegionId`: the region the trail is created in (its home region). " +
 					"Defaults to the provider's `region`. Changing it replaces the trail.",
-				Optional:      true,
-				Computed:      true,
-				Validators:    []validator.String{validators.RegionID()},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIfConfigured()},
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.String{validators.RegionID()},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.RequiresReplaceIfConfigured(),
+					planmodifiers.DefaultFrom("the provider's `region`", r.providerRegion),
+				},
 			},
 			"oss_bucket_name": schema.StringAttribute{
 				MarkdownDescription: "`OssBucketName`: the OSS bucket the trail writes to. It must already exist and allow " +
@@ -297,9 +304,9 @@ func validateDelivery(m trailModel) diag.Diagnostics {
 	return diags
 }
 
-// ModifyPlan fills the default region (the provider's, which no attribute plan modifier can see)
-// and, for trails about to be created, checks the region for a trail of the same name and for the
-// trail quota, with one DescribeTrails per region shared by the whole plan.
+// ModifyPlan checks, for trails about to be created, the region for a trail of the same name and
+// for the trail quota, with one DescribeTrails per region shared by the whole plan. (The region's
+// default, the provider's, is the plan modifier DefaultFrom of the region attribute.)
 func (r *trailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
@@ -319,22 +326,11 @@ func (r *trailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		state = &trailModel{}
 		get(req.State, state)
 	}
-	var config trailModel
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("region"), &config.Region)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	if state != nil {
 		r.data.state.add(r.regionOf(*state), state.Name.ValueString())
-	}
-	if config.Region.IsNull() {
-		plan.Region = types.StringValue(r.data.region)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("region"), plan.Region)...)
-		// A state without a region (moved from alicloud_actiontrail_trail, which records none, and
-		// not refreshed yet) takes the provider's: that is no change of region.
-		if state != nil && !state.Region.IsNull() && !state.Region.Equal(plan.Region) {
-			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("region"))
-		}
 	}
 	if r.data.regions != nil {
 		// Regions the SDK's list lacks are asked of the API (once per plan); known ones cost nothing.
@@ -435,6 +431,19 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 		t.Status = client.StatusEnable
 	}
 	saveReadBack(ctx, &resp.State, &resp.Diagnostics, plan, t, err)
+}
+
+// providerRegion is the provider's region, once the provider is configured: the default of the
+// region attribute.
+func (r *trailResource) providerRegion() (string, bool) {
+	if r.configured == nil {
+		return "", false
+	}
+	d := r.configured()
+	if d == nil {
+		return "", false
+	}
+	return d.region, true
 }
 
 // regionOf is the region of a trail in state: its own, or the provider's for a state that records

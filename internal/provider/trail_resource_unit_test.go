@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -22,7 +24,8 @@ import (
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
 )
 
-// planFor runs ModifyPlan for a trail about to be created, as Terraform would.
+// planFor plans a trail about to be created, as the framework would: the region's plan modifiers
+// (its default among them), then ModifyPlan.
 func planFor(t *testing.T, r *trailResource, name string) diag.Diagnostics {
 	t.Helper()
 	ctx := context.Background()
@@ -50,6 +53,18 @@ func planFor(t *testing.T, r *trailResource, name string) diag.Diagnostics {
 		Plan:   plan,
 		State:  tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)},
 	}
+	regionReq := planmodifier.StringRequest{
+		Path: path.Root("region"), Config: req.Config, Plan: plan, State: req.State,
+		ConfigValue: m.Region, PlanValue: types.StringUnknown(), StateValue: types.StringNull(),
+	}
+	regionResp := planmodifier.StringResponse{PlanValue: regionReq.PlanValue}
+	for _, pm := range s.Attributes["region"].(schema.StringAttribute).PlanModifiers {
+		pm.PlanModifyString(ctx, regionReq, &regionResp)
+	}
+	if d := plan.SetAttribute(ctx, path.Root("region"), regionResp.PlanValue); d.HasError() {
+		t.Fatal(d)
+	}
+	req.Plan = plan
 	resp := resource.ModifyPlanResponse{Plan: plan}
 	r.ModifyPlan(ctx, req, &resp)
 	var region types.String
@@ -64,8 +79,9 @@ func unitResource(t *testing.T, cfg emulator.Config) (*trailResource, *emulator.
 	t.Helper()
 	b := newTestBackend(t, cfg)
 	c := b.client
-	return &trailResource{data: &providerData{client: c, region: testRegion, lookups: newTrailLookups(c),
-		snapshots: newTrailSnapshots(c), state: newStateTrails()}}, b.emu, b.srv
+	data := &providerData{client: c, region: testRegion, lookups: newTrailLookups(c),
+		snapshots: newTrailSnapshots(c), state: newStateTrails()}
+	return &trailResource{data: data, configured: func() *providerData { return data }}, b.emu, b.srv
 }
 
 func TestModifyPlan_quotaWarning(t *testing.T) {
