@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -184,9 +183,7 @@ func (jsonObjectValidator) ValidateString(_ context.Context, req validator.Strin
 	}
 	var doc map[string]any
 	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &doc); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Policy Document",
-			fmt.Sprintf("The policy is not a JSON object: %s. Write it with jsonencode({...}) or a heredoc holding "+
-				`{"Version": "1", "Statement": [...]}.`, err))
+		addInvalidPolicyDocument(&resp.Diagnostics, req.Path, err)
 	}
 }
 
@@ -320,20 +317,14 @@ func resolveRoles(ctx context.Context, cfg providerModel, diags *diag.Diagnostic
 		}
 		at := path.Root("assume_role_with_oidc")
 		if oidc.providerArn == "" {
-			diags.AddAttributeError(at.AtName("oidc_provider_arn"), "Missing OIDC Provider ARN",
-				"assume_role_with_oidc needs the ARN of the RAM OIDC provider that issued the token: set oidc_provider_arn or "+
-					strings.Join(envOIDCProviderArn, ", ")+".")
+			addMissingOIDCProviderArn(diags, at.AtName("oidc_provider_arn"))
 		} else if !oidcProviderArnRE.MatchString(oidc.providerArn) {
-			diags.AddAttributeError(at.AtName("oidc_provider_arn"), "Invalid OIDC Provider ARN",
-				fmt.Sprintf("%s is %q, which is not acs:ram::<account ID>:oidc-provider/<name>.",
-					oidc.providerArnFrom.describe("oidc_provider_arn", envOIDCProviderArn), oidc.providerArn))
+			addInvalidOIDCProviderArn(diags, at.AtName("oidc_provider_arn"), oidc.providerArn, oidc.providerArnFrom)
 		}
 		checkRoleArn(diags, at.AtName("role_arn"), "assume_role_with_oidc", oidc.roleArn, oidc.roleArnFrom, true)
 		checkSessionName(diags, at.AtName("session_name"), oidc.sessionName)
 		if oidc.token == "" && oidc.tokenFile == "" {
-			diags.AddAttributeError(at.AtName("oidc_token_file"), "Missing OIDC Token",
-				"assume_role_with_oidc needs the OIDC token: set oidc_token_file (a file holding the token, read again at each "+
-					"renewal), oidc_token, or "+strings.Join(envOIDCTokenFile, ", ")+".")
+			addMissingOIDCToken(diags, at.AtName("oidc_token_file"))
 		} else if oidc.tokenFile != "" {
 			checkTokenFile(diags, at.AtName("oidc_token_file"), oidc.tokenFile, oidc.tokenFileFrom)
 		}
@@ -367,23 +358,17 @@ func resolveRoles(ctx context.Context, cfg providerModel, diags *diag.Diagnostic
 
 func checkRoleArn(diags *diag.Diagnostics, p path.Path, block, arn string, f from, envToo bool) {
 	if arn == "" {
-		alt := ""
-		if envToo {
-			alt = " or " + strings.Join(envRoleArn, ", ")
-		}
-		diags.AddAttributeError(p, "Missing Role ARN", fmt.Sprintf("%s needs the ARN of the role to assume: set role_arn%s.", block, alt))
+		addMissingRoleArn(diags, p, block, envToo)
 		return
 	}
 	if !roleArnRE.MatchString(arn) {
-		diags.AddAttributeError(p, "Invalid Role ARN", fmt.Sprintf("%s is %q, which is not acs:ram::<account ID>:role/<role name>.",
-			f.describe("role_arn", envRoleArn), arn))
+		addInvalidRoleArn(diags, p, arn, f)
 	}
 }
 
 func checkSessionName(diags *diag.Diagnostics, p path.Path, name string) {
 	if !sessionNameRE.MatchString(name) {
-		diags.AddAttributeError(p, "Invalid Session Name", fmt.Sprintf("The role session name %q (from %s) is not 2 to 64 "+
-			"letters, digits, '.', '@', '-' or '_'.", name, strings.Join(envRoleSessionName, ", ")))
+		addInvalidSessionName(diags, p, name)
 	}
 }
 
@@ -392,11 +377,9 @@ func checkTokenFile(diags *diag.Diagnostics, p path.Path, file string, f from) {
 	data, err := os.ReadFile(file) //nolint:gosec // the user's own setting names the file
 	switch {
 	case err != nil:
-		diags.AddAttributeError(p, "Unreadable OIDC Token File", fmt.Sprintf("%s names %q, which cannot be read: %s. "+
-			"Point it at the file where the CI system writes the OIDC token.", f.describe("oidc_token_file", envOIDCTokenFile), file, err))
+		addUnreadableTokenFile(diags, p, file, f, err)
 	case strings.TrimSpace(string(data)) == "":
-		diags.AddAttributeError(p, "Empty OIDC Token File", fmt.Sprintf("%s names %q, which is empty: the CI system has not "+
-			"written the OIDC token there (yet).", f.describe("oidc_token_file", envOIDCTokenFile), file))
+		addEmptyTokenFile(diags, p, file, f)
 	}
 }
 
@@ -410,7 +393,7 @@ func roleCredentials(setup *credentialsSetup, base credentials.CredentialsProvid
 			SessionName: o.sessionName, DurationSeconds: o.seconds, STSHost: setup.stsHost,
 		})
 		if err != nil {
-			diags.AddAttributeError(path.Root("assume_role_with_oidc"), "Invalid OIDC Settings", err.Error()+".")
+			addInvalidRoleSettings(diags, "assume_role_with_oidc", "Invalid OIDC Settings", err)
 			return nil
 		}
 		creds = rc
@@ -421,256 +404,12 @@ func roleCredentials(setup *credentialsSetup, base credentials.CredentialsProvid
 			DurationSeconds: r.seconds, STSHost: setup.stsHost,
 		})
 		if err != nil {
-			diags.AddAttributeError(path.Root("assume_role"), "Invalid Assume Role Settings", err.Error()+".")
+			addInvalidRoleSettings(diags, "assume_role", "Invalid Assume Role Settings", err)
 			return nil
 		}
 		creds = rc
 	}
 	return creds
-}
-
-// addCheckError reports a failed credential check (or the AssumeRole / AssumeRoleWithOIDC before
-// it) on the setting to fix: one diagnostic per failure, naming the setting, where its value came
-// from and what to do, with the code, HTTP status and RequestId of an API answer. Nothing in it
-// comes from a secret, a token or a signed request.
-func addCheckError(diags *diag.Diagnostics, s *credentialsSetup, err error) {
-	var e *client.STSError
-	if !errors.As(err, &e) {
-		diags.AddError("Cannot Check Credentials", "Checking the provider's credentials with STS failed: "+err.Error())
-		return
-	}
-	var b strings.Builder
-	switch e.Action {
-	case client.ActionGetCallerIdentity:
-		fmt.Fprintf(&b, "The provider checks its credentials with STS GetCallerIdentity at %s before anything is planned.\n", e.Host)
-	case client.ActionAssumeRole:
-		fmt.Fprintf(&b, "The provider assumes the role %s (assume_role) with STS AssumeRole at %s, signed with its base credentials.\n", e.RoleArn, e.Host)
-	case client.ActionAssumeRoleWithOIDC:
-		fmt.Fprintf(&b, "The provider assumes the role %s (assume_role_with_oidc) with STS AssumeRoleWithOIDC at %s and the OIDC token.\n", e.RoleArn, e.Host)
-	}
-	switch {
-	case e.Code != "":
-		fmt.Fprintf(&b, "%s answered %s (HTTP %d, RequestId: %s): %s\n", e.Action, e.Code, e.HTTPStatus, e.RequestIDText(), e.Message)
-		if e.Recommend != "" {
-			fmt.Fprintf(&b, "The API recommends: %s\n", e.Recommend)
-		}
-	case e.Transport:
-		reached := "The request did not reach the API."
-		if !e.NotSent {
-			reached = "The request may not have reached the API."
-		}
-		fmt.Fprintf(&b, "%s got no answer from %s: %s. %s\n", e.Action, e.Host, e.Cause, reached)
-	case e.HTTPStatus != 0:
-		fmt.Fprintf(&b, "%s answered HTTP %d with a body that is not an STS answer: %s\n", e.Action, e.HTTPStatus, e.Message)
-	default:
-		fmt.Fprintf(&b, "%s failed: %s\n", e.Action, e.Cause)
-	}
-	if e.Attempts > 1 {
-		fmt.Fprintf(&b, "Gave up after %d attempts.\n", e.Attempts)
-	}
-	attr, summary, fix := s.blame(e)
-	if e.Code != "" {
-		summary += ": " + e.Code
-	}
-	fmt.Fprintf(&b, "What to do: %s", fix)
-	if attr.Equal(path.Empty()) || secretSettings[attr.String()] {
-		diags.AddError(summary, b.String())
-		return
-	}
-	diags.AddAttributeError(attr, summary, b.String())
-}
-
-// secretSettings are blamed in the text of a diagnostic on the provider block, not by attribute
-// path: Terraform prints the line of the configuration an attribute's diagnostic points at, and
-// for these that line may hold the secret itself.
-var secretSettings = map[string]bool{"secret_key": true, "security_token": true, "assume_role_with_oidc.oidc_token": true}
-
-// blame picks the setting to fix, the summary and what to do.
-func (s *credentialsSetup) blame(e *client.STSError) (path.Path, string, string) {
-	switch {
-	case e.Transport:
-		return s.blameEndpoint(e)
-	case e.Code == "" && e.HTTPStatus != 0:
-		at, _, fix := s.blameEndpoint(e)
-		return at, "STS Answer Not Understood", "Check that " + s.stsSetting() + " points at an Alibaba Cloud STS API " +
-			"(or a proxy that passes its answers through). " + fix
-	}
-	if e.Action == client.ActionAssumeRole || e.Action == client.ActionGetCallerIdentity && s.role == nil && s.oidc == nil {
-		if at, summary, fix, ok := s.blameBase(e); ok {
-			return at, summary, fix
-		}
-	}
-	switch e.Action {
-	case client.ActionAssumeRole:
-		return s.blameAssumeRole(e)
-	case client.ActionAssumeRoleWithOIDC:
-		return s.blameOIDC(e)
-	}
-	if info, ok := client.LookupError(e.Code); ok && e.Code == client.CodeTimestampExpired {
-		return path.Empty(), "Invalid Credentials", info.Hint
-	}
-	return path.Empty(), "Invalid Credentials", fmt.Sprintf("The credentials are refused (%s): check the settings that give "+
-		"them, or set skip_credentials_validation = true if this endpoint does not serve STS GetCallerIdentity.", e.Code)
-}
-
-// stsSetting names where the STS host comes from.
-func (s *credentialsSetup) stsSetting() string {
-	if s.stsAttr == "" {
-		return "the region's STS endpoint (" + s.stsHost + ")"
-	}
-	return s.stsAttr
-}
-
-func (s *credentialsSetup) blameEndpoint(e *client.STSError) (path.Path, string, string) {
-	fix := "Check the network path to " + e.Host + " (firewall, proxy, DNS) and run the command again once it is reachable."
-	if e.Transport && strings.Contains(e.Cause, "x509:") {
-		fix = "This machine does not trust the certificate of " + e.Host + ": for a private endpoint or the emulator over " +
-			"HTTPS, add its CA certificate to the system's trust store (on Linux, SSL_CERT_FILE may name a PEM file)."
-	}
-	switch s.stsAttr {
-	case "sts_endpoint":
-		return path.Root("sts_endpoint"), "STS Endpoint Unreachable", fix + " sts_endpoint (" + strings.Join(envSTSEndpoint, ", ") + ") sets where STS calls go."
-	case "endpoint":
-		return path.Root("endpoint"), "STS Endpoint Unreachable", fix + " STS calls go to endpoint (" + strings.Join(envEndpoint, ", ") +
-			") because sts_endpoint is not set: set sts_endpoint if STS is elsewhere, or skip_credentials_validation = true to skip this check."
-	}
-	return path.Empty(), "STS Endpoint Unreachable", fix + " sts_endpoint (" + strings.Join(envSTSEndpoint, ", ") +
-		") can name another STS endpoint (e.g. a VPC one)."
-}
-
-// blameBase blames the base credentials for the codes that are theirs.
-func (s *credentialsSetup) blameBase(e *client.STSError) (path.Path, string, string, bool) {
-	if s.base == baseOIDC { // assume_role signed with the OIDC role's temporary credentials
-		return path.Empty(), "", "", false
-	}
-	during := ""
-	if e.Action == client.ActionAssumeRole {
-		during = fmt.Sprintf(" (they sign the AssumeRole of %s)", e.RoleArn)
-	}
-	// The error catalog says which codes are the base credentials' and which of them to blame.
-	info, ok := client.LookupError(e.Code)
-	if !ok || info.Blame != client.BlameProvider {
-		return path.Empty(), "", "", false
-	}
-	attr, why := info.Attribute, strings.TrimSuffix(lowerFirst(info.Hint), ".")
-	var env []string
-	var f from
-	switch attr {
-	case "access_key":
-		env, f = envAccessKey, s.keyFrom
-	case "secret_key":
-		env, f = envSecretKey, s.secretFrom
-	case "security_token":
-		env, f = envSecurityToken, s.tokenFrom
-	default:
-		return path.Empty(), "", "", false
-	}
-	if s.base == baseProfile {
-		name := "the current profile"
-		if s.profile != "" {
-			name = fmt.Sprintf("the profile %q", s.profile)
-		}
-		return path.Root("profile"), "Invalid Credentials", fmt.Sprintf("Fix the credentials of %s of ~/.aliyun/config.json%s "+
-			"(aliyun configure --profile NAME), or choose another profile: %s.", name, during, why), true
-	}
-	return path.Root(attr), "Invalid Credentials", fmt.Sprintf("Check %s%s: %s.", f.describe(attr, env), during, why), true
-}
-
-func (s *credentialsSetup) blameAssumeRole(e *client.STSError) (path.Path, string, string) {
-	at := path.Root("assume_role")
-	arn := s.role.arnFrom.describe("role_arn", envRoleArn)
-	switch {
-	case e.Code == client.CodeRoleNotFound:
-		return at.AtName("role_arn"), "Cannot Assume Role", fmt.Sprintf("The role %s does not exist: check %s (the account ID "+
-			"and the role name), or create the role in that account.", e.RoleArn, arn)
-	case e.Code == client.CodeInvalidRoleArn:
-		return at.AtName("role_arn"), "Cannot Assume Role", fmt.Sprintf("STS does not take %q as a role ARN: check %s.", e.RoleArn, arn)
-	case e.Code == client.CodeNoPermission && strings.Contains(strings.ToLower(e.Message), "externalid"):
-		// STS names the trust policy's condition on the external ID: external_id is what to fix.
-		if s.role.externalID == "" {
-			return at.AtName("external_id"), "Cannot Assume Role", fmt.Sprintf("The trust policy of %s has a condition on the "+
-				"external ID (sts:ExternalId) and external_id is not set: set external_id to the value the role's owner "+
-				"gave you.", e.RoleArn)
-		}
-		return at.AtName("external_id"), "Cannot Assume Role", fmt.Sprintf("The trust policy of %s has a condition on the "+
-			"external ID (sts:ExternalId) that the external_id set does not meet: set external_id to the exact value the "+
-			"role's owner gave you (it is compared case included).", e.RoleArn)
-	case e.Code == client.CodeNoPermission || strings.HasPrefix(e.Code, "Forbidden") || e.Code == "NotAuthorized":
-		externalID := " If the trust policy has a condition on the external ID (sts:ExternalId), set external_id to its value."
-		if s.role.externalID != "" {
-			externalID = " If the trust policy has a condition on the external ID (sts:ExternalId), check that external_id is its value."
-		}
-		return at.AtName("role_arn"), "Cannot Assume Role", fmt.Sprintf("The base credentials may not assume %s. The role's "+
-			"trust policy must name their account (or RAM user or role), and a RAM user or role needs sts:AssumeRole "+
-			"permission on it; a root account's own key may not assume roles at all. Fix the trust policy or the permission, "+
-			"or use base credentials of a trusted account.%s", e.RoleArn, externalID)
-	case e.Code == client.CodeInvalidRoleSessionName:
-		return at.AtName("session_name"), "Cannot Assume Role", "Use 2 to 64 letters, digits, '.', '@', '-' or '_' for session_name (" +
-			strings.Join(envRoleSessionName, ", ") + ")."
-	case e.Code == client.CodeInvalidDurationSeconds:
-		return at.AtName("session_expiration"), "Cannot Assume Role", fmt.Sprintf("Use a session_expiration from %d seconds up "+
-			"to the role's maximum session duration (3600 unless raised in the RAM console), or raise the role's maximum.", minSessionSeconds)
-	case strings.HasPrefix(e.Code, "InvalidParameter.ExternalId"):
-		return at.AtName("external_id"), "Cannot Assume Role", "Set external_id to the value the role's trust policy requires."
-	case e.Code == client.CodePolicyGrammar:
-		return at.AtName("policy"), "Cannot Assume Role", `Fix policy: STS's grammar check refused it (see its message above). A RAM ` +
-			`policy is {"Version": "1", "Statement": [{"Effect": "Allow" or "Deny", "Action": [...], "Resource": [...]}]}.`
-	case strings.HasPrefix(e.Code, "InvalidParameter.Policy") || strings.Contains(e.Code, "Policy"):
-		return at.AtName("policy"), "Cannot Assume Role", "Fix policy: a RAM policy document of at most 2048 characters that STS accepts."
-	case e.Code == "":
-		return at.AtName("role_arn"), "Cannot Assume Role", fmt.Sprintf("The temporary credentials of %s could not be fetched: %s.", e.RoleArn, e.Cause)
-	}
-	return at.AtName("role_arn"), "Cannot Assume Role", fmt.Sprintf("STS refused to let the base credentials assume %s (%s): "+
-		"check %s and the role's trust policy.", e.RoleArn, e.Code, arn)
-}
-
-func (s *credentialsSetup) blameOIDC(e *client.STSError) (path.Path, string, string) {
-	at := path.Root("assume_role_with_oidc")
-	o := s.oidc
-	tokenAttr, token := at.AtName("oidc_token_file"), fmt.Sprintf("the token in %q (%s)", o.tokenFile,
-		o.tokenFileFrom.describe("oidc_token_file", envOIDCTokenFile))
-	if o.token != "" {
-		tokenAttr, token = at.AtName("oidc_token"), "oidc_token"
-	}
-	arn := o.roleArnFrom.describe("role_arn", envRoleArn)
-	const summary = "Cannot Assume Role With OIDC"
-	switch {
-	case e.Code == client.CodeOIDCNoPermission && strings.Contains(strings.ToLower(e.Message), "oidc provider"):
-		return at.AtName("oidc_provider_arn"), summary, fmt.Sprintf("STS knows no OIDC provider %s: check %s, or create the "+
-			"OIDC provider in RAM.", o.providerArn, o.providerArnFrom.describe("oidc_provider_arn", envOIDCProviderArn))
-	case e.Code == client.CodeOIDCNoPermission || e.Code == client.CodeNoPermission:
-		return at.AtName("role_arn"), summary, fmt.Sprintf("The role %s does not trust the OIDC provider %s (or the token's "+
-			"claims do not meet its trust policy's conditions): add the provider to the role's trust policy, or check %s.",
-			e.RoleArn, o.providerArn, arn)
-	case e.Code == client.CodeOIDCTokenExpired:
-		return tokenAttr, summary, fmt.Sprintf("The OIDC token has expired: have the CI system issue a fresh one (check %s), "+
-			"just before terraform runs.", token)
-	case e.Code == client.CodeOIDCTokenInvalidSignature:
-		return tokenAttr, summary, fmt.Sprintf("No key of the OIDC provider %s verifies the token's signature: the token is "+
-			"from another issuer, or the provider's keys (fingerprints) in RAM are outdated. Check %s.", o.providerArn, token)
-	case e.Code == client.CodeOIDCTokenIssuerNotMatch:
-		return tokenAttr, summary, fmt.Sprintf("The token's issuer (iss) is not the issuer URL of the OIDC provider %s: check %s, "+
-			"or the provider's issuer URL in RAM.", o.providerArn, token)
-	case e.Code == client.CodeOIDCTokenAudienceNotMatch:
-		return tokenAttr, summary, fmt.Sprintf("The token's audience (aud) is not a client ID of the OIDC provider %s: request "+
-			"the token for that audience (often sts.aliyuncs.com), or add the audience to the provider in RAM.", o.providerArn)
-	case strings.HasPrefix(e.Code, "AuthenticationFail.OIDCToken"):
-		return tokenAttr, summary, fmt.Sprintf("STS does not take %s as an OIDC token: it must hold the JWT alone (three "+
-			"base64url parts joined by '.', with no trailing newline).", token)
-	case e.Code == client.CodeRoleNotFound || e.Code == client.CodeInvalidRoleArn:
-		return at.AtName("role_arn"), summary, fmt.Sprintf("The role %s does not exist: check %s.", e.RoleArn, arn)
-	case strings.Contains(e.Code, "OIDCProvider") || strings.Contains(e.Code, "OIDCProviderArn"):
-		return at.AtName("oidc_provider_arn"), summary, fmt.Sprintf("Check %s.", o.providerArnFrom.describe("oidc_provider_arn", envOIDCProviderArn))
-	case e.Code == client.CodeInvalidRoleSessionName:
-		return at.AtName("session_name"), summary, "Use 2 to 64 letters, digits, '.', '@', '-' or '_' for session_name."
-	case e.Code == client.CodeInvalidDurationSeconds:
-		return at.AtName("session_expiration"), summary, fmt.Sprintf("Use a session_expiration from %d seconds up to the role's "+
-			"maximum session duration.", minSessionSeconds)
-	case e.Code == "":
-		return tokenAttr, summary, fmt.Sprintf("The temporary credentials of %s could not be fetched: %s.", e.RoleArn, e.Cause)
-	}
-	return at.AtName("role_arn"), summary, fmt.Sprintf("STS refused the OIDC token for %s (%s): check %s and the role's trust policy.",
-		e.RoleArn, e.Code, arn)
 }
 
 // stsTarget resolves where STS calls go: sts_endpoint, else endpoint, else the region's STS

@@ -185,7 +185,7 @@ func providerDataOf(v any, diags *diag.Diagnostics) *providerData {
 	}
 	data, ok := v.(*providerData)
 	if !ok {
-		diags.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", v))
+		addUnexpectedProviderData(diags, v)
 	}
 	return data
 }
@@ -212,9 +212,7 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 	unknown = append(unknown, unknownIn("assume_role", cfg.AssumeRole)...)
 	unknown = append(unknown, unknownIn("assume_role_with_oidc", cfg.AssumeRoleWithOIDC)...)
 	for _, p := range unknown {
-		resp.Diagnostics.AddAttributeError(p, "Unknown Provider Setting",
-			fmt.Sprintf("The provider setting %q depends on a value that is not known until apply. "+
-				"Set it to a known value (a literal, a variable or an environment variable).", p))
+		addUnknownSetting(&resp.Diagnostics, p)
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -230,19 +228,16 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 	ctx = maskSecrets(ctx, secretKey, token)
 
 	if region == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("region"), "Missing Region",
-			"The provider needs a region: set \"region\" in the provider block or one of "+strings.Join(envRegion, ", ")+".")
+		addMissingRegion(&resp.Diagnostics)
 	} else if problem := validators.RegionProblem(region); problem != "" {
-		resp.Diagnostics.AddAttributeError(path.Root("region"), "Invalid Region",
-			fmt.Sprintf("The region %q (from the environment) is not valid: %s.", region, problem))
+		addInvalidEnvRegion(&resp.Diagnostics, region, problem)
 	}
 	for attr, v := range map[string]string{"endpoint": endpoint, "sts_endpoint": stsEndpoint} {
 		if v == "" {
 			continue
 		}
 		if _, _, err := client.ParseEndpoint(v); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root(attr), "Invalid Endpoint",
-				err.Error()+". Example: http://127.0.0.1:18080.")
+			addInvalidEndpoint(&resp.Diagnostics, attr, err)
 		}
 	}
 
@@ -254,10 +249,7 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 	var stsErr error
 	setup.stsHost, setup.stsScheme, setup.stsAttr, stsErr = stsTarget(region, endpoint, stsEndpoint)
 	if stsErr == nil && (setup.oidc != nil || setup.role != nil) && setup.stsScheme != "HTTPS" {
-		resp.Diagnostics.AddAttributeError(path.Root(setup.stsAttr), "STS Endpoint Must Use HTTPS",
-			fmt.Sprintf("assume_role and assume_role_with_oidc fetch temporary credentials through the SDK's STS credential "+
-				"providers, which call STS over HTTPS only, but STS calls go to %s, from %s, over HTTP. Use an https:// URL "+
-				"(the emulator serves HTTPS with -tls-cert and -tls-key), or set sts_endpoint to one.", setup.stsHost, setup.stsAttr))
+		addSTSNeedsHTTPS(&resp.Diagnostics, setup)
 	}
 
 	var creds credentials.CredentialsProvider
@@ -266,9 +258,7 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 		// The OIDC token authenticates: no keys needed, and none used.
 		setup.base = baseOIDC
 		if accessKey != "" || secretKey != "" {
-			resp.Diagnostics.AddAttributeWarning(path.Root("access_key"), "Access Keys Not Used",
-				"assume_role_with_oidc is set: the provider authenticates with the OIDC token, and access_key and secret_key "+
-					"(from the provider block or the environment) are not used.")
+			warnKeysNotUsed(&resp.Diagnostics)
 		}
 	case accessKey != "" && secretKey != "":
 		setup.base = baseKeys
@@ -278,30 +268,18 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 			creds = credentials.NewStaticAKCredentialsProvider(accessKey, secretKey)
 		}
 	case accessKey != "":
-		resp.Diagnostics.AddAttributeError(path.Root("secret_key"), "Missing Secret Key",
-			"An access key is set but no secret key: set \"secret_key\" or one of "+strings.Join(envSecretKey, ", ")+".")
+		addMissingKey(&resp.Diagnostics, "secret_key", "An access key", envSecretKey)
 	case secretKey != "":
-		resp.Diagnostics.AddAttributeError(path.Root("access_key"), "Missing Access Key",
-			"A secret key is set but no access key: set \"access_key\" or one of "+strings.Join(envAccessKey, ", ")+".")
+		addMissingKey(&resp.Diagnostics, "access_key", "A secret key", envAccessKey)
 	default:
 		setup.base = baseProfile
 		cli := client.LockedCredentials(credentials.NewCLIProfileCredentialsProviderBuilder().WithProfileName(profile).Build())
 		if _, err := cli.GetCredentials(); err != nil {
 			msg := profileError(err)
 			if profile != "" {
-				resp.Diagnostics.AddAttributeError(path.Root("profile"), "Unusable Profile",
-					fmt.Sprintf("The profile %q of ~/.aliyun/config.json gave no credentials: %s", profile, msg))
+				addUnusableProfile(&resp.Diagnostics, profile, msg)
 			} else {
-				// One cause, one diagnostic: no credentials at all.
-				forRole := ""
-				if setup.role != nil {
-					forRole = " assume_role needs them to call AssumeRole with."
-				}
-				resp.Diagnostics.AddError("No Credentials",
-					"No credentials were found."+forRole+" Set \"access_key\" and \"secret_key\" (or "+
-						strings.Join(envAccessKey, ", ")+" and "+strings.Join(envSecretKey, ", ")+
-						"), \"profile\" for a profile of the aliyun CLI's ~/.aliyun/config.json, or an assume_role_with_oidc "+
-						"block. Looking for a CLI profile said: "+msg)
+				addNoCredentials(&resp.Diagnostics, setup.role != nil, msg)
 			}
 		} else {
 			creds = cli
@@ -330,7 +308,7 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 		Retry:       retry,
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot Configure the ActionTrail Client", err.Error())
+		addClientNotConfigured(&resp.Diagnostics, err)
 		return
 	}
 	data := &providerData{client: c, region: region, lookups: newTrailLookups(c), snapshots: newTrailSnapshots(c), state: p.state}

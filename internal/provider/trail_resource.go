@@ -597,7 +597,7 @@ func (r *trailResource) ImportState(ctx context.Context, req resource.ImportStat
 	}
 	region, name, err := parseImportID(req.ID, defaultRegion)
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID", err.Error())
+		addInvalidImportID(&resp.Diagnostics, err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)

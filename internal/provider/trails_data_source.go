@@ -3,7 +3,6 @@ package provider
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"regexp"
 	"slices"
 
@@ -191,7 +190,7 @@ func (d *trailsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	if d.data == nil {
-		resp.Diagnostics.AddError("Unconfigured Provider", "The actiontrail provider was not configured; this is a bug in the provider.")
+		addUnconfiguredProvider(&resp.Diagnostics)
 		return
 	}
 	region := d.data.region
@@ -202,7 +201,7 @@ func (d *trailsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if !m.NameRegex.IsNull() {
 		var err error
 		if re, err = regexp.Compile(m.NameRegex.ValueString()); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("name_regex"), "Invalid Regular Expression", err.Error())
+			addInvalidRegexp(&resp.Diagnostics, path.Root("name_regex"), m.NameRegex.ValueString(), err)
 			return
 		}
 	}
@@ -291,10 +290,6 @@ func (goRegexpValidator) ValidateString(_ context.Context, req validator.StringR
 		return
 	}
 	if _, err := regexp.Compile(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Regular Expression",
-			fmt.Sprintf("%q is not a valid regular expression: %s.\n"+
-				"The expression is Go's RE2 syntax (https://pkg.go.dev/regexp/syntax), which has no lookaround or "+
-				"backreferences. Example: \"^audit-\" keeps the trails whose name starts with \"audit-\".",
-				req.ConfigValue.ValueString(), err))
+		addInvalidRegexp(&resp.Diagnostics, req.Path, req.ConfigValue.ValueString(), err)
 	}
 }
