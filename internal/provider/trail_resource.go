@@ -150,28 +150,8 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Optional:   true,
 				Validators: []validator.String{validators.SLSProjectARN()},
 			},
-			"sls_write_role_arn": schema.StringAttribute{
-				MarkdownDescription: "`SlsWriteRoleArn`: the ARN of the RAM role ActionTrail assumes to write to the SLS " +
-					"project, `acs:ram::<account id>:role/<name>`. Needs `sls_project_arn`. When not set, the API's choice " +
-					"(the service-linked role) is read back. " + emptyIsUnsetDoc,
-				Optional:   true,
-				Computed:   true,
-				Validators: []validator.String{validators.RoleARN()},
-				PlanModifiers: []planmodifier.String{
-					planmodifiers.NullWithout(path.Root("sls_project_arn")), stringplanmodifier.UseStateForUnknown(),
-				},
-			},
-			"oss_write_role_arn": schema.StringAttribute{
-				MarkdownDescription: "`OssWriteRoleArn` (current API version): the ARN of the RAM role ActionTrail assumes " +
-					"to write to the bucket, `acs:ram::<account id>:role/<name>`. Needs `oss_bucket_name`. When not set, " +
-					"the API's choice (the service-linked role) is read back. " + emptyIsUnsetDoc,
-				Optional:   true,
-				Computed:   true,
-				Validators: []validator.String{validators.RoleARN()},
-				PlanModifiers: []planmodifier.String{
-					planmodifiers.NullWithout(path.Root("oss_bucket_name")), stringplanmodifier.UseStateForUnknown(),
-				},
-			},
+			"sls_write_role_arn": writeRoleAttribute("`SlsWriteRoleArn`", "the SLS project", "sls_project_arn", ""),
+			"oss_write_role_arn": writeRoleAttribute("`OssWriteRoleArn` (current API version)", "the bucket", "oss_bucket_name", ""),
 			"event_rw": schema.StringAttribute{
 				MarkdownDescription: "`EventRW` (current API version): which events the trail delivers: `Write`, `Read` or `All`.",
 				Optional:            true,
@@ -232,18 +212,8 @@ func (r *trailResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Optional:   true,
 				Validators: []validator.String{validators.MaxComputeProjectARN()},
 			},
-			"max_compute_write_role_arn": schema.StringAttribute{
-				MarkdownDescription: "`MaxComputeWriteRoleArn` (current API version): the ARN of the RAM role ActionTrail " +
-					"assumes to write to the MaxCompute project, `acs:ram::<account id>:role/<name>`. Needs " +
-					"`max_compute_project_arn`. When not set, the API's choice (the service-linked role) is read back; null " +
-					"when the trail has no MaxCompute project. " + emptyIsUnsetDoc,
-				Optional:   true,
-				Computed:   true,
-				Validators: []validator.String{validators.RoleARN()},
-				PlanModifiers: []planmodifier.String{
-					planmodifiers.NullWithout(path.Root("max_compute_project_arn")), stringplanmodifier.UseStateForUnknown(),
-				},
-			},
+			"max_compute_write_role_arn": writeRoleAttribute("`MaxComputeWriteRoleArn` (current API version)", "the MaxCompute project",
+				"max_compute_project_arn", "; null when the trail has no MaxCompute project"),
 			"check_delivery": schema.BoolAttribute{
 				MarkdownDescription: "Read the trail's delivery health (`GetTrailStatus`) at every refresh into " +
 					"`delivery_status`, and warn in `terraform plan` when a target is unavailable or its latest delivery " +
@@ -378,13 +348,7 @@ func (r *trailResource) checkCreate(ctx context.Context, region, name string, di
 }
 
 func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan trailModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	ctx, cancel, ok := withTimeout(ctx, timeout, diags, &resp.Diagnostics)
+	plan, ctx, cancel, ok := begin(ctx, req.Plan, timeouts.Value.Create, defaultCreateTimeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -433,6 +397,23 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 	saveReadBack(ctx, &resp.State, &resp.Diagnostics, plan, t, err)
 }
 
+// writeRoleAttribute is the schema of a target's write role (sls_write_role_arn, ...): optional,
+// and when not set the API's choice (the service-linked role) is read back; a trail without the
+// target (needs) has none. param names the API's parameter; also ends the read-back sentence.
+func writeRoleAttribute(param, target, needs, also string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: fmt.Sprintf("%s: the ARN of the RAM role ActionTrail assumes to write to %s, "+
+			"`acs:ram::<account id>:role/<name>`. Needs `%s`. When not set, the API's choice (the service-linked role) is "+
+			"read back%s. %s", param, target, needs, also, emptyIsUnsetDoc),
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{validators.RoleARN()},
+		PlanModifiers: []planmodifier.String{
+			planmodifiers.NullWithout(path.Root(needs)), stringplanmodifier.UseStateForUnknown(),
+		},
+	}
+}
+
 // providerRegion is the provider's region, once the provider is configured: the default of the
 // region attribute.
 func (r *trailResource) providerRegion() (string, bool) {
@@ -468,15 +449,24 @@ func saveReadBack(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics,
 	diags.Append(st.Set(ctx, &m)...)
 }
 
-// withTimeout bounds an operation by the timeout of its timeouts block (or the default); false
-// when the block's diagnostics (added to into) hold an error.
-func withTimeout(ctx context.Context, timeout time.Duration, diags diag.Diagnostics, into *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
-	into.Append(diags...)
-	if into.HasError() {
-		return ctx, func() {}, false
+// begin starts an operation on a trail: it reads the trail from the plan or the state (from), and
+// bounds ctx by the operation's timeout (timeout: timeouts.Value.Create, .Read, ...) from the
+// timeouts block, or def. False when that failed (the diagnostics say why).
+func begin(ctx context.Context, from interface {
+	Get(context.Context, any) diag.Diagnostics
+}, timeout func(timeouts.Value, context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	def time.Duration, diags *diag.Diagnostics,
+) (trailModel, context.Context, context.CancelFunc, bool) {
+	var m trailModel
+	if diags.Append(from.Get(ctx, &m)...); diags.HasError() {
+		return m, ctx, func() {}, false
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	return ctx, cancel, true
+	d, tdiags := timeout(m.Timeouts, ctx, def)
+	if diags.Append(tdiags...); diags.HasError() {
+		return m, ctx, func() {}, false
+	}
+	ctx, cancel := context.WithTimeout(ctx, d)
+	return m, ctx, cancel, true
 }
 
 // saveUnread stores a trail that exists but could not be read, with its computed values null,
@@ -491,13 +481,7 @@ func saveUnread(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics, m
 }
 
 func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state trailModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
-	ctx, cancel, ok := withTimeout(ctx, timeout, diags, &resp.Diagnostics)
+	state, ctx, cancel, ok := begin(ctx, req.State, timeouts.Value.Read, defaultReadTimeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -521,14 +505,11 @@ func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp
 }
 
 func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state trailModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	var state trailModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
-	ctx, cancel, ok := withTimeout(ctx, timeout, diags, &resp.Diagnostics)
+	plan, ctx, cancel, ok := begin(ctx, req.Plan, timeouts.Value.Update, defaultUpdateTimeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -573,13 +554,7 @@ func readBack(ctx context.Context, c *client.Client, region, name string, of *cl
 }
 
 func (r *trailResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state trailModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	ctx, cancel, ok := withTimeout(ctx, timeout, diags, &resp.Diagnostics)
+	state, ctx, cancel, ok := begin(ctx, req.State, timeouts.Value.Delete, defaultDeleteTimeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
