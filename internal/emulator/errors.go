@@ -117,47 +117,57 @@ func newFamilyError(c ErrorCode, name, format string, args ...any) *apiError {
 	return e
 }
 
-// Gateway errors, shared by every POP API.
+// fixedError makes the maker of an error answer whose message never changes.
+func fixedError(c ErrorCode, message string) func() *apiError {
+	return func() *apiError { return newError(c, "%s", message) }
+}
+
+// Gateway errors, shared by every POP API: first those whose message never changes.
+var (
+	errAPINotFound = fixedError(codeAPINotFound,
+		"Specified api is not found, please check your url and method.")
+	errInvalidVersion = fixedError(codeInvalidVersion,
+		"Specified parameter Version is not valid.")
+	errInvalidFormat = fixedError(codeInvalidFormat,
+		"Specified parameter Format is not valid: the emulator answers JSON only.")
+	errBodyTooLarge = fixedError(codeInvalidParameter,
+		"The request body is too large.")
+	errForbiddenRAM = fixedError(codeForbiddenRAM,
+		"User not authorized to operate on the specified resource.")
+	errAccessKeyNotFound = fixedError(codeAccessKeyNotFound,
+		"Specified access key is not found.")
+	errIncompleteSignature = fixedError(codeIncompleteSignature,
+		"The request signature does not conform to Aliyun standards.")
+	errSignatureMethod = fixedError(codeSignatureMethod,
+		"Specified signature method is not supported: only HMAC-SHA1 (V1) and ACS3-HMAC-SHA256 (V3) are.")
+	// errContentSHA256Mismatch: the body is not the one whose hash was signed (a decision: the gateway's
+	// code for it is not documented; see DECISIONS.md).
+	errContentSHA256Mismatch = fixedError(codeSignatureMismatch,
+		"The x-acs-content-sha256 header does not match the SHA-256 of the request body.")
+	errTimestampFormat = fixedError(codeTimestampFormat,
+		"Specified time stamp or date value is not well formatted.")
+	errTimestampExpired = fixedError(codeTimestampExpired,
+		"Specified time stamp or date value is expired.")
+	errNonceUsed = fixedError(codeNonceUsed,
+		"Specified signature nonce was used already.")
+	errTokenMismatch = fixedError(codeTokenMismatch,
+		"Specified SecurityToken mismatch with the AccessKey.")
+	errTokenExpired = fixedError(codeTokenExpired,
+		"Specified SecurityToken is expired.")
+	errThrottling = fixedError(codeThrottling,
+		"Request was denied due to user flow control.")
+	errServiceUnavailable = fixedError(codeServiceUnavailable,
+		"The request has failed due to a temporary failure of the server.")
+	errInternal = fixedError(codeInternalError,
+		"The request processing has failed due to some unknown error, exception or failure.")
+)
 
 func errMissing(param string) *apiError {
 	return newFamilyError(codeMissing, param, "%s is mandatory for this action.", param)
 }
 
-func errAPINotFound() *apiError {
-	return newError(codeAPINotFound, "Specified api is not found, please check your url and method.")
-}
-
 func errUnsupportedMethod(method string) *apiError {
 	return newError(codeUnsupportedMethod, "Specified HTTP method %q is not supported.", method)
-}
-
-func errInvalidVersion() *apiError {
-	return newError(codeInvalidVersion, "Specified parameter Version is not valid.")
-}
-
-func errInvalidFormat() *apiError {
-	return newError(codeInvalidFormat, "Specified parameter Format is not valid: the emulator answers JSON only.")
-}
-
-func errBodyTooLarge() *apiError {
-	return newError(codeInvalidParameter, "The request body is too large.")
-}
-
-func errForbiddenRAM() *apiError {
-	return newError(codeForbiddenRAM, "User not authorized to operate on the specified resource.")
-}
-
-func errAccessKeyNotFound() *apiError {
-	return newError(codeAccessKeyNotFound, "Specified access key is not found.")
-}
-
-func errIncompleteSignature() *apiError {
-	return newError(codeIncompleteSignature, "The request signature does not conform to Aliyun standards.")
-}
-
-func errSignatureMethod() *apiError {
-	return newError(codeSignatureMethod,
-		"Specified signature method is not supported: only HMAC-SHA1 (V1) and ACS3-HMAC-SHA256 (V3) are.")
 }
 
 // errIncompleteSignatureV3 is IncompleteSignature for a V3 request, saying what is missing.
@@ -165,37 +175,10 @@ func errIncompleteSignatureV3(detail string) *apiError {
 	return newError(codeIncompleteSignature, "The request signature does not conform to Aliyun standards: %s.", detail)
 }
 
-// errContentSHA256Mismatch: the body is not the one whose hash was signed (a decision: the gateway's
-// code for it is not documented; see DECISIONS.md).
-func errContentSHA256Mismatch() *apiError {
-	return newError(codeSignatureMismatch,
-		"The x-acs-content-sha256 header does not match the SHA-256 of the request body.")
-}
-
 func errSignatureMismatch(stringToSign string) *apiError {
 	// The SDK splits the message on "server string to sign is:" and compares the rest with its own
 	// string to sign, so nothing may follow it.
 	return newError(codeSignatureMismatch, "%s", "Specified signature is not matched with our calculation. server string to sign is:"+stringToSign)
-}
-
-func errTimestampFormat() *apiError {
-	return newError(codeTimestampFormat, "Specified time stamp or date value is not well formatted.")
-}
-
-func errTimestampExpired() *apiError {
-	return newError(codeTimestampExpired, "Specified time stamp or date value is expired.")
-}
-
-func errNonceUsed() *apiError {
-	return newError(codeNonceUsed, "Specified signature nonce was used already.")
-}
-
-func errTokenMismatch() *apiError {
-	return newError(codeTokenMismatch, "Specified SecurityToken mismatch with the AccessKey.")
-}
-
-func errTokenExpired() *apiError {
-	return newError(codeTokenExpired, "Specified SecurityToken is expired.")
 }
 
 func errInvalidRegion(region string) *apiError {
@@ -208,96 +191,52 @@ func errUnknownRegion(region string) *apiError {
 	return newError(codeUnknownRegion, "The specified RegionId %q does not exist.", region)
 }
 
-func errThrottling() *apiError {
-	return newError(codeThrottling, "Request was denied due to user flow control.")
-}
-
-func errServiceUnavailable() *apiError {
-	return newError(codeServiceUnavailable, "The request has failed due to a temporary failure of the server.")
-}
-
-func errInternal() *apiError {
-	return newError(codeInternalError,
-		"The request processing has failed due to some unknown error, exception or failure.")
-}
-
-// ActionTrail errors.
-
-func errInvalidTrailName() *apiError {
-	return newError(codeInvalidTrailName,
+// ActionTrail errors: first those whose message never changes.
+var (
+	errInvalidTrailName = fixedError(codeInvalidTrailName,
 		"The specified Trail name is invalid: it must be 6 to 36 characters long, start with a lowercase letter "+
 			"and contain only lowercase letters, digits, hyphens (-) and underscores (_).")
-}
-
-func errInvalidBucketName() *apiError {
-	return newError(codeInvalidBucketName,
+	errInvalidBucketName = fixedError(codeInvalidBucketName,
 		"The specified OSS bucket name is invalid: it must be 3 to 63 characters long, contain only lowercase "+
 			"letters, digits and hyphens (-), and start and end with a lowercase letter or a digit.")
-}
-
-func errInvalidPrefix() *apiError {
-	return newError(codeInvalidPrefix,
+	errInvalidPrefix = fixedError(codeInvalidPrefix,
 		"The specified OSS key prefix is invalid: it must be empty or 6 to 32 characters long, start with a "+
 			"letter and contain only letters, digits, slashes (/), hyphens (-) and underscores (_).")
-}
+	errNoDelivery = fixedError(codeNoDelivery,
+		"The delivery configuration is invalid: specify at least one of an OSS bucket (OssBucketName), an SLS project "+
+			"(SlsProjectArn) and a MaxCompute project (MaxComputeProjectArn).")
+	errTrailExists = fixedError(codeTrailExists,
+		"The specified Trail name already exists.")
+	errOrgTrailQuota = fixedError(codeQuota,
+		"The maximum number of organization trails has been reached: an account can have 1 organization trail.")
+	// errNotAllowOrgTrail: the documented CreateTrail code for an account that may not create an
+	// organization trail (here: one that is not a resource directory's management account).
+	errNotAllowOrgTrail = fixedError(codeNotAllowOrgTrail,
+		"Your account does not allow you to create organization trail: only the management account of a "+
+			"resource directory can create one.")
+	errBucketNotFound = fixedError(codeBucketNotFound,
+		"The specified OSS bucket does not exist.")
+	errBucketDenied = fixedError(codeBucketDenied,
+		"Access to the specified OSS bucket was denied.")
+	errSLSProjectNotFound = fixedError(codeSLSProjectNotFound,
+		"The specified SLS project does not exist.")
+	// errMaxComputeProjectNotFound mirrors SlsProjectDoesNotExistException (no documented code; see
+	// DECISIONS.md).
+	errMaxComputeProjectNotFound = fixedError(codeMaxComputeNotFound,
+		"The specified MaxCompute project does not exist.")
+	// errMaxComputeProjectPrefix: the project name lacks the actiontrail_ prefix (no documented code; see
+	// DECISIONS.md).
+	errMaxComputeProjectPrefix = fixedError(codeMaxComputeProjectPrefix,
+		"The specified MaxCompute project is invalid: its name must start with "+maxComputeProjectPrefix+" and go on after it.")
+	errTrailNotFound = fixedError(codeTrailNotFound,
+		"The specified Trail does not exist.")
+)
 
 func errInvalidParameter(param, why string) *apiError {
 	return newError(codeInvalidQueryParameter, "The parameter %s is invalid: %s", param, why)
 }
 
-func errNoDelivery() *apiError {
-	return newError(codeNoDelivery,
-		"The delivery configuration is invalid: specify at least one of an OSS bucket (OssBucketName), an SLS project "+
-			"(SlsProjectArn) and a MaxCompute project (MaxComputeProjectArn).")
-}
-
-func errTrailExists() *apiError {
-	return newError(codeTrailExists, "The specified Trail name already exists.")
-}
-
 func errQuota(limit int, region string) *apiError {
 	return newError(codeQuota,
 		"The maximum number of trails in region %s has been reached: the limit is %d.", region, limit)
-}
-
-func errOrgTrailQuota() *apiError {
-	return newError(codeQuota,
-		"The maximum number of organization trails has been reached: an account can have 1 organization trail.")
-}
-
-// errNotAllowOrgTrail: the documented CreateTrail code for an account that may not create an
-// organization trail (here: one that is not a resource directory's management account).
-func errNotAllowOrgTrail() *apiError {
-	return newError(codeNotAllowOrgTrail,
-		"Your account does not allow you to create organization trail: only the management account of a "+
-			"resource directory can create one.")
-}
-
-func errBucketNotFound() *apiError {
-	return newError(codeBucketNotFound, "The specified OSS bucket does not exist.")
-}
-
-func errBucketDenied() *apiError {
-	return newError(codeBucketDenied, "Access to the specified OSS bucket was denied.")
-}
-
-func errSLSProjectNotFound() *apiError {
-	return newError(codeSLSProjectNotFound, "The specified SLS project does not exist.")
-}
-
-// errMaxComputeProjectNotFound mirrors SlsProjectDoesNotExistException (no documented code; see
-// DECISIONS.md).
-func errMaxComputeProjectNotFound() *apiError {
-	return newError(codeMaxComputeNotFound, "The specified MaxCompute project does not exist.")
-}
-
-// errMaxComputeProjectPrefix: the project name lacks the actiontrail_ prefix (no documented code; see
-// DECISIONS.md).
-func errMaxComputeProjectPrefix() *apiError {
-	return newError(codeMaxComputeProjectPrefix,
-		"The specified MaxCompute project is invalid: its name must start with %s and go on after it.", maxComputeProjectPrefix)
-}
-
-func errTrailNotFound() *apiError {
-	return newError(codeTrailNotFound, "The specified Trail does not exist.")
 }

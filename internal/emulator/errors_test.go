@@ -13,24 +13,15 @@ import (
 // the HTTP status, the RequestId, the HostId and the message.
 func TestErrorCodes(t *testing.T) {
 	create := func(mod func(*actiontrail.CreateTrailRequest)) func(*actiontrail.Client) error {
-		return func(c *actiontrail.Client) error {
-			req := createRequest("new-trail")
-			mod(req)
-			_, err := c.CreateTrail(req)
-			return err
-		}
+		return sdkCall(func() *actiontrail.CreateTrailRequest { return createRequest("new-trail") }, mod,
+			(*actiontrail.Client).CreateTrail)
 	}
 	update := func(mod func(*actiontrail.UpdateTrailRequest)) func(*actiontrail.Client) error {
-		return func(c *actiontrail.Client) error {
+		return sdkCall(func() *actiontrail.UpdateTrailRequest {
 			req := actiontrail.CreateUpdateTrailRequest()
 			req.Name = "existing-trail"
-			mod(req)
-			_, err := c.UpdateTrail(req)
-			return err
-		}
-	}
-	seedExisting := func(s *Server) {
-		s.PutTrail(testRegion, Trail{Name: "existing-trail", OssBucketName: testBucket})
+			return req
+		}, mod, (*actiontrail.Client).UpdateTrail)
 	}
 	const (
 		badRequest = http.StatusBadRequest
@@ -184,100 +175,73 @@ func TestErrorCodes(t *testing.T) {
 		},
 		{
 			name:  "update clears the only target",
-			setup: seedExisting,
+			setup: seedExistingTrail,
 			call:  update(func(r *actiontrail.UpdateTrailRequest) { r.QueryParams["OssBucketName"] = "" }),
 			code:  "InvalidDeliveryConfigurationException", status: badRequest,
 		},
 		{
 			name:  "update to a missing bucket",
-			setup: seedExisting,
+			setup: seedExistingTrail,
 			call:  update(func(r *actiontrail.UpdateTrailRequest) { r.OssBucketName = "no-such-bucket" }),
 			code:  "BucketDoesNotExistException", status: notFound,
 		},
 		{
 			name:  "update to a denied bucket",
-			setup: seedExisting,
+			setup: seedExistingTrail,
 			call:  update(func(r *actiontrail.UpdateTrailRequest) { r.OssBucketName = testDeniedBucket }),
 			code:  "InsufficientBucketPolicyException", status: forbidden,
 		},
 		{
 			name:  "update with a bad prefix",
-			setup: seedExisting,
+			setup: seedExistingTrail,
 			call:  update(func(r *actiontrail.UpdateTrailRequest) { r.OssKeyPrefix = "x" }),
 			code:  "InvalidPrefixException", status: badRequest,
 		},
 		{
 			name:  "update with a bad EventRW",
-			setup: seedExisting,
+			setup: seedExistingTrail,
 			call:  update(func(r *actiontrail.UpdateTrailRequest) { r.EventRW = "Both" }),
 			code:  "InvalidQueryParameter", status: badRequest,
 		},
 		{
 			name: "delete missing trail",
-			call: func(c *actiontrail.Client) error {
-				req := actiontrail.CreateDeleteTrailRequest()
-				req.Name = "missing-trail"
-				_, err := c.DeleteTrail(req)
-				return err
-			},
+			call: sdkCall(actiontrail.CreateDeleteTrailRequest, func(r *actiontrail.DeleteTrailRequest) { r.Name = "missing-trail" },
+				(*actiontrail.Client).DeleteTrail),
 			code: "TrailNotFoundException", status: notFound,
 		},
 		{
 			name: "start logging missing trail",
-			call: func(c *actiontrail.Client) error {
-				req := actiontrail.CreateStartLoggingRequest()
-				req.Name = "missing-trail"
-				_, err := c.StartLogging(req)
-				return err
-			},
+			call: sdkCall(actiontrail.CreateStartLoggingRequest, func(r *actiontrail.StartLoggingRequest) { r.Name = "missing-trail" },
+				(*actiontrail.Client).StartLogging),
 			code: "TrailNotFoundException", status: notFound,
 		},
 		{
 			name: "stop logging missing trail",
-			call: func(c *actiontrail.Client) error {
-				req := actiontrail.CreateStopLoggingRequest()
-				req.Name = "missing-trail"
-				_, err := c.StopLogging(req)
-				return err
-			},
+			call: sdkCall(actiontrail.CreateStopLoggingRequest, func(r *actiontrail.StopLoggingRequest) { r.Name = "missing-trail" },
+				(*actiontrail.Client).StopLogging),
 			code: "TrailNotFoundException", status: notFound,
 		},
 		{
 			name: "status of missing trail",
-			call: func(c *actiontrail.Client) error {
-				req := actiontrail.CreateGetTrailStatusRequest()
-				req.Name = "missing-trail"
-				_, err := c.GetTrailStatus(req)
-				return err
-			},
+			call: sdkCall(actiontrail.CreateGetTrailStatusRequest, func(r *actiontrail.GetTrailStatusRequest) { r.Name = "missing-trail" },
+				(*actiontrail.Client).GetTrailStatus),
 			code: "TrailNotFoundException", status: notFound,
 		},
 		{
 			name: "stop logging without name",
-			call: func(c *actiontrail.Client) error {
-				_, err := c.StopLogging(actiontrail.CreateStopLoggingRequest())
-				return err
-			},
+			call: sdkCall(actiontrail.CreateStopLoggingRequest, func(*actiontrail.StopLoggingRequest) {}, (*actiontrail.Client).StopLogging),
 			code: "MissingName", status: badRequest,
 		},
 		{
 			name: "describe with an invalid name",
-			call: func(c *actiontrail.Client) error {
-				req := actiontrail.CreateDescribeTrailsRequest()
-				req.NameList = "good-name,Bad_Name"
-				_, err := c.DescribeTrails(req)
-				return err
-			},
+			call: sdkCall(actiontrail.CreateDescribeTrailsRequest, func(r *actiontrail.DescribeTrailsRequest) { r.NameList = "good-name,Bad_Name" },
+				(*actiontrail.Client).DescribeTrails),
 			code: "InvalidTrailNameException", status: badRequest,
 		},
 		{
 			name: "describe with a bad boolean",
-			call: func(c *actiontrail.Client) error {
-				req := actiontrail.CreateDescribeTrailsRequest()
-				req.IncludeShadowTrails = requests.Boolean("1")
-				_, err := c.DescribeTrails(req)
-				return err
-			},
+			call: sdkCall(actiontrail.CreateDescribeTrailsRequest, func(r *actiontrail.DescribeTrailsRequest) { r.IncludeShadowTrails = requests.Boolean("1") },
+				(*actiontrail.Client).DescribeTrails),
 			code: "InvalidQueryParameter", status: badRequest, message: "IncludeShadowTrails",
 		},
 	}
@@ -302,6 +266,17 @@ func TestErrorCodes(t *testing.T) {
 				t.Errorf("a failed call changed the trails: %d before, %d after", len(before), len(after))
 			}
 		})
+	}
+}
+
+// sdkCall is a call of TestErrorCodes: the typed request that newRequest makes, changed by mod, sent
+// by send (a method expression of the SDK's client, such as (*actiontrail.Client).DeleteTrail).
+func sdkCall[Req, Resp any](newRequest func() Req, mod func(Req), send func(*actiontrail.Client, Req) (Resp, error)) func(*actiontrail.Client) error {
+	return func(c *actiontrail.Client) error {
+		req := newRequest()
+		mod(req)
+		_, err := send(c, req)
+		return err
 	}
 }
 

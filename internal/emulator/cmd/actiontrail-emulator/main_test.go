@@ -3,18 +3,10 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"io"
-	"math/big"
 	"net"
 	"net/http"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -27,6 +19,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/actiontrail"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator/emulatortest"
 )
 
 // syncBuffer collects the command's stderr while it runs.
@@ -198,8 +191,10 @@ func TestRunFlags(t *testing.T) {
 // TestCommandTLS: with -tls-cert and -tls-key the command serves HTTPS and says so on its first line.
 func TestCommandTLS(t *testing.T) {
 	dir := t.TempDir()
-	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-	cert := writeSelfSigned(t, certFile, keyFile)
+	certFile, keyFile, pool, err := emulatortest.WriteSelfSignedCert(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	bin := filepath.Join(dir, "actiontrail-emulator")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
@@ -228,8 +223,6 @@ func TestCommandTLS(t *testing.T) {
 	if m == nil {
 		t.Fatalf("first line %q", first)
 	}
-	pool := x509.NewCertPool()
-	pool.AddCert(cert)
 	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
 	resp, err := hc.Get(m[1] + "/_emulator/healthz")
 	if err != nil {
@@ -239,38 +232,4 @@ func TestCommandTLS(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("healthz over HTTPS: %d", resp.StatusCode)
 	}
-}
-
-// writeSelfSigned writes a self-signed certificate for 127.0.0.1 and its key, PEM.
-func writeSelfSigned(t *testing.T, certFile, keyFile string) *x509.Certificate {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "actiontrail-emulator test"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, IsCA: true, BasicConstraintsValid: true,
-		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyDER, err := x509.MarshalECPrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cert
 }
