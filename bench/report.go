@@ -36,23 +36,14 @@ const (
 	verdictMet, verdictX     = "met", "MISSED"
 )
 
-func median(ds []time.Duration) time.Duration {
-	if len(ds) == 0 {
+// median is the middle value of xs (the mean of the middle two for an even count), 0 for none.
+// One function for durations and ratios: a duration's mean of two is rounded down to the
+// nanosecond, as integer division does.
+func median[T time.Duration | float64](xs []T) T {
+	if len(xs) == 0 {
 		return 0
 	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
-
-func medianF(fs []float64) float64 {
-	if len(fs) == 0 {
-		return 0
-	}
-	s := slices.Clone(fs)
+	s := slices.Clone(xs)
 	slices.Sort(s)
 	if len(s)%2 == 1 {
 		return s[len(s)/2]
@@ -80,7 +71,7 @@ func pairedRatio(a, b []time.Duration) float64 {
 			rs = append(rs, a[i].Seconds()/b[i].Seconds())
 		}
 	}
-	return medianF(rs)
+	return median(rs)
 }
 
 func ratioTarget(n int) (float64, bool) {
