@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -454,16 +453,8 @@ func (r *Results) printRSS(w io.Writer) {
 
 // perTrail renders calls/N by Action.
 func perTrail(c Calls, n int) (float64, string) {
-	keys := make([]string, 0, len(c))
-	for k := range c {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("%s %.2f", k, float64(c[k])/float64(n)))
-	}
-	return float64(c.Total()) / float64(n), strings.Join(parts, ", ")
+	by := c.join(", ", func(action string, k int64) string { return fmt.Sprintf("%s %.2f", action, float64(k)/float64(n)) })
+	return float64(c.Total()) / float64(n), by
 }
 
 func sameCalls(cs []Calls) bool {
