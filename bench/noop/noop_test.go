@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -151,16 +152,16 @@ func TestProviderSchemaIsTheProviders(t *testing.T) {
 
 // providerValidators counts a provider attribute's validators; -1 for a kind the fixture does not handle.
 func providerValidators(a pschema.Attribute) int {
-	switch a := a.(type) {
-	case pschema.StringAttribute:
-		return len(a.Validators)
-	case pschema.BoolAttribute:
-		return len(a.Validators)
-	case pschema.Int64Attribute:
-		return len(a.Validators)
+	switch a.(type) {
+	case pschema.StringAttribute, pschema.BoolAttribute, pschema.Int64Attribute:
+		return validatorCount(a)
 	}
 	return -1
 }
+
+// validatorCount is the length of an attribute's Validators field, which each kind the fixture
+// handles has (typed by kind).
+func validatorCount(a any) int { return reflect.ValueOf(a).FieldByName("Validators").Len() }
 
 // TestConfigureCountsItself: with ConfigureFileEnv set, each Configure appends a line.
 func TestConfigureCountsItself(t *testing.T) {
@@ -182,18 +183,8 @@ func TestConfigureCountsItself(t *testing.T) {
 // validators counts an attribute's validators; -1 for a kind withoutValidation does not handle.
 func validators(a schema.Attribute) int {
 	switch a := a.(type) {
-	case schema.StringAttribute:
-		return len(a.Validators)
-	case schema.BoolAttribute:
-		return len(a.Validators)
-	case schema.Int64Attribute:
-		return len(a.Validators)
-	case schema.ListAttribute:
-		return len(a.Validators)
-	case schema.SetAttribute:
-		return len(a.Validators)
-	case schema.MapAttribute:
-		return len(a.Validators)
+	case schema.StringAttribute, schema.BoolAttribute, schema.Int64Attribute, schema.ListAttribute, schema.SetAttribute, schema.MapAttribute:
+		return validatorCount(a)
 	case schema.SingleNestedAttribute:
 		n := len(a.Validators)
 		for _, nested := range a.Attributes {
