@@ -224,28 +224,19 @@ func ConfigIn(variant string, n, regions int) string {
   oss_key_prefix  = "bench-prefix"
 `
 	switch variant {
-	case Ours:
+	case Ours, Noop:
+		// The same configuration but for the provider: actiontrail or benchnoop.
+		prov := strings.TrimSuffix(variant, "_trail")
 		return fmt.Sprintf(`terraform {
   required_providers {
-    actiontrail = { source = "openactiontrail/actiontrail" }
+    %s = { source = "openactiontrail/%s" }
   }
 }
 
-%sresource "actiontrail_trail" "t" {
+%sresource %q "t" {
   count           = %d
 %s}
-`, locals, n, attrs)
-	case Noop:
-		return fmt.Sprintf(`terraform {
-  required_providers {
-    benchnoop = { source = "openactiontrail/benchnoop" }
-  }
-}
-
-%sresource "benchnoop_trail" "t" {
-  count           = %d
-%s}
-`, locals, n, attrs)
+`, prov, prov, locals, variant, n, attrs)
 	default:
 		return fmt.Sprintf(`%sresource "terraform_data" "t" {
   count = %d

@@ -8,11 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -139,16 +140,16 @@ func (c Calls) Total() int64 {
 
 // String renders the counts sorted by Action.
 func (c Calls) String() string {
-	keys := make([]string, 0, len(c))
-	for k := range c {
-		keys = append(keys, k)
+	return c.join(" ", func(action string, n int64) string { return fmt.Sprintf("%s=%d", action, n) })
+}
+
+// join renders each Action's count with format, sorted by Action, separated by sep.
+func (c Calls) join(sep string, format func(action string, n int64) string) string {
+	parts := make([]string, 0, len(c))
+	for _, k := range slices.Sorted(maps.Keys(c)) {
+		parts = append(parts, format(k, c[k]))
 	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("%s=%d", k, c[k]))
-	}
-	return strings.Join(parts, " ")
+	return strings.Join(parts, sep)
 }
 
 func (e *emulatorProc) admin(method, path string, out any) error {

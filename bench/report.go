@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -36,23 +35,14 @@ const (
 	verdictMet, verdictX     = "met", "MISSED"
 )
 
-func median(ds []time.Duration) time.Duration {
-	if len(ds) == 0 {
+// median is the middle value of xs (the mean of the middle two for an even count), 0 for none.
+// One function for durations and ratios: a duration's mean of two is rounded down to the
+// nanosecond, as integer division does.
+func median[T time.Duration | float64](xs []T) T {
+	if len(xs) == 0 {
 		return 0
 	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
-
-func medianF(fs []float64) float64 {
-	if len(fs) == 0 {
-		return 0
-	}
-	s := slices.Clone(fs)
+	s := slices.Clone(xs)
 	slices.Sort(s)
 	if len(s)%2 == 1 {
 		return s[len(s)/2]
@@ -80,7 +70,7 @@ func pairedRatio(a, b []time.Duration) float64 {
 			rs = append(rs, a[i].Seconds()/b[i].Seconds())
 		}
 	}
-	return medianF(rs)
+	return median(rs)
 }
 
 func ratioTarget(n int) (float64, bool) {
@@ -143,6 +133,20 @@ func (l *row) cell(s string) {
 
 func (l *row) cellf(format string, args ...any) { l.cell(fmt.Sprintf(format, args...)) }
 
+// variantCells adds a cell per variant: format with the variant's short name (a header's columns).
+func (l *row) variantCells(format string, vs []string) {
+	for _, v := range vs {
+		l.cellf(format, short(v))
+	}
+}
+
+// valueCells adds a cell per variant: value(v) with two decimals.
+func (l *row) valueCells(vs []string, value func(v string) float64) {
+	for _, v := range vs {
+		l.cellf("%.2f", value(v))
+	}
+}
+
 // rightAligned is the tabwriter of the numeric tables.
 func rightAligned(w io.Writer) *tabwriter.Writer {
 	return tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -178,38 +182,49 @@ func (r *Results) printTimes(w io.Writer) {
 	fmt.Fprintf(w, "\n== terraform apply / no-op plan (-refresh=true) / destroy, -parallelism=%d, emulator answering at once\n", defaultParallelism)
 	fmt.Fprintf(w, "   seconds: median of %d rounds (min-max); ratios: median of the per-round ratios (same round, back to back)\n", r.Rounds)
 	fmt.Fprintf(w, "   plugin floor: benchnoop_trail (same schema, no work); core floor: terraform_data\n\n")
+	r.printMatrix(w, func(hdr *row) {
+		for _, v := range vs {
+			hdr.cell(v)
+		}
+		for _, v := range api {
+			hdr.cellf("%s/plugin", short(v))
+			hdr.cell("target")
+			hdr.cell("")
+		}
+		hdr.cell("actiontrail/core")
+	}, func(l *row, n int, c string) {
+		for _, v := range vs {
+			if ts := r.Times[key{v, n, c}]; len(ts) > 0 {
+				l.cellf("%s (%s-%s)", secs(median(ts)), secs(slices.Min(ts)), secs(slices.Max(ts)))
+			} else {
+				l.cell(dash)
+			}
+		}
+		for _, v := range api {
+			rp := pairedRatio(r.Times[key{v, n, c}], r.Times[key{Noop, n, c}])
+			l.cellf("%.2f", rp)
+			targetCells(l, n, rp)
+		}
+		l.cellf("%.2f", pairedRatio(r.Times[key{Ours, n, c}], r.Times[key{Core, n, c}]))
+	})
+}
+
+// printMatrix renders a table of the matrix on a right-aligned tabwriter: a line per N and
+// command, in that order, whose first cells are N and the command; header adds the header's
+// further cells and cells a line's.
+func (r *Results) printMatrix(w io.Writer, header func(hdr *row), cells func(l *row, n int, c string)) {
 	tw := rightAligned(w)
 	var hdr row
 	hdr.cell("N")
 	hdr.cell("command")
-	for _, v := range vs {
-		hdr.cell(v)
-	}
-	for _, v := range api {
-		hdr.cellf("%s/plugin", short(v))
-		hdr.cell("target")
-		hdr.cell("")
-	}
-	hdr.cell("actiontrail/core")
+	header(&hdr)
 	fmt.Fprintln(tw, hdr.String())
 	for _, n := range r.Opts.Ns {
 		for _, c := range commands {
 			var l row
 			l.cellf("%d", n)
 			l.cell(c)
-			for _, v := range vs {
-				if ts := r.Times[key{v, n, c}]; len(ts) > 0 {
-					l.cellf("%s (%s-%s)", secs(median(ts)), secs(slices.Min(ts)), secs(slices.Max(ts)))
-				} else {
-					l.cell(dash)
-				}
-			}
-			for _, v := range api {
-				rp := pairedRatio(r.Times[key{v, n, c}], r.Times[key{Noop, n, c}])
-				l.cellf("%.2f", rp)
-				targetCells(&l, n, rp)
-			}
-			l.cellf("%.2f", pairedRatio(r.Times[key{Ours, n, c}], r.Times[key{Core, n, c}]))
+			cells(&l, n, c)
 			fmt.Fprintln(tw, l.String())
 		}
 	}
@@ -235,15 +250,9 @@ func (r *Results) printGrowthFloors(w io.Writer) {
 	tw := rightAligned(w)
 	var hdr row
 	hdr.cell("command")
-	for _, v := range vs {
-		hdr.cellf("ms/res %s", short(v))
-	}
-	for _, v := range api {
-		hdr.cellf("%s/plugin", short(v))
-	}
-	for _, v := range vs {
-		hdr.cellf("t(hi)/t(lo) %s", short(v))
-	}
+	hdr.variantCells("ms/res %s", vs)
+	hdr.variantCells("%s/plugin", api)
+	hdr.variantCells("t(hi)/t(lo) %s", vs)
 	fmt.Fprintln(tw, hdr.String())
 	for _, c := range commands {
 		slope := func(v string) float64 {
@@ -254,15 +263,9 @@ func (r *Results) printGrowthFloors(w io.Writer) {
 		}
 		var l row
 		l.cell(c)
-		for _, v := range vs {
-			l.cellf("%.2f", slope(v))
-		}
-		for _, v := range api {
-			l.cellf("%.2f", slope(v)/slope(Noop))
-		}
-		for _, v := range vs {
-			l.cellf("%.2f", growth(v))
-		}
+		l.valueCells(vs, slope)
+		l.valueCells(api, func(v string) float64 { return slope(v) / slope(Noop) })
+		l.valueCells(vs, growth)
 		fmt.Fprintln(tw, l.String())
 	}
 	_ = tw.Flush()
@@ -287,99 +290,96 @@ func (r *Results) printGrowthRegions(w io.Writer) {
 	fmt.Fprintf(w, "   seconds: 1 region at an N of the matrix: its median of %d rounds; otherwise median of %d round(s); calls/trail: first round\n",
 		r.Rounds, g.Rounds)
 	fmt.Fprintf(w, "   no-op plan: at most R x ceil(N/R/%d) DescribeTrails (R regions)\n\n", batchNames)
-	tw := rightAligned(w)
-	var hdr row
-	for _, h := range []string{"provider", "regions", "N"} {
-		hdr.cell(h)
-	}
-	for _, c := range commands {
-		hdr.cellf("%s s", c)
-	}
-	for _, c := range commands {
-		hdr.cellf("%s calls/trail", c)
-	}
-	hdr.cell("plan DescribeTrails")
-	hdr.cell("target")
-	hdr.cell("")
-	fmt.Fprintln(tw, hdr.String())
-	for _, v := range r.apiVariants() {
-		for _, regions := range layouts {
-			for _, n := range g.Ns {
-				var l row
-				l.cell(short(v))
-				l.cellf("%d", regions)
-				l.cellf("%d", n)
-				for _, c := range commands {
-					if ts, _ := r.growthRuns(regions, key{v, n, c}); len(ts) > 0 {
-						l.cell(secs(median(ts)))
-					} else {
-						l.cell(dash)
-					}
-				}
-				for _, c := range commands {
-					if _, cs := r.growthRuns(regions, key{v, n, c}); len(cs) > 0 {
-						l.cellf("%.2f", float64(cs[0].Total())/float64(n))
-					} else {
-						l.cell(dash)
-					}
-				}
-				limit := int64(regions * ceilDiv(n, regions*batchNames))
-				if _, cs := r.growthRuns(regions, key{v, n, CmdPlan}); len(cs) > 0 {
-					l.cellf("%d", cs[0]["DescribeTrails"])
-					l.cellf("<= %d", limit)
-					l.cell(verdict(cs[0]["DescribeTrails"] <= limit))
-				} else {
-					l.cell(dash)
-					l.cellf("<= %d", limit)
-					l.cell("")
-				}
-				fmt.Fprintln(tw, l.String())
+	printLayouts(r, w, layouts, "N", g.Ns, func(hdr *row) {
+		for _, c := range commands {
+			hdr.cellf("%s s", c)
+		}
+		for _, c := range commands {
+			hdr.cellf("%s calls/trail", c)
+		}
+		hdr.cell("plan DescribeTrails")
+		hdr.cell("target")
+		hdr.cell("")
+	}, func(l *row, v string, regions, n int) {
+		for _, c := range commands {
+			if ts, _ := r.growthRuns(regions, key{v, n, c}); len(ts) > 0 {
+				l.cell(secs(median(ts)))
+			} else {
+				l.cell(dash)
 			}
 		}
-	}
-	_ = tw.Flush()
+		for _, c := range commands {
+			if _, cs := r.growthRuns(regions, key{v, n, c}); len(cs) > 0 {
+				l.cellf("%.2f", float64(cs[0].Total())/float64(n))
+			} else {
+				l.cell(dash)
+			}
+		}
+		limit := int64(regions * ceilDiv(n, regions*batchNames))
+		if _, cs := r.growthRuns(regions, key{v, n, CmdPlan}); len(cs) > 0 {
+			l.cellf("%d", cs[0]["DescribeTrails"])
+			l.cellf("<= %d", limit)
+			l.cell(verdict(cs[0]["DescribeTrails"] <= limit))
+		} else {
+			l.cell(dash)
+			l.cellf("<= %d", limit)
+			l.cell("")
+		}
+	})
 
 	fmt.Fprintf(w, "\n   ms/trail = seconds / N; marginal: ms per extra trail from one N to the next; growth = (t(%d)/%d) / (t(%d)/%d),\n", hi, hi, lo, lo)
 	fmt.Fprintf(w, "   linear or better: <= %.2f\n\n", targetGrowth)
-	tw = rightAligned(w)
-	hdr = row{}
-	for _, h := range []string{"provider", "regions", "command"} {
+	printLayouts(r, w, layouts, "command", commands, func(hdr *row) {
+		for _, n := range g.Ns {
+			hdr.cellf("ms/trail N=%d", n)
+		}
+		for i := 1; i < len(g.Ns); i++ {
+			hdr.cellf("marginal %d-%d", g.Ns[i-1], g.Ns[i])
+		}
+		hdr.cell("growth")
+		hdr.cell("target")
+		hdr.cell("")
+	}, func(l *row, v string, regions int, c string) {
+		t := func(n int) time.Duration { ts, _ := r.growthRuns(regions, key{v, n, c}); return median(ts) }
+		for _, n := range g.Ns {
+			l.cellf("%.1f", t(n).Seconds()*msPerSecond/float64(n))
+		}
+		for i := 1; i < len(g.Ns); i++ {
+			l.cellf("%.1f", (t(g.Ns[i])-t(g.Ns[i-1])).Seconds()*msPerSecond/float64(g.Ns[i]-g.Ns[i-1]))
+		}
+		if t(lo) <= 0 || t(hi) <= 0 {
+			l.cell(dash)
+			l.cell("")
+			l.cell("")
+		} else {
+			growth := (t(hi).Seconds() / float64(hi)) / (t(lo).Seconds() / float64(lo))
+			l.cellf("%.2f", growth)
+			l.cellf("<= %.2f", targetGrowth)
+			l.cell(verdict(growth <= targetGrowth))
+		}
+	})
+}
+
+// printLayouts renders a table of the growth phase on a right-aligned tabwriter: a line per API
+// variant, layout (regions) and item (an N or a command), in that order, whose first cells are the
+// variant, the regions and the item (column name: the header's third); header adds the header's
+// further cells and cells a line's.
+func printLayouts[T int | string](r *Results, w io.Writer, layouts []int, name string, items []T, header func(hdr *row), cells func(l *row, v string, regions int, item T)) {
+	tw := rightAligned(w)
+	var hdr row
+	for _, h := range []string{"provider", "regions", name} {
 		hdr.cell(h)
 	}
-	for _, n := range g.Ns {
-		hdr.cellf("ms/trail N=%d", n)
-	}
-	for i := 1; i < len(g.Ns); i++ {
-		hdr.cellf("marginal %d-%d", g.Ns[i-1], g.Ns[i])
-	}
-	hdr.cell("growth")
-	hdr.cell("target")
-	hdr.cell("")
+	header(&hdr)
 	fmt.Fprintln(tw, hdr.String())
 	for _, v := range r.apiVariants() {
 		for _, regions := range layouts {
-			for _, c := range commands {
-				t := func(n int) time.Duration { ts, _ := r.growthRuns(regions, key{v, n, c}); return median(ts) }
+			for _, item := range items {
 				var l row
 				l.cell(short(v))
 				l.cellf("%d", regions)
-				l.cell(c)
-				for _, n := range g.Ns {
-					l.cellf("%.1f", t(n).Seconds()*msPerSecond/float64(n))
-				}
-				for i := 1; i < len(g.Ns); i++ {
-					l.cellf("%.1f", (t(g.Ns[i])-t(g.Ns[i-1])).Seconds()*msPerSecond/float64(g.Ns[i]-g.Ns[i-1]))
-				}
-				if t(lo) <= 0 || t(hi) <= 0 {
-					l.cell(dash)
-					l.cell("")
-					l.cell("")
-				} else {
-					growth := (t(hi).Seconds() / float64(hi)) / (t(lo).Seconds() / float64(lo))
-					l.cellf("%.2f", growth)
-					l.cellf("<= %.2f", targetGrowth)
-					l.cell(verdict(growth <= targetGrowth))
-				}
+				l.cellf("%v", item)
+				cells(&l, v, regions, item)
 				fmt.Fprintln(tw, l.String())
 			}
 		}
@@ -405,104 +405,56 @@ func (r *Results) printCPU(w io.Writer) {
 	fmt.Fprintf(w, "\n== CPU seconds per command, median over rounds (steadier than wall time on a busy machine): terraform itself\n")
 	fmt.Fprintf(w, "   (its rusage minus its providers'), the provider processes (launcher rusage), the emulator (/proc/<pid>/stat);\n")
 	fmt.Fprintf(w, "   all CPU ratio: (terraform + provider + emulator) over (terraform + provider) of the plugin floor, against the same targets\n\n")
-	tw := rightAligned(w)
-	var hdr row
-	hdr.cell("N")
-	hdr.cell("command")
-	for _, v := range vs {
-		hdr.cellf("terraform %s", short(v))
-	}
-	for _, v := range provs {
-		hdr.cellf("provider %s", short(v))
-	}
-	for _, v := range api {
-		hdr.cellf("emulator %s", short(v))
-	}
-	for _, v := range provs {
-		hdr.cellf("provider ms/res %s", short(v))
-	}
-	for _, v := range api {
-		hdr.cellf("all CPU %s/plugin", short(v))
-		hdr.cell("target")
-		hdr.cell("")
-	}
-	fmt.Fprintln(tw, hdr.String())
-	for _, n := range r.Opts.Ns {
-		for _, c := range commands {
-			m := func(mp map[key][]time.Duration, v string) float64 { return median(mp[key{v, n, c}]).Seconds() }
-			var l row
-			l.cellf("%d", n)
-			l.cell(c)
-			for _, v := range vs {
-				l.cellf("%.2f", m(r.TfCPU, v))
-			}
-			for _, v := range provs {
-				l.cellf("%.2f", m(r.ProvCPU, v))
-			}
-			for _, v := range api {
-				l.cellf("%.2f", m(r.EmuCPU, v))
-			}
-			for _, v := range provs {
-				l.cellf("%.2f", m(r.ProvCPU, v)*msPerSecond/float64(n))
-			}
-			for _, v := range api {
-				all := m(r.TfCPU, v) + m(r.ProvCPU, v) + m(r.EmuCPU, v)
-				floor := m(r.TfCPU, Noop) + m(r.ProvCPU, Noop)
-				if floor <= 0 {
-					l.cell(dash)
-					l.cell("")
-					l.cell("")
-					continue
-				}
-				l.cellf("%.2f", all/floor)
-				targetCells(&l, n, all/floor)
-			}
-			fmt.Fprintln(tw, l.String())
+	r.printMatrix(w, func(hdr *row) {
+		hdr.variantCells("terraform %s", vs)
+		hdr.variantCells("provider %s", provs)
+		hdr.variantCells("emulator %s", api)
+		hdr.variantCells("provider ms/res %s", provs)
+		for _, v := range api {
+			hdr.cellf("all CPU %s/plugin", short(v))
+			hdr.cell("target")
+			hdr.cell("")
 		}
-	}
-	_ = tw.Flush()
+	}, func(l *row, n int, c string) {
+		m := func(mp map[key][]time.Duration, v string) float64 { return median(mp[key{v, n, c}]).Seconds() }
+		l.valueCells(vs, func(v string) float64 { return m(r.TfCPU, v) })
+		l.valueCells(provs, func(v string) float64 { return m(r.ProvCPU, v) })
+		l.valueCells(api, func(v string) float64 { return m(r.EmuCPU, v) })
+		l.valueCells(provs, func(v string) float64 { return m(r.ProvCPU, v) * msPerSecond / float64(n) })
+		for _, v := range api {
+			all := m(r.TfCPU, v) + m(r.ProvCPU, v) + m(r.EmuCPU, v)
+			floor := m(r.TfCPU, Noop) + m(r.ProvCPU, Noop)
+			if floor <= 0 {
+				l.cell(dash)
+				l.cell("")
+				l.cell("")
+				continue
+			}
+			l.cellf("%.2f", all/floor)
+			targetCells(l, n, all/floor)
+		}
+	})
 }
 
 // printRSS: the peak memory of one provider process per variant and command.
 func (r *Results) printRSS(w io.Writer) {
 	provs := withProvider(r.Opts.Variants())
 	fmt.Fprintf(w, "\n== peak RSS of one provider process (getrusage ru_maxrss through the launcher), MiB, max over rounds\n\n")
-	tw := rightAligned(w)
-	var hdr row
-	hdr.cell("N")
-	hdr.cell("command")
-	for _, v := range provs {
-		hdr.cell(short(v))
-	}
-	hdr.cell("provider processes per command")
-	fmt.Fprintln(tw, hdr.String())
-	for _, n := range r.Opts.Ns {
-		for _, c := range commands {
-			var l row
-			l.cellf("%d", n)
-			l.cell(c)
-			for _, v := range provs {
-				l.cellf("%.1f", float64(r.RSSKB[key{v, n, c}])/unitsPerMiB)
-			}
-			l.cellf("%d", r.Launches[key{Ours, n, c}])
-			fmt.Fprintln(tw, l.String())
+	r.printMatrix(w, func(hdr *row) {
+		hdr.variantCells("%s", provs)
+		hdr.cell("provider processes per command")
+	}, func(l *row, n int, c string) {
+		for _, v := range provs {
+			l.cellf("%.1f", float64(r.RSSKB[key{v, n, c}])/unitsPerMiB)
 		}
-	}
-	_ = tw.Flush()
+		l.cellf("%d", r.Launches[key{Ours, n, c}])
+	})
 }
 
 // perTrail renders calls/N by Action.
 func perTrail(c Calls, n int) (float64, string) {
-	keys := make([]string, 0, len(c))
-	for k := range c {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("%s %.2f", k, float64(c[k])/float64(n)))
-	}
-	return float64(c.Total()) / float64(n), strings.Join(parts, ", ")
+	by := c.join(", ", func(action string, k int64) string { return fmt.Sprintf("%s %.2f", action, float64(k)/float64(n)) })
+	return float64(c.Total()) / float64(n), by
 }
 
 func sameCalls(cs []Calls) bool {

@@ -14,6 +14,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"reflect"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -82,18 +83,51 @@ func stripEach[T any](m map[string]T, strip func(T) (T, error), fail func(name s
 	return out
 }
 
+// stripNested is stripEach for the entries of a nested attribute or block: the first entry strip
+// refuses (by name) fails the whole.
+func stripNested[T any](m map[string]T, strip func(T) (T, error)) (map[string]T, error) {
+	var first error
+	out := stripEach(m, strip, func(name string, err error) {
+		if first == nil {
+			first = fmt.Errorf("%s: %w", name, err)
+		}
+	})
+	return out, first
+}
+
+// bareFields are what the fixture takes out of every attribute and block it mirrors: each of the
+// framework's attribute and block kinds has these three fields (the validators typed by kind).
+var bareFields = []string{"Description", "MarkdownDescription", "Validators"}
+
+// bare returns a copy of a schema attribute or block (a struct, held as T) with bareFields zeroed.
+// The callers list the kinds they accept; a kind without one of the fields is refused.
+func bare[T any](a T) (T, error) {
+	var zero T
+	v := reflect.ValueOf(a)
+	if v.Kind() != reflect.Struct {
+		return zero, fmt.Errorf("%T is not a struct", a)
+	}
+	c := reflect.New(v.Type()).Elem()
+	c.Set(v)
+	for _, name := range bareFields {
+		f := c.FieldByName(name)
+		if !f.IsValid() {
+			return zero, fmt.Errorf("%T has no field %s", a, name)
+		}
+		f.SetZero()
+	}
+	out, ok := c.Interface().(T)
+	if !ok {
+		return zero, fmt.Errorf("%T is not a %T", a, zero)
+	}
+	return out, nil
+}
+
 // providerAttrWithoutValidation is withoutValidation for the provider schema's attribute kinds.
 func providerAttrWithoutValidation(a pschema.Attribute) (pschema.Attribute, error) {
-	switch a := a.(type) {
-	case pschema.StringAttribute:
-		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
-		return a, nil
-	case pschema.BoolAttribute:
-		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
-		return a, nil
-	case pschema.Int64Attribute:
-		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
-		return a, nil
+	switch a.(type) {
+	case pschema.StringAttribute, pschema.BoolAttribute, pschema.Int64Attribute:
+		return bare(a)
 	}
 	return nil, fmt.Errorf("%T is not handled by bench/noop's providerAttrWithoutValidation: add it", a)
 }
@@ -105,17 +139,12 @@ func providerBlockWithoutValidation(b pschema.Block) (pschema.Block, error) {
 	if !ok || len(sb.Blocks) > 0 {
 		return nil, fmt.Errorf("%T (with %d nested blocks) is not handled by bench/noop's providerBlockWithoutValidation: add it", b, len(sb.Blocks))
 	}
-	sb.Description, sb.MarkdownDescription, sb.Validators = "", "", nil
-	var first error
-	sb.Attributes = stripEach(sb.Attributes, providerAttrWithoutValidation, func(name string, err error) {
-		if first == nil {
-			first = fmt.Errorf("%s: %w", name, err)
-		}
-	})
-	if first != nil {
-		return nil, first
+	attrs, err := stripNested(sb.Attributes, providerAttrWithoutValidation)
+	if err != nil {
+		return nil, err
 	}
-	return sb, nil
+	sb.Attributes = attrs
+	return bare[pschema.Block](sb)
 }
 
 // ConfigureFileEnv names a file to which Configure appends one line per call, when set: the
@@ -176,36 +205,15 @@ func (r *trailResource) Schema(ctx context.Context, req resource.SchemaRequest, 
 // validators, so that the fixture never silently does the real resource's work.
 func withoutValidation(a schema.Attribute) (schema.Attribute, error) {
 	switch a := a.(type) {
-	case schema.StringAttribute:
-		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
-		return a, nil
-	case schema.BoolAttribute:
-		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
-		return a, nil
-	case schema.Int64Attribute:
-		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
-		return a, nil
-	case schema.ListAttribute:
-		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
-		return a, nil
-	case schema.SetAttribute:
-		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
-		return a, nil
-	case schema.MapAttribute:
-		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
-		return a, nil
+	case schema.StringAttribute, schema.BoolAttribute, schema.Int64Attribute, schema.ListAttribute, schema.SetAttribute, schema.MapAttribute:
+		return bare(a)
 	case schema.SingleNestedAttribute:
-		a.Description, a.MarkdownDescription, a.Validators = "", "", nil
-		nested := make(map[string]schema.Attribute, len(a.Attributes))
-		for name, attr := range a.Attributes {
-			stripped, err := withoutValidation(attr)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", name, err)
-			}
-			nested[name] = stripped
+		nested, err := stripNested(a.Attributes, withoutValidation)
+		if err != nil {
+			return nil, err
 		}
 		a.Attributes = nested
-		return a, nil
+		return bare[schema.Attribute](a)
 	}
 	return nil, fmt.Errorf("%T is not handled by bench/noop's withoutValidation: add it", a)
 }

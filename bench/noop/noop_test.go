@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -151,16 +153,16 @@ func TestProviderSchemaIsTheProviders(t *testing.T) {
 
 // providerValidators counts a provider attribute's validators; -1 for a kind the fixture does not handle.
 func providerValidators(a pschema.Attribute) int {
-	switch a := a.(type) {
-	case pschema.StringAttribute:
-		return len(a.Validators)
-	case pschema.BoolAttribute:
-		return len(a.Validators)
-	case pschema.Int64Attribute:
-		return len(a.Validators)
+	switch a.(type) {
+	case pschema.StringAttribute, pschema.BoolAttribute, pschema.Int64Attribute:
+		return validatorCount(a)
 	}
 	return -1
 }
+
+// validatorCount is the length of an attribute's Validators field, which each kind the fixture
+// handles has (typed by kind).
+func validatorCount(a any) int { return reflect.ValueOf(a).FieldByName("Validators").Len() }
 
 // TestConfigureCountsItself: with ConfigureFileEnv set, each Configure appends a line.
 func TestConfigureCountsItself(t *testing.T) {
@@ -182,18 +184,8 @@ func TestConfigureCountsItself(t *testing.T) {
 // validators counts an attribute's validators; -1 for a kind withoutValidation does not handle.
 func validators(a schema.Attribute) int {
 	switch a := a.(type) {
-	case schema.StringAttribute:
-		return len(a.Validators)
-	case schema.BoolAttribute:
-		return len(a.Validators)
-	case schema.Int64Attribute:
-		return len(a.Validators)
-	case schema.ListAttribute:
-		return len(a.Validators)
-	case schema.SetAttribute:
-		return len(a.Validators)
-	case schema.MapAttribute:
-		return len(a.Validators)
+	case schema.StringAttribute, schema.BoolAttribute, schema.Int64Attribute, schema.ListAttribute, schema.SetAttribute, schema.MapAttribute:
+		return validatorCount(a)
 	case schema.SingleNestedAttribute:
 		n := len(a.Validators)
 		for _, nested := range a.Attributes {
@@ -285,4 +277,115 @@ func checkState(t *testing.T, op string, st tfsdk.State, diags diag.Diagnostics,
 			t.Errorf("%s: %s = %s (%v), want %q", op, k, got, d, w)
 		}
 	}
+}
+
+// anyValidator satisfies the validator interface of every attribute and block kind in these
+// tests and does nothing: each case's element can carry one.
+type anyValidator struct{}
+
+func (anyValidator) Description(context.Context) string         { return "checks" }
+func (anyValidator) MarkdownDescription(context.Context) string { return "checks" }
+func (anyValidator) ValidateString(context.Context, validator.StringRequest, *validator.StringResponse) {
+}
+func (anyValidator) ValidateBool(context.Context, validator.BoolRequest, *validator.BoolResponse) {}
+func (anyValidator) ValidateInt64(context.Context, validator.Int64Request, *validator.Int64Response) {
+}
+func (anyValidator) ValidateList(context.Context, validator.ListRequest, *validator.ListResponse) {}
+func (anyValidator) ValidateSet(context.Context, validator.SetRequest, *validator.SetResponse)    {}
+func (anyValidator) ValidateMap(context.Context, validator.MapRequest, *validator.MapResponse)    {}
+func (anyValidator) ValidateObject(context.Context, validator.ObjectRequest, *validator.ObjectResponse) {
+}
+
+// stripCase is a case of a strip function: what it returns for in, or (wantErr set) a part of the
+// error it refuses in with.
+type stripCase[T any] struct {
+	name    string
+	in      T
+	want    T
+	wantErr string
+}
+
+// runStripCases runs strip (named fn in the messages) on each case as a subtest.
+func runStripCases[T any](t *testing.T, fn string, strip func(T) (T, error), cases []stripCase[T]) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := strip(tc.in)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || any(got) != nil {
+					t.Fatalf("%s = %#v, %v; want an error with %q", fn, got, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("%s =\n%#v, %v\nwant\n%#v", fn, got, err, tc.want)
+			}
+		})
+	}
+}
+
+// TestWithoutValidation: every attribute kind withoutValidation handles comes back with the same
+// flags and without its descriptions and validators (a nested attribute's attributes too); other
+// kinds are refused, naming the kind (and, nested, the attribute).
+func TestWithoutValidation(t *testing.T) {
+	v := anyValidator{}
+	nested := func(inner schema.Attribute) schema.SingleNestedAttribute {
+		return schema.SingleNestedAttribute{Optional: true, Description: "d", MarkdownDescription: "m",
+			Validators: []validator.Object{v}, Attributes: map[string]schema.Attribute{"inner": inner}}
+	}
+	runStripCases(t, "withoutValidation", withoutValidation, []stripCase[schema.Attribute]{
+		{name: "string", in: schema.StringAttribute{Required: true, Sensitive: true, Description: "d", MarkdownDescription: "m", Validators: []validator.String{v}},
+			want: schema.StringAttribute{Required: true, Sensitive: true}},
+		{name: "bool", in: schema.BoolAttribute{Optional: true, Computed: true, Description: "d", MarkdownDescription: "m", Validators: []validator.Bool{v}},
+			want: schema.BoolAttribute{Optional: true, Computed: true}},
+		{name: "int64", in: schema.Int64Attribute{Optional: true, Description: "d", MarkdownDescription: "m", Validators: []validator.Int64{v, v}},
+			want: schema.Int64Attribute{Optional: true}},
+		{name: "list", in: schema.ListAttribute{ElementType: types.StringType, Optional: true, Description: "d", MarkdownDescription: "m", Validators: []validator.List{v}},
+			want: schema.ListAttribute{ElementType: types.StringType, Optional: true}},
+		{name: "set", in: schema.SetAttribute{ElementType: types.StringType, Computed: true, Description: "d", MarkdownDescription: "m", Validators: []validator.Set{v}},
+			want: schema.SetAttribute{ElementType: types.StringType, Computed: true}},
+		{name: "map", in: schema.MapAttribute{ElementType: types.Int64Type, Optional: true, Description: "d", MarkdownDescription: "m", Validators: []validator.Map{v}},
+			want: schema.MapAttribute{ElementType: types.Int64Type, Optional: true}},
+		{name: "no descriptions or validators", in: schema.StringAttribute{Optional: true}, want: schema.StringAttribute{Optional: true}},
+		{name: "single nested", in: nested(schema.StringAttribute{Required: true, Description: "d", Validators: []validator.String{v}}),
+			want: schema.SingleNestedAttribute{Optional: true, Attributes: map[string]schema.Attribute{"inner": schema.StringAttribute{Required: true}}}},
+		{name: "unhandled kind", in: schema.Float64Attribute{Optional: true}, wantErr: "schema.Float64Attribute is not handled by bench/noop's withoutValidation"},
+		{name: "unhandled nested kind", in: nested(schema.ListNestedAttribute{Optional: true}), wantErr: "inner: schema.ListNestedAttribute is not handled"},
+		{name: "null attribute", in: nil, wantErr: "<nil> is not handled"},
+	})
+}
+
+// TestProviderAttrWithoutValidation: the provider schema's attribute kinds come back without
+// descriptions and validators; other kinds are refused.
+func TestProviderAttrWithoutValidation(t *testing.T) {
+	v := anyValidator{}
+	runStripCases(t, "providerAttrWithoutValidation", providerAttrWithoutValidation, []stripCase[pschema.Attribute]{
+		{name: "string", in: pschema.StringAttribute{Optional: true, Sensitive: true, Description: "d", MarkdownDescription: "m", Validators: []validator.String{v}},
+			want: pschema.StringAttribute{Optional: true, Sensitive: true}},
+		{name: "bool", in: pschema.BoolAttribute{Optional: true, Description: "d", MarkdownDescription: "m", Validators: []validator.Bool{v}},
+			want: pschema.BoolAttribute{Optional: true}},
+		{name: "int64", in: pschema.Int64Attribute{Optional: true, Description: "d", MarkdownDescription: "m", Validators: []validator.Int64{v}},
+			want: pschema.Int64Attribute{Optional: true}},
+		{name: "unhandled kind", in: pschema.ListAttribute{ElementType: types.StringType, Optional: true},
+			wantErr: "schema.ListAttribute is not handled by bench/noop's providerAttrWithoutValidation"},
+		{name: "null attribute", in: nil, wantErr: "<nil> is not handled"},
+	})
+}
+
+// TestProviderBlockWithoutValidation: a single nested provider block of attributes comes back
+// without descriptions and validators (its attributes too); other blocks are refused.
+func TestProviderBlockWithoutValidation(t *testing.T) {
+	v := anyValidator{}
+	block := func(inner pschema.Attribute) pschema.SingleNestedBlock {
+		return pschema.SingleNestedBlock{Description: "d", MarkdownDescription: "m", Validators: []validator.Object{v},
+			Attributes: map[string]pschema.Attribute{"inner": inner}}
+	}
+	runStripCases(t, "providerBlockWithoutValidation", providerBlockWithoutValidation, []stripCase[pschema.Block]{
+		{name: "single nested", in: block(pschema.StringAttribute{Optional: true, Description: "d", Validators: []validator.String{v}}),
+			want: pschema.SingleNestedBlock{Attributes: map[string]pschema.Attribute{"inner": pschema.StringAttribute{Optional: true}}}},
+		{name: "unhandled nested kind", in: block(pschema.Float64Attribute{Optional: true}), wantErr: "inner: schema.Float64Attribute is not handled"},
+		{name: "nested blocks", in: pschema.SingleNestedBlock{Blocks: map[string]pschema.Block{"b": pschema.SingleNestedBlock{}}}, wantErr: "with 1 nested blocks"},
+		{name: "list nested block", in: pschema.ListNestedBlock{}, wantErr: "schema.ListNestedBlock (with 0 nested blocks) is not handled"},
+		{name: "null block", in: nil, wantErr: "<nil> (with 0 nested blocks) is not handled"},
+	})
 }
