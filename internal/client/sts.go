@@ -112,10 +112,7 @@ func (e *STSError) Error() string {
 
 // RequestIDText is the RequestId for messages: "none" when the answer carried none.
 func (e *STSError) RequestIDText() string {
-	if e.RequestID == "" {
-		return "none"
-	}
-	return e.RequestID
+	return requestIDText(e.RequestID)
 }
 
 // retryable: no answer, throttling or a server error.
