@@ -391,6 +391,15 @@ func (c *Client) retry(ctx context.Context, action string, op func(attempt int) 
 	}
 }
 
+// retryIdempotent is the retry loop of a call that does the same however often it is sent (a read, a
+// delete, a logging switch): every Retryable failure of call is retried.
+func (c *Client) retryIdempotent(ctx context.Context, action string, call func() error) error {
+	return c.retry(ctx, action, func(int) (bool, error) {
+		err := call()
+		return Retryable(err), err
+	})
+}
+
 func isCanceled(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Kind == KindCanceled
