@@ -3,12 +3,10 @@
 # walk a trail through its life with terraform (create, show, change, a bad plan, destroy).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-TERRAFORM="${TERRAFORM:-$("$root/scripts/terraform-path.sh")}"
 # shellcheck source=scripts/lib.sh
 . "$root/scripts/lib.sh"
-work="$root/.demo"
-rm -rf "$work"
-mkdir -p "$work/bin" "$work/tf"
+find_terraform
+fresh_work_dir "$root/.demo" bin tf
 
 
 step "Building the provider"

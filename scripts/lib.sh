@@ -13,6 +13,33 @@ write_cli_config() {
   export TF_CLI_CONFIG_FILE="$1" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 }
 
+# found_binary VAR NAME: prints the executable that $VAR names when it names one, else NAME's on
+# PATH; fails when neither exists (the caller then builds one). For terraform-path.sh and tofu-path.sh.
+found_binary() {
+  local set="${!1:-}"
+  if [ -n "$set" ] && [ -x "$set" ]; then
+    echo "$set"
+    return 0
+  fi
+  command -v "$2" 2>/dev/null
+}
+
+# find_terraform: TERRAFORM, unless set, is the binary scripts/terraform-path.sh finds (or builds).
+find_terraform() {
+  TERRAFORM="${TERRAFORM:-$("$(dirname "${BASH_SOURCE[0]}")/terraform-path.sh")}"
+}
+
+# fresh_work_dir DIR SUBDIR...: a demo's working directory, emptied, with the subdirectories given;
+# sets `work`.
+fresh_work_dir() {
+  work="$1"
+  rm -rf "$work"
+  local d
+  for d in "${@:2}"; do
+    mkdir -p "$work/$d"
+  done
+}
+
 # step TITLE...: a demo's step heading.
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

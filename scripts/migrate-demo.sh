@@ -9,12 +9,10 @@
 # official.tfstate is the state the official provider v1.150 writes for it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-TERRAFORM="${TERRAFORM:-$("$root/scripts/terraform-path.sh")}"
 # shellcheck source=scripts/lib.sh
 . "$root/scripts/lib.sh"
-work="$root/.migrate-demo"
-rm -rf "$work"
-mkdir -p "$work/bin" "$work/standin" "$work/setup" "$work/tf"
+find_terraform
+fresh_work_dir "$root/.migrate-demo" bin standin setup tf
 example="$root/examples/guides/migrate-from-alicloud"
 
 

@@ -6,11 +6,11 @@
 # in test files only matches custom conditions, never a provider's error.)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-TERRAFORM="${TERRAFORM:-$("$root/scripts/terraform-path.sh")}"
-module="$root/examples/modules/audit-trail"
-work="$(mktemp -d)"
 # shellcheck source=scripts/lib.sh
 . "$root/scripts/lib.sh"
+find_terraform
+module="$root/examples/modules/audit-trail"
+work="$(mktemp -d)"
 cleanup() {
   stop_emulator
   rm -rf "$work"

@@ -11,12 +11,10 @@
 # ignores SSL_CERT_FILE, add the certificate to the keychain instead).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-TERRAFORM="${TERRAFORM:-$("$root/scripts/terraform-path.sh")}"
 # shellcheck source=scripts/lib.sh
 . "$root/scripts/lib.sh"
-work="$root/.org-demo"
-rm -rf "$work"
-mkdir -p "$work/bin" "$work/tf" "$work/tls"
+find_terraform
+fresh_work_dir "$root/.org-demo" bin tf tls
 
 # trails prints the emulator's trails, one line per trail: account, region, name, organization or not.
 trails() {

@@ -8,14 +8,9 @@
 # -o into the cache directory.
 set -euo pipefail
 version="${TOFU_VERSION:-v1.10.10}"
-if [ -n "${TOFU:-}" ] && [ -x "${TOFU}" ]; then
-  echo "${TOFU}"
-  exit 0
-fi
-if p=$(command -v tofu 2>/dev/null); then
-  echo "$p"
-  exit 0
-fi
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+found_binary TOFU tofu && exit 0
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/actiontrail/tofu-${version#v}"
 if [ ! -x "$cache/tofu" ]; then
   echo "tofu not found: building OpenTofu ${version} from the Go module proxy into $cache (about 10 minutes, once)..." >&2

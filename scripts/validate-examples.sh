@@ -5,12 +5,12 @@
 # that only show resources get a required_providers block for the provider's source address.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-TERRAFORM="${TERRAFORM:-$("$root/scripts/terraform-path.sh")}"
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
+find_terraform
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# shellcheck source=scripts/lib.sh
-. "$root/scripts/lib.sh"
 build_provider "$root" "$work/bin"
 write_cli_config "$work/terraformrc" "$work/bin"
 

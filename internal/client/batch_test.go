@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
@@ -40,16 +39,11 @@ func batchClient(t *testing.T, policy RetryPolicy) (*Client, *emulator.Server, *
 	t.Helper()
 	emu := emulator.New(emulator.Config{AccessKeyID: testKey, AccessKeySecret: testSecret, Buckets: []string{testBucket}})
 	h := &holdFirstRead{Handler: emu, held: make(chan struct{}), release: make(chan struct{})}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
 	if policy.BaseDelay == 0 {
 		policy.BaseDelay, policy.MaxDelay = time.Millisecond, 5*time.Millisecond
 	}
-	c, err := New(Config{Region: region, Endpoint: srv.URL, Retry: policy,
+	c := serverClient(t, h, Config{Region: region, Retry: policy,
 		Credentials: credentials.NewStaticAKCredentialsProvider(testKey, testSecret)})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return c, emu, h
 }
 

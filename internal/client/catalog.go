@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -243,12 +244,22 @@ func credentialDoc(code string) ErrorDoc {
 		"setting and where its value came from; %s at apply when `skip_credentials_validation` skips the check.", code, atApply(code))}
 }
 
+// credentialCode is the entry of a code about the signing credentials, which the gateway answers to
+// any call: blamed on the provider setting attribute, it surfaces at the credentials check at
+// configure, and at apply when the check was skipped (credentialDoc).
+func credentialCode(code string, status int, attribute, hint string) ErrorInfo {
+	return ErrorInfo{
+		Code: code, Status: status, Blame: BlameProvider, Attribute: attribute, Stages: StageConfigure | StageApply,
+		Hint: hint, Doc: credentialDoc(code),
+	}
+}
+
 // transientDoc is how a passing failure is reported once the retries gave up.
 func transientDoc(code, more string) ErrorDoc {
 	return ErrorDoc{Reports: fmt.Sprintf("Retried with backoff within the operation's timeout%s; then %s, with the attempts.", more, atApply(code))}
 }
 
-var catalog = []ErrorInfo{
+var catalog = slices.Concat([]ErrorInfo{
 	// The documented CreateTrail errors, with the delivery and MaxCompute ones, in the order of the
 	// resource page.
 	{
@@ -372,47 +383,23 @@ var catalog = []ErrorInfo{
 	},
 
 	// The credentials, which the provider checks at configure (GetCallerIdentity) unless told not to.
-	{
-		Code: CodeInvalidAccessKeyIDNotFound, Status: http.StatusNotFound, Blame: BlameProvider, Attribute: "access_key", Stages: StageConfigure | StageApply,
-		Hint: "The API does not know this access key: it was deleted, mistyped, or belongs to another cloud (an Alibaba Cloud " +
-			"China key on the international site, or the reverse).",
-		Doc: credentialDoc(CodeInvalidAccessKeyIDNotFound),
-	},
-	{
-		Code: CodeInvalidAccessKeyIDInactive, Status: http.StatusBadRequest, Blame: BlameProvider, Attribute: "access_key", Stages: StageConfigure | StageApply,
-		Hint: "The access key is disabled: enable it in the RAM console or use another.",
-		Doc:  credentialDoc(CodeInvalidAccessKeyIDInactive),
-	},
-	{
-		Code: CodeSignatureDoesNotMatch, Status: http.StatusBadRequest, Blame: BlameProvider, Attribute: "secret_key", Stages: StageConfigure | StageApply,
-		Hint: "The secret does not belong to the access key.",
-		Doc:  credentialDoc(CodeSignatureDoesNotMatch),
-	},
-	{
-		Code: CodeIncompleteSignature, Status: http.StatusBadRequest, Blame: BlameProvider, Attribute: "secret_key", Stages: StageConfigure | StageApply,
-		Hint: "The request's signature was not accepted: the secret does not belong to the access key, or the endpoint is not an Alibaba Cloud API.",
-		Doc:  credentialDoc(CodeIncompleteSignature),
-	},
-	{
-		Code: CodeSecurityTokenExpired, Status: http.StatusBadRequest, Blame: BlameProvider, Attribute: "security_token", Stages: StageConfigure | StageApply,
-		Hint: "The STS token has expired: fetch new temporary credentials (access key, secret and token together).",
-		Doc:  credentialDoc(CodeSecurityTokenExpired),
-	},
-	{
-		Code: CodeSecurityTokenMismatch, Status: http.StatusBadRequest, Blame: BlameProvider, Attribute: "security_token", Stages: StageConfigure | StageApply,
-		Hint: "The STS token does not belong to the access key: use the key, secret and token of one set of temporary credentials.",
-		Doc:  credentialDoc(CodeSecurityTokenMismatch),
-	},
-	{
-		Code: CodeSecurityTokenMalformed, Status: http.StatusBadRequest, Blame: BlameProvider, Attribute: "security_token", Stages: StageConfigure | StageApply,
-		Hint: "The STS token is malformed: fetch new temporary credentials.",
-		Doc:  credentialDoc(CodeSecurityTokenMalformed),
-	},
-	{
-		Code: CodeMissingSecurityToken, Status: http.StatusBadRequest, Blame: BlameProvider, Attribute: "security_token", Stages: StageConfigure | StageApply,
-		Hint: "The access key is a temporary one (STS.…), which needs its STS token: set security_token.",
-		Doc:  credentialDoc(CodeMissingSecurityToken),
-	},
+	credentialCode(CodeInvalidAccessKeyIDNotFound, http.StatusNotFound, "access_key",
+		"The API does not know this access key: it was deleted, mistyped, or belongs to another cloud (an Alibaba Cloud "+
+			"China key on the international site, or the reverse)."),
+	credentialCode(CodeInvalidAccessKeyIDInactive, http.StatusBadRequest, "access_key",
+		"The access key is disabled: enable it in the RAM console or use another."),
+	credentialCode(CodeSignatureDoesNotMatch, http.StatusBadRequest, "secret_key",
+		"The secret does not belong to the access key."),
+	credentialCode(CodeIncompleteSignature, http.StatusBadRequest, "secret_key",
+		"The request's signature was not accepted: the secret does not belong to the access key, or the endpoint is not an Alibaba Cloud API."),
+	credentialCode(CodeSecurityTokenExpired, http.StatusBadRequest, "security_token",
+		"The STS token has expired: fetch new temporary credentials (access key, secret and token together)."),
+	credentialCode(CodeSecurityTokenMismatch, http.StatusBadRequest, "security_token",
+		"The STS token does not belong to the access key: use the key, secret and token of one set of temporary credentials."),
+	credentialCode(CodeSecurityTokenMalformed, http.StatusBadRequest, "security_token",
+		"The STS token is malformed: fetch new temporary credentials."),
+	credentialCode(CodeMissingSecurityToken, http.StatusBadRequest, "security_token",
+		"The access key is a temporary one (STS.…), which needs its STS token: set security_token."),
 	{
 		Code: CodeTimestampExpired, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure | StageApply,
 		Hint: "This machine's clock is more than 15 minutes off: fix the clock.",
@@ -455,21 +442,24 @@ var catalog = []ErrorInfo{
 		Hint: "The API failed on its side: run the command again later.",
 		Doc:  transientDoc(CodeInternalError, " (a create first looks for the trail its lost attempt may have made)"),
 	},
-
+},
 	// STS AssumeRole and AssumeRoleWithOIDC, at configure. The credentials check blames a setting of
 	// assume_role or assume_role_with_oidc, whichever was assumed, and says what to do with the role
 	// and where each value came from (credentials.go in internal/provider).
-	{Code: CodeRoleNotFound, Status: http.StatusNotFound, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
-	{Code: CodeInvalidRoleArn, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
-	{Code: CodeInvalidRoleSessionName, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
-	{Code: CodeInvalidDurationSeconds, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
-	{Code: CodeInvalidExternalID, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
-	{Code: CodePolicyGrammar, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
-	{Code: CodePolicySize, Status: http.StatusBadRequest, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
-	{Code: CodeOIDCNoPermission, Status: http.StatusUnauthorized, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
-	{Code: CodeOIDCTokenInvalid, Status: http.StatusUnauthorized, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
-	{Code: CodeOIDCTokenInvalidSignature, Status: http.StatusUnauthorized, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
-	{Code: CodeOIDCTokenIssuerNotMatch, Status: http.StatusUnauthorized, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
-	{Code: CodeOIDCTokenAudienceNotMatch, Status: http.StatusUnauthorized, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
-	{Code: CodeOIDCTokenExpired, Status: http.StatusUnauthorized, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}},
+	stsConfigureCodes(http.StatusNotFound, CodeRoleNotFound),
+	stsConfigureCodes(http.StatusBadRequest, CodeInvalidRoleArn, CodeInvalidRoleSessionName, CodeInvalidDurationSeconds,
+		CodeInvalidExternalID, CodePolicyGrammar, CodePolicySize),
+	stsConfigureCodes(http.StatusUnauthorized, CodeOIDCNoPermission, CodeOIDCTokenInvalid, CodeOIDCTokenInvalidSignature,
+		CodeOIDCTokenIssuerNotMatch, CodeOIDCTokenAudienceNotMatch, CodeOIDCTokenExpired),
+)
+
+// stsConfigureCodes are the STS codes of AssumeRole and AssumeRoleWithOIDC, answered with status:
+// blamed on the provider, at configure alone, and left out of the resource page. Their hints
+// depend on the configuration (see ErrorInfo.Hint).
+func stsConfigureCodes(status int, codes ...string) []ErrorInfo {
+	infos := make([]ErrorInfo, len(codes))
+	for i, code := range codes {
+		infos[i] = ErrorInfo{Code: code, Status: status, Blame: BlameProvider, Stages: StageConfigure, Doc: ErrorDoc{Hidden: true}}
+	}
+	return infos
 }

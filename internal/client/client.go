@@ -200,14 +200,20 @@ func loadSDKEndpoints() {
 	sts.GetEndpointMap()
 }
 
-// sdkClient builds an SDK client bound to ctx: cancelling ctx aborts its requests.
-func (c *Client) sdkClient(ctx context.Context, region string) (*actiontrail.Client, error) {
+// sdkConfig is the configuration of an SDK client (ActionTrail's or STS's) bound to ctx:
+// cancelling ctx aborts its requests.
+func (c *Client) sdkConfig(ctx context.Context, scheme string) *sdk.Config {
 	cfg := sdk.NewConfig()
-	cfg.Scheme = c.scheme
+	cfg.Scheme = scheme
 	cfg.UserAgent = c.userAgent
 	cfg.Transport = &ctxTransport{ctx: ctx, base: c.transport}
 	sdkEndpointsOnce.Do(loadSDKEndpoints)
-	cli, err := actiontrail.NewClientWithOptions(region, cfg, c.creds)
+	return cfg
+}
+
+// sdkClient builds an SDK client bound to ctx: cancelling ctx aborts its requests.
+func (c *Client) sdkClient(ctx context.Context, region string) (*actiontrail.Client, error) {
+	cli, err := actiontrail.NewClientWithOptions(region, c.sdkConfig(ctx, c.scheme), c.creds)
 	if err != nil {
 		return nil, err
 	}
@@ -285,6 +291,17 @@ type request interface {
 	requests.AcsRequest
 }
 
+// doAction sends req with the SDK client cli (ActionTrail's or STS's), turning a panic of the SDK on
+// a malformed answer into an error.
+func doAction(cli *sdk.Client, req requests.AcsRequest, resp responses.AcsResponse) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("the SDK failed on the API's answer: %v", p)
+		}
+	}()
+	return cli.DoAction(req, resp)
+}
+
 // do sends one request once: it builds the client, logs, recovers from SDK panics on malformed
 // answers and classifies the error.
 func (c *Client) do(ctx context.Context, region string, req request, resp responses.AcsResponse) (err error) {
@@ -299,14 +316,7 @@ func (c *Client) do(ctx context.Context, region string, req request, resp respon
 	}
 	req.SetScheme(c.scheme)
 	start := time.Now()
-	func() {
-		defer func() {
-			if p := recover(); p != nil {
-				err = fmt.Errorf("the SDK failed on the API's answer: %v", p)
-			}
-		}()
-		err = cli.DoAction(req, resp)
-	}()
+	err = doAction(&cli.Client, req, resp)
 	elapsed := time.Since(start)
 	if err != nil {
 		e := c.classify(ctx, action, region, err)
@@ -379,6 +389,15 @@ func (c *Client) retry(ctx context.Context, action string, op func(attempt int) 
 		case <-t.C:
 		}
 	}
+}
+
+// retryIdempotent is the retry loop of a call that does the same however often it is sent (a read, a
+// delete, a logging switch): every Retryable failure of call is retried.
+func (c *Client) retryIdempotent(ctx context.Context, action string, call func() error) error {
+	return c.retry(ctx, action, func(int) (bool, error) {
+		err := call()
+		return Retryable(err), err
+	})
 }
 
 func isCanceled(err error) bool {

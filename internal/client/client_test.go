@@ -27,6 +27,36 @@ const (
 
 func ptr[T any](v T) *T { return &v }
 
+// serverClient starts an httptest server running h and returns a client of cfg with that server as
+// its endpoint. The server closes when the test ends.
+func serverClient(t *testing.T, h http.Handler, cfg Config) *Client {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	cfg.Endpoint = srv.URL
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// wantTrails fails the test unless the emulator holds n trails.
+func wantTrails(t *testing.T, emu *emulator.Server, n int) {
+	t.Helper()
+	if got := len(emu.Trails()); got != n {
+		t.Fatalf("%d trails, want %d", got, n)
+	}
+}
+
+// answering is a server that gives every request the same answer.
+func answering(status int, body string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+	})
+}
+
 // newTestClient starts an emulator seeded with testBucket and returns a client for it with
 // short backoffs.
 func newTestClient(t *testing.T, cfg emulator.Config, policy RetryPolicy) (*Client, *emulator.Server) {
@@ -34,8 +64,6 @@ func newTestClient(t *testing.T, cfg emulator.Config, policy RetryPolicy) (*Clie
 	cfg.AccessKeyID, cfg.AccessKeySecret = testKey, testSecret
 	cfg.Buckets = append(cfg.Buckets, testBucket)
 	emu := emulator.New(cfg)
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
 	if policy.BaseDelay == 0 {
 		policy.BaseDelay, policy.MaxDelay = time.Millisecond, 10*time.Millisecond
 	}
@@ -43,11 +71,8 @@ func newTestClient(t *testing.T, cfg emulator.Config, policy RetryPolicy) (*Clie
 	if cfg.SecurityToken != "" {
 		creds = credentials.NewStaticSTSCredentialsProvider(testKey, testSecret, cfg.SecurityToken)
 	}
-	c, err := New(Config{Region: region, Credentials: creds, Endpoint: srv.URL, Retry: policy,
+	c := serverClient(t, emu, Config{Region: region, Credentials: creds, Retry: policy,
 		Secrets: []string{testSecret, cfg.SecurityToken}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return c, emu
 }
 
@@ -160,9 +185,7 @@ func TestRetriesTransientFaults(t *testing.T) {
 		}
 	}
 	emu.SetFaults(emulator.Faults{})
-	if n := len(emu.Trails()); n != 5 {
-		t.Fatalf("%d trails", n)
-	}
+	wantTrails(t, emu, 5)
 	if calls := emu.Calls(); calls["CreateTrail"] <= 5 {
 		t.Fatalf("faults at 70%% should have forced retries, calls: %v", calls)
 	}
@@ -177,9 +200,7 @@ func TestAmbiguousCreateAdoptsTheTrail(t *testing.T) {
 	if res.Adopted == nil || res.Adopted.Name != "client-adopt" || res.LostAnswers != 1 {
 		t.Fatalf("adopted %+v", res)
 	}
-	if n := len(emu.Trails()); n != 1 {
-		t.Fatalf("%d trails", n)
-	}
+	wantTrails(t, emu, 1)
 	if calls := emu.Calls(); calls["CreateTrail"] != 1 {
 		t.Fatalf("CreateTrail must not be sent again once the trail is found: %v", calls)
 	}
@@ -268,9 +289,7 @@ func TestUnconfirmedCreateSaysTheTrailMayExist(t *testing.T) {
 	if calls := emu.Calls(); calls["CreateTrail"] != 1 {
 		t.Fatalf("CreateTrail must not be sent again while the first attempt's outcome is unknown: %v", calls)
 	}
-	if n := len(emu.Trails()); n != 1 {
-		t.Fatalf("%d trails", n)
-	}
+	wantTrails(t, emu, 1)
 }
 
 func TestAnswerSizeIsBounded(t *testing.T) {
@@ -279,7 +298,7 @@ func TestAnswerSizeIsBounded(t *testing.T) {
 		announced bool
 	}{{"announced length", true}, {"chunked", false}} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			c := serverClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 				if tc.announced {
 					w.Header().Set("Content-Length", fmt.Sprint(MaxAnswerBytes+1))
 				}
@@ -291,13 +310,8 @@ func TestAnswerSizeIsBounded(t *testing.T) {
 					}
 				}
 				_, _ = w.Write([]byte(" "))
-			}))
-			defer srv.Close()
-			c, err := New(Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider("k", "s"), Endpoint: srv.URL})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = c.DescribeTrails(context.Background(), region, ListOptions{})
+			}), Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider("k", "s")})
+			_, err := c.DescribeTrails(context.Background(), region, ListOptions{})
 			var e *Error
 			if !errors.As(err, &e) || e.Kind != KindMalformed || !strings.Contains(e.Message, "MiB") {
 				t.Fatalf("want an unreadable-answer error naming the bound, got %#v", err)
@@ -394,9 +408,7 @@ func TestConcurrentCallsShareNoSDKClient(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if n := len(emu.Trails()); n != 20 {
-		t.Fatalf("%d trails", n)
-	}
+	wantTrails(t, emu, 20)
 }
 
 func TestMalformedAnswersBecomeErrors(t *testing.T) {
@@ -414,19 +426,11 @@ func TestMalformedAnswersBecomeErrors(t *testing.T) {
 		{"200 with the wrong shape", 200, `{"TrailList":{"a":1}}`, KindClient},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-				w.WriteHeader(tc.status)
-				_, _ = w.Write([]byte(tc.body))
-			}))
-			defer srv.Close()
 			// A bounded number of attempts, not a deadline: a deadline that a loaded machine
 			// reaches mid-request turns the answer into a cancellation.
-			c, err := New(Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider("k", "s"), Endpoint: srv.URL,
+			c := serverClient(t, answering(tc.status, tc.body), Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider("k", "s"),
 				Retry: RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxAttempts: 3}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = c.DescribeTrails(context.Background(), region, ListOptions{})
+			_, err := c.DescribeTrails(context.Background(), region, ListOptions{})
 			var e *Error
 			if !errors.As(err, &e) || e.Kind != tc.kind {
 				t.Fatalf("want kind %d, got %#v", tc.kind, err)
@@ -651,17 +655,9 @@ func TestReadAfterCreateToleratesLag(t *testing.T) {
 func TestMalformedAnswerIsRedactedBeforeItIsCut(t *testing.T) {
 	const secret = "Cut-Secret-0123456789abcdefghij"
 	body := strings.Repeat("x", 290) + secret + strings.Repeat("y", 50)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(502)
-		_, _ = w.Write([]byte(body))
-	}))
-	defer srv.Close()
-	c, err := New(Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider("k", secret), Endpoint: srv.URL,
+	c := serverClient(t, answering(502, body), Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider("k", secret),
 		Secrets: []string{secret}, Retry: RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxAttempts: 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.DescribeTrails(context.Background(), region, ListOptions{})
+	_, err := c.DescribeTrails(context.Background(), region, ListOptions{})
 	var e *Error
 	if !errors.As(err, &e) || e.Kind != KindMalformed {
 		t.Fatalf("want a malformed answer, got %#v", err)

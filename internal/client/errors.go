@@ -92,10 +92,15 @@ func (e *Error) Error() string {
 
 // RequestIDText is the RequestId for messages: "none" when the answer carried none.
 func (e *Error) RequestIDText() string {
-	if e.RequestID == "" {
+	return requestIDText(e.RequestID)
+}
+
+// requestIDText is a RequestId for messages (of an ActionTrail or an STS answer): "none" for none.
+func requestIDText(id string) string {
+	if id == "" {
 		return "none"
 	}
-	return e.RequestID
+	return id
 }
 
 // IsCode reports whether err is an API error with that code.

@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
@@ -113,10 +112,7 @@ func (e *STSError) Error() string {
 
 // RequestIDText is the RequestId for messages: "none" when the answer carried none.
 func (e *STSError) RequestIDText() string {
-	if e.RequestID == "" {
-		return "none"
-	}
-	return e.RequestID
+	return requestIDText(e.RequestID)
 }
 
 // retryable: no answer, throttling or a server error.
@@ -166,12 +162,7 @@ func (c *Client) CallerIdentity(ctx context.Context, host, scheme string) (*Iden
 
 // callerIdentity makes one GetCallerIdentity call.
 func (c *Client) callerIdentity(ctx context.Context, host, scheme string) (*Identity, *STSError) {
-	cfg := sdk.NewConfig()
-	cfg.Scheme = scheme
-	cfg.UserAgent = c.userAgent
-	cfg.Transport = &ctxTransport{ctx: ctx, base: c.transport}
-	sdkEndpointsOnce.Do(loadSDKEndpoints)
-	cli, err := sts.NewClientWithOptions(c.region, cfg, c.creds)
+	cli, err := sts.NewClientWithOptions(c.region, c.sdkConfig(ctx, scheme), c.creds)
 	if err != nil {
 		return nil, &STSError{Action: ActionGetCallerIdentity, Host: host, Cause: c.redact(err.Error())}
 	}
@@ -180,15 +171,7 @@ func (c *Client) callerIdentity(ctx context.Context, host, scheme string) (*Iden
 	req.Domain = host
 	req.SetScheme(scheme)
 	resp := sts.CreateGetCallerIdentityResponse()
-	func() {
-		defer func() {
-			if p := recover(); p != nil {
-				err = fmt.Errorf("the SDK failed on the API's answer: %v", p)
-			}
-		}()
-		err = cli.DoAction(req, resp)
-	}()
-	if err != nil {
+	if err = doAction(&cli.Client, req, resp); err != nil {
 		var se *STSError
 		if errors.As(err, &se) { // the credential provider's AssumeRole failed
 			cp := *se

@@ -307,10 +307,10 @@ func (c *Client) WaitTrail(ctx context.Context, region, name string, of *Write) 
 // DescribeTrails lists the trails of a region.
 func (c *Client) DescribeTrails(ctx context.Context, region string, opt ListOptions) ([]Trail, error) {
 	var list []Trail
-	err := c.retry(ctx, "DescribeTrails", func(int) (bool, error) {
+	err := c.retryIdempotent(ctx, "DescribeTrails", func() error {
 		var err error
 		list, err = c.describeOnce(ctx, region, opt)
-		return Retryable(err), err
+		return err
 	})
 	return list, err
 }
@@ -345,11 +345,10 @@ func (c *Client) UpdateTrail(ctx context.Context, region string, p TrailParams) 
 // DeleteTrail deletes a trail; one already gone counts as deleted (also when an earlier attempt
 // deleted it and its answer was lost).
 func (c *Client) DeleteTrail(ctx context.Context, region, name string) error {
-	err := c.retry(ctx, "DeleteTrail", func(int) (bool, error) {
+	err := c.retryIdempotent(ctx, "DeleteTrail", func() error {
 		req := actiontrail.CreateDeleteTrailRequest()
 		req.Name = name
-		err := c.do(ctx, region, req, actiontrail.CreateDeleteTrailResponse())
-		return Retryable(err), err
+		return c.do(ctx, region, req, actiontrail.CreateDeleteTrailResponse())
 	})
 	if IsNotFound(err) {
 		return nil
@@ -359,21 +358,19 @@ func (c *Client) DeleteTrail(ctx context.Context, region, name string) error {
 
 // StartLogging switches a trail on. It is idempotent.
 func (c *Client) StartLogging(ctx context.Context, region, name string) error {
-	return c.retry(ctx, "StartLogging", func(int) (bool, error) {
+	return c.retryIdempotent(ctx, "StartLogging", func() error {
 		req := actiontrail.CreateStartLoggingRequest()
 		req.Name = name
-		err := c.do(ctx, region, req, actiontrail.CreateStartLoggingResponse())
-		return Retryable(err), err
+		return c.do(ctx, region, req, actiontrail.CreateStartLoggingResponse())
 	})
 }
 
 // StopLogging switches a trail off. It is idempotent.
 func (c *Client) StopLogging(ctx context.Context, region, name string) error {
-	return c.retry(ctx, "StopLogging", func(int) (bool, error) {
+	return c.retryIdempotent(ctx, "StopLogging", func() error {
 		req := actiontrail.CreateStopLoggingRequest()
 		req.Name = name
-		err := c.do(ctx, region, req, actiontrail.CreateStopLoggingResponse())
-		return Retryable(err), err
+		return c.do(ctx, region, req, actiontrail.CreateStopLoggingResponse())
 	})
 }
 
@@ -398,14 +395,14 @@ type TrailStatus struct {
 // It only reads, so every retryable failure is retried.
 func (c *Client) GetTrailStatus(ctx context.Context, region, name string, org bool) (*TrailStatus, error) {
 	var st *TrailStatus
-	err := c.retry(ctx, "GetTrailStatus", func(int) (bool, error) {
+	err := c.retryIdempotent(ctx, "GetTrailStatus", func() error {
 		req := actiontrail.CreateGetTrailStatusRequest()
 		req.Name = name
 		req.IsOrganizationTrail = requests.NewBoolean(org)
 		// The typed response of v1.63.107 has every field the current API documents.
 		resp := actiontrail.CreateGetTrailStatusResponse()
 		if err := c.do(ctx, region, req, resp); err != nil {
-			return Retryable(err), err
+			return err
 		}
 		st = &TrailStatus{
 			IsLogging:                     resp.IsLogging,
@@ -418,7 +415,7 @@ func (c *Client) GetTrailStatus(ctx context.Context, region, name string, org bo
 			OssBucketStatus:               resp.OssBucketStatus,
 			SlsLogStoreStatus:             resp.SlsLogStoreStatus,
 		}
-		return false, nil
+		return nil
 	})
 	return st, err
 }
@@ -459,14 +456,14 @@ func (c *Client) findTrail(ctx context.Context, region, name string, includeOrg 
 // endpoint of a region that does not exist does not resolve).
 func (c *Client) DescribeRegions(ctx context.Context, region string) ([]string, error) {
 	var ids []string
-	err := c.retry(ctx, "DescribeRegions", func(int) (bool, error) {
+	err := c.retryIdempotent(ctx, "DescribeRegions", func() error {
 		resp := actiontrail.CreateDescribeRegionsResponse()
 		err := c.do(ctx, region, actiontrail.CreateDescribeRegionsRequest(), resp)
 		ids = ids[:0]
 		for _, r := range resp.Regions.Region {
 			ids = append(ids, r.RegionId)
 		}
-		return Retryable(err), err
+		return err
 	})
 	return ids, err
 }

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 
@@ -124,20 +123,15 @@ func TestGetTrailStatusRetriesOnce(t *testing.T) {
 	emu.PutTrail(region, emulator.Trail{Name: "client-flaky", OssBucketName: testBucket, Status: emulator.StatusEnable})
 	var failures atomic.Int32
 	failures.Store(2)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := serverClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if failures.Add(-1) >= 0 {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			_, _ = w.Write([]byte(`{"Code":"ServiceUnavailable","Message":"try later","RequestId":"r-1"}`))
 			return
 		}
 		emu.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
-	c, err := New(Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider(testKey, testSecret),
-		Endpoint: srv.URL, Retry: RetryPolicy{BaseDelay: 1, MaxDelay: 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	}), Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider(testKey, testSecret),
+		Retry: RetryPolicy{BaseDelay: 1, MaxDelay: 1}})
 	st, err := c.GetTrailStatus(context.Background(), region, "client-flaky", false)
 	if err != nil || !st.IsLogging || failures.Load() != -1 {
 		t.Fatalf("status %+v, err %v, failures left %d", st, err, failures.Load())

@@ -13,15 +13,17 @@ import (
 // it nor the attribute it belongs to (target): a write role with no bucket or project to write to
 // is never set by the API, and the plan should say so rather than show "(known after apply)".
 // Put it before UseStateForUnknown, which then leaves the null alone.
-func NullWithout(target path.Path) planmodifier.String { return nullWithout{target: target} }
-
-type nullWithout struct{ target path.Path }
-
-func (m nullWithout) Description(context.Context) string {
-	return fmt.Sprintf("Planned as null when neither this attribute nor %s is configured.", m.target)
+func NullWithout(target path.Path) planmodifier.String {
+	return nullWithout{
+		description: description(fmt.Sprintf("Planned as null when neither this attribute nor %s is configured.", target)),
+		target:      target,
+	}
 }
 
-func (m nullWithout) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+type nullWithout struct {
+	description
+	target path.Path
+}
 
 func (m nullWithout) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.Plan.Raw.IsNull() || !req.ConfigValue.IsNull() {

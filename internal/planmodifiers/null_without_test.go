@@ -17,7 +17,7 @@ func TestNullWithout(t *testing.T) {
 		"bucket": schema.StringAttribute{Optional: true},
 		"role":   schema.StringAttribute{Optional: true, Computed: true},
 	}}
-	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"bucket": tftypes.String, "role": tftypes.String}}
+	typ := objectType(t, s)
 	str := func(v any) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 	for _, tc := range []struct {
 		name         string
@@ -38,27 +38,50 @@ func TestNullWithout(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			raw := tftypes.NewValue(typ, map[string]tftypes.Value{"bucket": str(tc.bucket), "role": str(tc.role)})
-			cfg := tfsdk.Config{Schema: s, Raw: raw}
-			var cv types.String
-			cfg.GetAttribute(context.Background(), path.Root("role"), &cv)
-			req := planmodifier.StringRequest{Path: path.Root("role"), Config: cfg, Plan: tfsdk.Plan{Schema: s, Raw: raw},
-				ConfigValue: cv, PlanValue: tc.plan}
-			resp := &planmodifier.StringResponse{PlanValue: tc.plan}
-			NullWithout(path.Root("bucket")).PlanModifyString(context.Background(), req, resp)
-			if resp.Diagnostics.HasError() {
-				t.Fatal(resp.Diagnostics)
-			}
-			if !resp.PlanValue.Equal(tc.want) {
-				t.Fatalf("planned %s, want %s", resp.PlanValue, tc.want)
+			// The plan is the configuration; the modifier reads no state.
+			got := planString(t, NullWithout(path.Root("bucket")), s, path.Root("role"), raw, raw, tftypes.NewValue(typ, nil), tc.plan)
+			if !got.Equal(tc.want) {
+				t.Fatalf("planned %s, want %s", got, tc.want)
 			}
 		})
 	}
 	// A destroy plans nothing.
-	req := planmodifier.StringRequest{Path: path.Root("role"), Plan: tfsdk.Plan{Schema: s, Raw: tftypes.NewValue(typ, nil)},
-		ConfigValue: types.StringNull(), PlanValue: types.StringNull()}
-	resp := &planmodifier.StringResponse{PlanValue: types.StringValue("kept")}
-	NullWithout(path.Root("bucket")).PlanModifyString(context.Background(), req, resp)
-	if resp.PlanValue.ValueString() != "kept" {
-		t.Fatalf("a destroy was modified: %s", resp.PlanValue)
+	none := tftypes.NewValue(typ, nil)
+	if got := planString(t, NullWithout(path.Root("bucket")), s, path.Root("role"), none, none, none, types.StringValue("kept")); got.ValueString() != "kept" {
+		t.Fatalf("a destroy was modified: %s", got)
 	}
+}
+
+// objectType is the type of the raw objects of s.
+func objectType(t *testing.T, s schema.Schema) tftypes.Type {
+	t.Helper()
+	typ, ok := s.Type().TerraformType(context.Background()).(tftypes.Object)
+	if !ok {
+		t.Fatalf("schema type %T", s.Type())
+	}
+	return typ
+}
+
+// planString runs m on the string attribute at of a resource with schema s, as the framework does:
+// config, plan and state are raw objects of s (a null object: no configuration, a destroy's plan, a
+// create's state) and planned is the value planned so far. It fails the test on an error
+// diagnostic and returns the value m planned.
+func planString(t *testing.T, m planmodifier.String, s schema.Schema, at path.Path, config, plan, state tftypes.Value, planned types.String) types.String {
+	t.Helper()
+	ctx := context.Background()
+	cfg := tfsdk.Config{Schema: s, Raw: config}
+	var configValue types.String
+	if diags := cfg.GetAttribute(ctx, at, &configValue); diags.HasError() {
+		t.Fatal(diags)
+	}
+	req := planmodifier.StringRequest{
+		Path: at, Config: cfg, ConfigValue: configValue, PlanValue: planned,
+		Plan: tfsdk.Plan{Schema: s, Raw: plan}, State: tfsdk.State{Schema: s, Raw: state},
+	}
+	resp := &planmodifier.StringResponse{PlanValue: planned}
+	m.PlanModifyString(ctx, req, resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	return resp.PlanValue
 }

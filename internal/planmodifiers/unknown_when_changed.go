@@ -13,16 +13,16 @@ import (
 // value of another attribute (from) differs from its value in the state: the trail's status
 // follows enable_logging, so a logging switch changes it. Put it after UseStateForUnknown, whose
 // prior value it replaces.
-func UnknownWhenChanged(from path.Path) planmodifier.String { return unknownWhenChanged{from: from} }
-
-type unknownWhenChanged struct{ from path.Path }
-
-func (m unknownWhenChanged) Description(context.Context) string {
-	return fmt.Sprintf("Planned as unknown when %s changes.", m.from)
+func UnknownWhenChanged(from path.Path) planmodifier.String {
+	return unknownWhenChanged{
+		description: description(fmt.Sprintf("Planned as unknown when %s changes.", from)),
+		from:        from,
+	}
 }
 
-func (m unknownWhenChanged) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
+type unknownWhenChanged struct {
+	description
+	from path.Path
 }
 
 func (m unknownWhenChanged) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {

@@ -1,13 +1,10 @@
 package planmodifiers
 
 import (
-	"context"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -17,7 +14,7 @@ func TestUnknownWhenChanged(t *testing.T) {
 		"enable_logging": schema.BoolAttribute{Optional: true, Computed: true},
 		"status":         schema.StringAttribute{Computed: true},
 	}}
-	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"enable_logging": tftypes.Bool, "status": tftypes.String}}
+	typ := objectType(t, s)
 	obj := func(logging any) tftypes.Value {
 		if logging == "none" {
 			return tftypes.NewValue(typ, nil) // no object: a create's state, a destroy's plan
@@ -41,20 +38,11 @@ func TestUnknownWhenChanged(t *testing.T) {
 		{"destroy: left alone", "none", true, prior},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			req := planmodifier.StringRequest{
-				Path:  path.Root("status"),
-				Plan:  tfsdk.Plan{Schema: s, Raw: obj(tc.plan)},
-				State: tfsdk.State{Schema: s, Raw: obj(tc.state)},
-				// status is computed only: never in the configuration.
-				ConfigValue: types.StringNull(), PlanValue: prior,
-			}
-			resp := &planmodifier.StringResponse{PlanValue: prior}
-			UnknownWhenChanged(path.Root("enable_logging")).PlanModifyString(context.Background(), req, resp)
-			if resp.Diagnostics.HasError() {
-				t.Fatal(resp.Diagnostics)
-			}
-			if !resp.PlanValue.Equal(tc.want) {
-				t.Fatalf("planned %s, want %s", resp.PlanValue, tc.want)
+			// status is computed only: never in the configuration, which the modifier does not read.
+			got := planString(t, UnknownWhenChanged(path.Root("enable_logging")), s, path.Root("status"),
+				obj("none"), obj(tc.plan), obj(tc.state), prior)
+			if !got.Equal(tc.want) {
+				t.Fatalf("planned %s, want %s", got, tc.want)
 			}
 		})
 	}
