@@ -1,17 +1,9 @@
 package bench
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
-	"encoding/pem"
 	"fmt"
-	"math/big"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -21,6 +13,7 @@ import (
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/bench/noop"
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator/emulatortest"
 )
 
 // The aliases phase (issue 16's cost of provider configurations): a configuration of A provider
@@ -107,48 +100,6 @@ resource %q %q {
 	return b.String()
 }
 
-// writeSelfSignedCert writes a certificate for 127.0.0.1 that is its own CA (cert.pem, key.pem
-// in dir), for the emulator's HTTPS, and returns a pool that trusts it.
-func writeSelfSignedCert(dir string) (certFile, keyFile string, pool *x509.CertPool, err error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return "", "", nil, err
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(time.Now().UnixNano()),
-		Subject:               pkix.Name{CommonName: "actiontrail bench emulator"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(24 * time.Hour),
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		return "", "", nil, err
-	}
-	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		return "", "", nil, err
-	}
-	certFile, keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
-		return "", "", nil, err
-	}
-	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
-		return "", "", nil, err
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		return "", "", nil, err
-	}
-	pool = x509.NewCertPool()
-	pool.AddCert(cert)
-	return certFile, keyFile, pool, nil
-}
-
 // AliasResult is what the aliases phase measured, by variant and command (key n: the aliases).
 type AliasResult struct {
 	Aliases, Rounds int
@@ -177,7 +128,7 @@ func (r *runner) startAliasEmulator(dir string) (*emulatorProc, string, error) {
 	if err := os.WriteFile(accounts, raw, 0o644); err != nil {
 		return nil, "", err
 	}
-	cert, key, pool, err := writeSelfSignedCert(dir)
+	cert, key, pool, err := emulatortest.WriteSelfSignedCert(dir)
 	if err != nil {
 		return nil, "", err
 	}

@@ -14,20 +14,12 @@ import (
 // gives false (the provider is not configured: its settings are unknown), the plan is left as the
 // framework made it. of names the value in the description.
 func DefaultFrom(of string, value func() (string, bool)) planmodifier.String {
-	return defaultFrom{of: of, value: value}
+	return defaultFrom{description: description("Defaults to " + of + "; a change of it replaces the resource."), value: value}
 }
 
 type defaultFrom struct {
-	of    string
+	description
 	value func() (string, bool)
-}
-
-func (m defaultFrom) Description(context.Context) string {
-	return "Defaults to " + m.of + "; a change of it replaces the resource."
-}
-
-func (m defaultFrom) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
 }
 
 func (m defaultFrom) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
