@@ -145,10 +145,7 @@ resource "actiontrail_trail" "test" {
 // TestAccTrail_maxComputeInvalidAtValidate: what the configuration alone breaks about MaxCompute
 // fails `terraform plan` on the attribute to blame before any API call.
 func TestAccTrail_maxComputeInvalidAtValidate(t *testing.T) {
-	cases := []struct {
-		name, body string
-		want       string
-	}{
+	cases := []invalidTrail{
 		{"malformed arn", `max_compute_project_arn = "acs:odps:cn-hangzhou::project/actiontrail_a"`,
 			`(?s)Invalid MaxCompute Project ARN \(InvalidQueryParameter\).*max_compute_project_arn.*account ID must not be empty`},
 		{"sls arn", `max_compute_project_arn = "acs:log:cn-hangzhou::project/actiontrail-a"`,
@@ -163,28 +160,10 @@ func TestAccTrail_maxComputeInvalidAtValidate(t *testing.T) {
 			`(?s)No Delivery Target \(InvalidDeliveryConfigurationException\).*max_compute_project_arn`},
 		{"no target", ``, `(?s)No Delivery Target \(InvalidDeliveryConfigurationException\).*max_compute_project_arn`},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			e := newAccEnv(t, emulator.Config{})
-			body := tc.body
-			if regexp.MustCompile(`%\[1\]q`).MatchString(body) {
-				body = fmt.Sprintf(body, e.bucket)
-			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config:      e.config("resource \"actiontrail_trail\" \"test\" {\n name = \"trail-odps-bad\"\n " + body + "\n}\n"),
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
-			if e.emu != nil {
-				if calls := e.emu.Calls(); len(calls) != 0 {
-					t.Fatalf("an invalid configuration reached the API: %v", calls)
-				}
-			}
-		})
+	for i := range cases {
+		cases[i].body = `name = "trail-odps-bad"` + "\n " + cases[i].body
 	}
+	runInvalidAtValidate(t, cases)
 }
 
 // TestAddAPIErrorBlamesMaxComputeProject: the emulator's MaxCompute codes land on
