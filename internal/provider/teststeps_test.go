@@ -14,7 +14,7 @@ import (
 
 // trailTest runs steps as a parallel acceptance test against e; after the destroy it asks the API
 // that no trail of the state is left.
-func (e *accEnv) trailTest(t *testing.T, steps ...resource.TestStep) {
+func (e *accEnv) trailTest(t *testing.T, steps []resource.TestStep) {
 	t.Helper()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
