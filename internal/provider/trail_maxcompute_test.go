@@ -46,77 +46,66 @@ resource "actiontrail_trail" "test" {
   max_compute_write_role_arn = %q
 }
 `, name, e.maxComputeARN(testMaxComputeProject), role))
-	toOSS := e.config(fmt.Sprintf(`
-resource "actiontrail_trail" "test" {
-  name            = %q
-  oss_bucket_name = %q
-}
-`, name, e.bucket))
+	toOSS := e.config(e.ossTrail(name, ""))
 	at := tfjsonpath.New[string]
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: only,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionCreate),
-					// A project without a role: the API's choice, read back after the create.
-					plancheck.ExpectUnknownValue(trailAddr, at("max_compute_write_role_arn")),
-					// delivery_status is only ever read at refresh: null, not unknown.
-					plancheck.ExpectKnownValue(trailAddr, at("delivery_status"), knownvalue.Null()),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, at("max_compute_project_arn"), knownvalue.StringExact(e.maxComputeARN(testMaxComputeProject))),
-					statecheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(trailAddr, at("oss_bucket_name"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(trailAddr, at("sls_project_arn"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(trailAddr, at("status"), knownvalue.StringExact("Enable")),
-					statecheck.ExpectKnownValue(trailAddr, at("check_delivery"), knownvalue.Bool(false)),
-				},
-				Check: e.checkRemote(name, func(t remoteTrail) error {
-					if t.MaxComputeProjectArn != e.maxComputeARN(testMaxComputeProject) || t.OssBucketName != "" || t.SlsProjectArn != "" {
-						return fmt.Errorf("remote trail is %+v", t)
-					}
-					return nil
-				}),
+	e.trailTest(t, []resource.TestStep{
+		{
+			Config: only,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionCreate),
+				// A project without a role: the API's choice, read back after the create.
+				plancheck.ExpectUnknownValue(trailAddr, at("max_compute_write_role_arn")),
+				// delivery_status is only ever read at refresh: null, not unknown.
+				plancheck.ExpectKnownValue(trailAddr, at("delivery_status"), knownvalue.Null()),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, at("max_compute_project_arn"), knownvalue.StringExact(e.maxComputeARN(testMaxComputeProject))),
+				statecheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(trailAddr, at("oss_bucket_name"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(trailAddr, at("sls_project_arn"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(trailAddr, at("status"), knownvalue.StringExact("Enable")),
+				statecheck.ExpectKnownValue(trailAddr, at("check_delivery"), knownvalue.Bool(false)),
 			},
-			{Config: only, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
-			{Config: only, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true},
-			{Config: only, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true, ImportStateId: e.region + ":" + name},
-			{
-				Config: withRole,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.StringExact(role)),
-				},
-				Check: e.checkRemote(name, func(t remoteTrail) error {
-					if t.MaxComputeWriteRoleArn != role {
-						return fmt.Errorf("remote trail is %+v", t)
-					}
-					return nil
-				}),
-			},
-			{Config: withRole, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true},
-			{
-				// The project goes: its role is planned null (not kept from the state) and cleared.
-				Config: toOSS,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.Null()),
-					plancheck.ExpectKnownValue(trailAddr, at("max_compute_project_arn"), knownvalue.Null()),
-				}},
-				Check: e.checkRemote(name, func(t remoteTrail) error {
-					if t.MaxComputeProjectArn != "" || t.MaxComputeWriteRoleArn != "" || t.OssBucketName != e.bucket {
-						return fmt.Errorf("remote trail is %+v", t)
-					}
-					return nil
-				}),
-			},
-			{Config: toOSS, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			Check: e.checkRemote(name, func(t remoteTrail) error {
+				if t.MaxComputeProjectArn != e.maxComputeARN(testMaxComputeProject) || t.OssBucketName != "" || t.SlsProjectArn != "" {
+					return fmt.Errorf("remote trail is %+v", t)
+				}
+				return nil
+			}),
 		},
+		plansNothing(only),
+		{Config: only, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true},
+		{Config: only, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true, ImportStateId: e.region + ":" + name},
+		{
+			Config:           withRole,
+			ConfigPlanChecks: plansAction(plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.StringExact(role)),
+			},
+			Check: e.checkRemote(name, func(t remoteTrail) error {
+				if t.MaxComputeWriteRoleArn != role {
+					return fmt.Errorf("remote trail is %+v", t)
+				}
+				return nil
+			}),
+		},
+		{Config: withRole, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true},
+		{
+			// The project goes: its role is planned null (not kept from the state) and cleared.
+			Config: toOSS,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.Null()),
+				plancheck.ExpectKnownValue(trailAddr, at("max_compute_project_arn"), knownvalue.Null()),
+			}},
+			Check: e.checkRemote(name, func(t remoteTrail) error {
+				if t.MaxComputeProjectArn != "" || t.MaxComputeWriteRoleArn != "" || t.OssBucketName != e.bucket {
+					return fmt.Errorf("remote trail is %+v", t)
+				}
+				return nil
+			}),
+		},
+		plansNothing(toOSS),
 	})
 }
 
