@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
@@ -41,13 +40,10 @@ func actiontrailCalls(emu *emulator.Server) map[string]int64 {
 	return out
 }
 
+// trailConfig is the trail resourceName (through the provider providerAlias, "": the default one),
+// named name, delivering to the test's bucket, with extra settings (HCL lines).
 func trailConfig(resourceName, providerAlias, name string, extra string) string {
-	p := ""
-	if providerAlias != "" {
-		p = "  provider        = actiontrail." + providerAlias + "\n"
-	}
-	return fmt.Sprintf("resource \"actiontrail_trail\" %q {\n%s  name            = %q\n  oss_bucket_name = %q\n%s}\n",
-		resourceName, p, name, testBucket, extra)
+	return trailBlock(resourceName, providerAlias, name, testBucket, extra)
 }
 
 // checkTrailIn checks that the trail exists in that account of the emulator, and in no other.
@@ -72,6 +68,20 @@ func (e *stsEnv) checkNoTrails(*terraform.State) error {
 	}
 	return nil
 }
+
+// appliesIn runs cfg as a parallel acceptance test: the trail name is created in account and in no
+// other, cfg plans nothing more, and the destroy leaves no trail in any account.
+func (e *stsEnv) appliesIn(t *testing.T, cfg, account, name string) {
+	t.Helper()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkNoTrails,
+		Steps:                    []resource.TestStep{{Config: cfg, Check: e.checkTrailIn(account, name)}, plansNothing(cfg)},
+	})
+}
+
+// actiontrailCallsOf is failsPlanBeforeAPI's calls for e: its emulator's ActionTrail calls.
+func (e *stsEnv) actiontrailCallsOf() map[string]int64 { return actiontrailCalls(e.emu) }
 
 // TestAccProvider_credentialPaths: a trail is created, re-planned empty and destroyed in the
 // account of each credential path: static keys, an STS token, assume_role, and OIDC from a token
@@ -102,10 +112,7 @@ func TestAccProvider_credentialPaths(t *testing.T) {
 					}
 					return nil
 				},
-				Steps: []resource.TestStep{
-					{Config: cfg, Check: e.checkTrailIn(tc.account, name)},
-					{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
-				},
+				Steps: []resource.TestStep{{Config: cfg, Check: e.checkTrailIn(tc.account, name)}, plansNothing(cfg)},
 			})
 		})
 	}
@@ -152,17 +159,9 @@ func TestAccProvider_credentialFailuresAtPlan(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newSTSEnv(t, emulator.Config{})
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config:      e.providerBlock("", tc.settings(e)) + trailConfig("test", "", "trail-never", ""),
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(`(?s)` + regexp.QuoteMeta(tc.want) + `.*with provider\["registry.terraform.io/hashicorp/actiontrail"\]`),
-				}},
-			})
-			if calls := actiontrailCalls(e.emu); len(calls) != 0 {
-				t.Errorf("ActionTrail was called before the credentials were good: %v", calls)
-			}
+			failsPlanBeforeAPI(t, e.providerBlock("", tc.settings(e))+trailConfig("test", "", "trail-never", ""),
+				regexp.MustCompile(`(?s)`+regexp.QuoteMeta(tc.want)+`.*with provider\["registry.terraform.io/hashicorp/actiontrail"\]`),
+				e.actiontrailCallsOf, "ActionTrail was called before the credentials were good")
 		})
 	}
 }
@@ -341,14 +340,7 @@ func TestAccProvider_assumeRoleExternalID(t *testing.T) {
 		cfg := e.providerBlock("", keys(mgmtKey, mgmtSecret)+
 			assumeRoleHCL(fmt.Sprintf("    role_arn    = %q\n    external_id = %q\n", vendorRole, vendorExternalID))) +
 			trailConfig("test", "", "trail-vendor", "")
-		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProviders,
-			CheckDestroy:             e.checkNoTrails,
-			Steps: []resource.TestStep{
-				{Config: cfg, Check: e.checkTrailIn(memberAccount, "trail-vendor")},
-				{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
-			},
-		})
+		e.appliesIn(t, cfg, memberAccount, "trail-vendor")
 	})
 	for _, tc := range []struct {
 		name, externalID string // "": not set
@@ -370,18 +362,10 @@ func TestAccProvider_assumeRoleExternalID(t *testing.T) {
 			if tc.externalID != "" {
 				at = `external_id = "` + regexp.QuoteMeta(tc.externalID) + `"`
 			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config:   e.providerBlock("", keys(mgmtKey, mgmtSecret)+assumeRoleHCL(settings)) + trailConfig("test", "", "trail-never", ""),
-					PlanOnly: true,
-					ExpectError: regexp.MustCompile(`(?s)Cannot Assume Role: NoPermission\s+with provider\["registry.terraform.io/hashicorp/actiontrail"\].*` +
-						at + `.*\(HTTP 403, RequestId:.*\(sts:ExternalId\) is not met.*What to do:.*` + spaced(tc.want)),
-				}},
-			})
-			if calls := actiontrailCalls(e.emu); len(calls) != 0 {
-				t.Errorf("ActionTrail was called before the credentials were good: %v", calls)
-			}
+			failsPlanBeforeAPI(t, e.providerBlock("", keys(mgmtKey, mgmtSecret)+assumeRoleHCL(settings))+trailConfig("test", "", "trail-never", ""),
+				regexp.MustCompile(`(?s)Cannot Assume Role: NoPermission\s+with provider\["registry.terraform.io/hashicorp/actiontrail"\].*`+
+					at+`.*\(HTTP 403, RequestId:.*\(sts:ExternalId\) is not met.*What to do:.*`+spaced(tc.want)),
+				e.actiontrailCallsOf, "ActionTrail was called before the credentials were good")
 		})
 	}
 }
@@ -428,14 +412,7 @@ func TestAccProvider_assumeRoleSessionPolicy(t *testing.T) {
 		e := newSTSEnv(t, emulator.Config{})
 		cfg := withPolicy(e, policyOf(statement("Allow", "actiontrail:*"), statement("Deny", "actiontrail:Lookup*"))) +
 			trailConfig("test", "", "trail-allowed", "")
-		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProviders,
-			CheckDestroy:             e.checkNoTrails,
-			Steps: []resource.TestStep{
-				{Config: cfg, Check: e.checkTrailIn(memberAccount, "trail-allowed")},
-				{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
-			},
-		})
+		e.appliesIn(t, cfg, memberAccount, "trail-allowed")
 		if got := e.emu.Rejected().ByCode["Forbidden.RAM"]; got != 0 {
 			t.Errorf("the emulator denied %d calls", got)
 		}
@@ -453,17 +430,9 @@ func TestAccProvider_assumeRoleSessionPolicy(t *testing.T) {
 	} {
 		t.Run("malformed: "+tc.name, func(t *testing.T) {
 			e := newSTSEnv(t, emulator.Config{})
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config:      withPolicy(e, tc.policy) + trailConfig("test", "", "trail-never", ""),
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(`(?s)` + tc.want + `\s+with provider\["registry.terraform.io/hashicorp/actiontrail"\].*policy *=.*` + tc.detail),
-				}},
-			})
-			if calls := actiontrailCalls(e.emu); len(calls) != 0 {
-				t.Errorf("ActionTrail was called before the credentials were good: %v", calls)
-			}
+			failsPlanBeforeAPI(t, withPolicy(e, tc.policy)+trailConfig("test", "", "trail-never", ""),
+				regexp.MustCompile(`(?s)`+tc.want+`\s+with provider\["registry.terraform.io/hashicorp/actiontrail"\].*policy *=.*`+tc.detail),
+				e.actiontrailCallsOf, "ActionTrail was called before the credentials were good")
 		})
 	}
 }

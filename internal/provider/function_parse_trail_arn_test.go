@@ -8,9 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
-
-	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
 )
 
 var trailARNPartsType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
@@ -54,13 +51,8 @@ func TestParseTrailARNFunction(t *testing.T) {
 }
 
 func TestAccFunction_parseTrailARN(t *testing.T) {
-	// Terraform calls functions without configuring the provider; OpenTofu configures it first,
-	// so the configurations carry the provider block of the test's backend.
-	e := newAccEnv(t, emulator.Config{})
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
+	functionTest(t, func(e *accEnv) []resource.TestStep {
+		return []resource.TestStep{
 			{
 				Config: e.config(`
 output "bad" {
@@ -98,6 +90,6 @@ output "round_trip" {
 					statecheck.ExpectKnownOutputValue("round_trip", knownvalue.StringExact("acs:actiontrail:cn-hangzhou:1234567890123456:trail/trail-test")),
 				},
 			},
-		},
+		}
 	})
 }

@@ -109,16 +109,25 @@ func TestTrailARNFunction(t *testing.T) {
 	})
 }
 
-// The functions run inside Terraform: outputs computed from them, values known only after
-// apply, and errors on the argument to blame at plan time.
-func TestAccFunction_trailARN(t *testing.T) {
+// functionTest runs the steps that steps makes for a test's backend as an acceptance test of the
+// provider's functions, on Terraform 1.8 or later (the first with provider-defined functions).
+func functionTest(t *testing.T, steps func(e *accEnv) []resource.TestStep) {
+	t.Helper()
 	// Terraform calls functions without configuring the provider; OpenTofu configures it first,
 	// so the configurations carry the provider block of the test's backend.
 	e := newAccEnv(t, emulator.Config{})
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
+		Steps:                    steps(e),
+	})
+}
+
+// The functions run inside Terraform: outputs computed from them, values known only after
+// apply, and errors on the argument to blame at plan time.
+func TestAccFunction_trailARN(t *testing.T) {
+	functionTest(t, func(e *accEnv) []resource.TestStep {
+		return []resource.TestStep{
 			{
 				Config: e.config(`
 output "bad" {
@@ -157,6 +166,6 @@ output "later" {
 					statecheck.ExpectKnownOutputValue("later", knownvalue.StringExact("acs:actiontrail:cn-shanghai:1:trail/trail-later")),
 				},
 			},
-		},
+		}
 	})
 }

@@ -73,12 +73,7 @@ resource "actiontrail_trail" "many" {
 					return nil
 				},
 			},
-			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
+			plansNothing(cfg),
 		},
 	})
 }
@@ -155,17 +150,13 @@ func TestAccTrail_partialUpdateIsRecorded(t *testing.T) {
 	e.needEmulator(t)
 	name := trailName("trail-partial")
 	cfg := func(enabled bool, eventRW, timeout string) string {
-		return e.config(fmt.Sprintf(`
-resource "actiontrail_trail" "test" {
-  name            = %q
-  oss_bucket_name = %q
+		return e.config(e.ossTrail(name, fmt.Sprintf(`
   enable_logging  = %t
   event_rw        = %q
   timeouts {
     update = %q
   }
-}
-`, name, e.bucket, enabled, eventRW, timeout))
+`, enabled, eventRW, timeout)))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,

@@ -200,90 +200,81 @@ func TestAccTrail_checkDelivery(t *testing.T) {
 	e.needEmulator(t)
 	name := trailName("trail-health")
 	cfg := func(check, logging bool) string {
-		return e.config(fmt.Sprintf(`
-resource "actiontrail_trail" "test" {
-  name            = %q
-  oss_bucket_name = %q
+		return e.config(e.ossTrail(name, fmt.Sprintf(`
   sls_project_arn = %q
   check_delivery  = %t
   enable_logging  = %t
-}
-`, name, e.bucket, e.slsProjectARN(), check, logging))
+`, e.slsProjectARN(), check, logging)))
 	}
 	status := func(attr string) tfjsonpath.Path { return tfjsonpath.New("delivery_status").AtMapKey(attr) }
-	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 	const ossErr, slsErr = "AccessDenied: The bucket policy does not allow ActionTrail to write", "Unauthorized: the role may not write to the logstore"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: cfg(true, true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
-				},
+	e.trailTest(t, []resource.TestStep{
+		{
+			Config: cfg(true, true),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
 			},
-			{
-				// The apply's refresh reads the health (and plans nothing).
-				Config: cfg(true, true), ConfigPlanChecks: empty,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, status("is_logging"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(trailAddr, status("oss_bucket_available"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(trailAddr, status("sls_logstore_available"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(trailAddr, status("oss_latest_delivery_error"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(trailAddr, status("sls_latest_delivery_error"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(trailAddr, status("oss_latest_delivery_time"),
-						knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))),
-				},
+		},
+		{
+			// The apply's refresh reads the health (and plans nothing).
+			Config: cfg(true, true), ConfigPlanChecks: emptyPlan,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, status("is_logging"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(trailAddr, status("oss_bucket_available"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(trailAddr, status("sls_logstore_available"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(trailAddr, status("oss_latest_delivery_error"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(trailAddr, status("sls_latest_delivery_error"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(trailAddr, status("oss_latest_delivery_time"),
+					knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))),
 			},
-			{
-				PreConfig: func() {
-					if !e.emu.SetDeliveryHealth(e.region, name, emulator.DeliveryHealth{
-						LatestDeliveryError: pointerTo(ossErr), OssBucketStatus: pointerTo(false),
-						LatestDeliveryLogServiceError: pointerTo(slsErr), LatestDeliveryLogServiceTime: pointerTo("2026-01-02T03:04:05Z"),
-					}) {
-						t.Fatal("no such trail in the emulator")
-					}
-				},
-				// The health changed outside Terraform: no diff, only the refreshed state.
-				Config: cfg(true, true), ConfigPlanChecks: empty,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, status("oss_latest_delivery_error"), knownvalue.StringExact(ossErr)),
-					statecheck.ExpectKnownValue(trailAddr, status("oss_bucket_available"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(trailAddr, status("sls_latest_delivery_error"), knownvalue.StringExact(slsErr)),
-					statecheck.ExpectKnownValue(trailAddr, status("sls_latest_delivery_time"), knownvalue.StringExact("2026-01-02T03:04:05Z")),
-				},
+		},
+		{
+			PreConfig: func() {
+				if !e.emu.SetDeliveryHealth(e.region, name, emulator.DeliveryHealth{
+					LatestDeliveryError: pointerTo(ossErr), OssBucketStatus: pointerTo(false),
+					LatestDeliveryLogServiceError: pointerTo(slsErr), LatestDeliveryLogServiceTime: pointerTo("2026-01-02T03:04:05Z"),
+				}) {
+					t.Fatal("no such trail in the emulator")
+				}
 			},
-			{
-				// Stopped: nothing is delivered, nothing is read.
-				Config: cfg(true, false),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate),
-					// delivery_status is not shown as changing of itself: the state's value until a refresh.
-					plancheck.ExpectKnownValue(trailAddr, status("oss_bucket_available"), knownvalue.Bool(false)),
-				}},
+			// The health changed outside Terraform: no diff, only the refreshed state.
+			Config: cfg(true, true), ConfigPlanChecks: emptyPlan,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, status("oss_latest_delivery_error"), knownvalue.StringExact(ossErr)),
+				statecheck.ExpectKnownValue(trailAddr, status("oss_bucket_available"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(trailAddr, status("sls_latest_delivery_error"), knownvalue.StringExact(slsErr)),
+				statecheck.ExpectKnownValue(trailAddr, status("sls_latest_delivery_time"), knownvalue.StringExact("2026-01-02T03:04:05Z")),
 			},
-			{
-				Config: cfg(true, false), ConfigPlanChecks: empty,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
-				},
+		},
+		{
+			// Stopped: nothing is delivered, nothing is read.
+			Config: cfg(true, false),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate),
+				// delivery_status is not shown as changing of itself: the state's value until a refresh.
+				plancheck.ExpectKnownValue(trailAddr, status("oss_bucket_available"), knownvalue.Bool(false)),
+			}},
+		},
+		{
+			Config: cfg(true, false), ConfigPlanChecks: emptyPlan,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
 			},
-			{
-				Config: cfg(false, true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
-				}},
-			},
-			{
-				Config: cfg(false, true), ConfigPlanChecks: empty,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("check_delivery"), knownvalue.Bool(false)),
-				},
+		},
+		{
+			Config: cfg(false, true),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
+			}},
+		},
+		{
+			Config: cfg(false, true), ConfigPlanChecks: emptyPlan,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("check_delivery"), knownvalue.Bool(false)),
 			},
 		},
 	})

@@ -13,13 +13,33 @@ import (
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
 )
 
+// invalidTrail is a trail's configuration that fails `terraform plan` at validate time.
+type invalidTrail struct {
+	name, body string // body: the settings of actiontrail_trail.test; %[1]q stands for the test's bucket
+	want       string // a regexp of the error
+}
+
+// runInvalidAtValidate plans each case's trail against an emulator of its own and expects its
+// error, before any API call.
+func runInvalidAtValidate(t *testing.T, cases []invalidTrail) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newAccEnv(t, emulator.Config{})
+			body := tc.body
+			if strings.Contains(body, "%[1]q") {
+				body = fmt.Sprintf(body, e.bucket)
+			}
+			failsPlanBeforeAPI(t, e.config("resource \"actiontrail_trail\" \"test\" {\n "+body+"\n}\n"), regexp.MustCompile(tc.want),
+				e.emulatorCalls(), "an invalid configuration reached the API")
+		})
+	}
+}
+
 // TestAccTrail_invalidAtValidate: every rule that the configuration alone breaks fails
 // `terraform plan` on the attribute to blame, naming the API's code, before any API call.
 func TestAccTrail_invalidAtValidate(t *testing.T) {
-	cases := []struct {
-		name, body string
-		want       string
-	}{
+	runInvalidAtValidate(t, []invalidTrail{
 		{"uppercase name", `name = "Trail_Bad"` + "\n oss_bucket_name = %[1]q", `(?s)Invalid Trail Name \(InvalidTrailNameException\).*name.*"Trail_Bad"`},
 		{"short name", `name = "trail"` + "\n oss_bucket_name = %[1]q", `(?s)InvalidTrailNameException.*at least 6`},
 		{"name with a space", `name = "trail one"` + "\n oss_bucket_name = %[1]q", `InvalidTrailNameException`},
@@ -44,29 +64,7 @@ func TestAccTrail_invalidAtValidate(t *testing.T) {
 		{"prefix without bucket", `name = "trail-nobucket"` + "\n sls_project_arn = \"acs:log:cn-hangzhou::project/p-1\"\n oss_key_prefix = \"logs/a\"", `(?s)Missing oss_bucket_name.*oss_key_prefix`},
 		{"oss role without bucket", `name = "trail-nobucket"` + "\n sls_project_arn = \"acs:log:cn-hangzhou::project/p-1\"\n oss_write_role_arn = \"acs:ram::1:role/r\"", `Missing oss_bucket_name`},
 		{"sls role without project", `name = "trail-noproject"` + "\n oss_bucket_name = %[1]q\n sls_write_role_arn = \"acs:ram::1:role/r\"", `Missing sls_project_arn`},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			e := newAccEnv(t, emulator.Config{})
-			body := tc.body
-			if strings.Contains(body, "%[1]q") {
-				body = fmt.Sprintf(body, e.bucket)
-			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config:      e.config("resource \"actiontrail_trail\" \"test\" {\n " + body + "\n}\n"),
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
-			if e.emu != nil {
-				if calls := e.emu.Calls(); len(calls) != 0 {
-					t.Fatalf("an invalid configuration reached the API: %v", calls)
-				}
-			}
-		})
-	}
+	})
 }
 
 // TestAccTrail_validBoundaries: values at the edges of the rules pass the provider's validation

@@ -1,12 +1,10 @@
 package provider
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -20,43 +18,32 @@ func TestAccTrail_emptyDeliverySettings(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
 	e.needEmulator(t)
 	name := trailName("trail-empty")
-	cfg := e.config(fmt.Sprintf(`
-resource "actiontrail_trail" "test" {
-  name               = %q
-  oss_bucket_name    = %q
+	cfg := e.config(e.ossTrail(name, `
   oss_key_prefix     = ""
   sls_project_arn    = ""
   sls_write_role_arn = ""
-}
-`, name, e.bucket))
+`))
 	at := tfjsonpath.New[string]
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, at("sls_project_arn"), knownvalue.StringExact("")),
-					statecheck.ExpectKnownValue(trailAddr, at("sls_write_role_arn"), knownvalue.StringExact("")),
-					statecheck.ExpectKnownValue(trailAddr, at("oss_key_prefix"), knownvalue.StringExact("")),
-				},
+	e.trailTest(t, []resource.TestStep{
+		{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, at("sls_project_arn"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue(trailAddr, at("sls_write_role_arn"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue(trailAddr, at("oss_key_prefix"), knownvalue.StringExact("")),
 			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				Config:            cfg,
-				ResourceName:      trailAddr,
-				ImportState:       true,
-				ImportStateId:     e.region + ":" + name,
-				ImportStateVerify: true,
-				// An import cannot know that the configuration says "" rather than nothing: it records
-				// null, as for oss_key_prefix before. (Open: the plan after such an import shows
-				// null -> "" for these; Terraform requires a configured "" to be planned as "".)
-				ImportStateVerifyIgnore: []string{"role_name", "oss_key_prefix", "sls_project_arn", "sls_write_role_arn"},
-			},
+		},
+		plansNothing(cfg),
+		{
+			Config:            cfg,
+			ResourceName:      trailAddr,
+			ImportState:       true,
+			ImportStateId:     e.region + ":" + name,
+			ImportStateVerify: true,
+			// An import cannot know that the configuration says "" rather than nothing: it records
+			// null, as for oss_key_prefix before. (Open: the plan after such an import shows
+			// null -> "" for these; Terraform requires a configured "" to be planned as "".)
+			ImportStateVerifyIgnore: []string{"role_name", "oss_key_prefix", "sls_project_arn", "sls_write_role_arn"},
 		},
 	})
 }

@@ -46,77 +46,66 @@ resource "actiontrail_trail" "test" {
   max_compute_write_role_arn = %q
 }
 `, name, e.maxComputeARN(testMaxComputeProject), role))
-	toOSS := e.config(fmt.Sprintf(`
-resource "actiontrail_trail" "test" {
-  name            = %q
-  oss_bucket_name = %q
-}
-`, name, e.bucket))
+	toOSS := e.config(e.ossTrail(name, ""))
 	at := tfjsonpath.New[string]
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: only,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionCreate),
-					// A project without a role: the API's choice, read back after the create.
-					plancheck.ExpectUnknownValue(trailAddr, at("max_compute_write_role_arn")),
-					// delivery_status is only ever read at refresh: null, not unknown.
-					plancheck.ExpectKnownValue(trailAddr, at("delivery_status"), knownvalue.Null()),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, at("max_compute_project_arn"), knownvalue.StringExact(e.maxComputeARN(testMaxComputeProject))),
-					statecheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(trailAddr, at("oss_bucket_name"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(trailAddr, at("sls_project_arn"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(trailAddr, at("status"), knownvalue.StringExact("Enable")),
-					statecheck.ExpectKnownValue(trailAddr, at("check_delivery"), knownvalue.Bool(false)),
-				},
-				Check: e.checkRemote(name, func(t remoteTrail) error {
-					if t.MaxComputeProjectArn != e.maxComputeARN(testMaxComputeProject) || t.OssBucketName != "" || t.SlsProjectArn != "" {
-						return fmt.Errorf("remote trail is %+v", t)
-					}
-					return nil
-				}),
+	e.trailTest(t, []resource.TestStep{
+		{
+			Config: only,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionCreate),
+				// A project without a role: the API's choice, read back after the create.
+				plancheck.ExpectUnknownValue(trailAddr, at("max_compute_write_role_arn")),
+				// delivery_status is only ever read at refresh: null, not unknown.
+				plancheck.ExpectKnownValue(trailAddr, at("delivery_status"), knownvalue.Null()),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, at("max_compute_project_arn"), knownvalue.StringExact(e.maxComputeARN(testMaxComputeProject))),
+				statecheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(trailAddr, at("oss_bucket_name"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(trailAddr, at("sls_project_arn"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(trailAddr, at("status"), knownvalue.StringExact("Enable")),
+				statecheck.ExpectKnownValue(trailAddr, at("check_delivery"), knownvalue.Bool(false)),
 			},
-			{Config: only, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
-			{Config: only, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true},
-			{Config: only, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true, ImportStateId: e.region + ":" + name},
-			{
-				Config: withRole,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.StringExact(role)),
-				},
-				Check: e.checkRemote(name, func(t remoteTrail) error {
-					if t.MaxComputeWriteRoleArn != role {
-						return fmt.Errorf("remote trail is %+v", t)
-					}
-					return nil
-				}),
-			},
-			{Config: withRole, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true},
-			{
-				// The project goes: its role is planned null (not kept from the state) and cleared.
-				Config: toOSS,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.Null()),
-					plancheck.ExpectKnownValue(trailAddr, at("max_compute_project_arn"), knownvalue.Null()),
-				}},
-				Check: e.checkRemote(name, func(t remoteTrail) error {
-					if t.MaxComputeProjectArn != "" || t.MaxComputeWriteRoleArn != "" || t.OssBucketName != e.bucket {
-						return fmt.Errorf("remote trail is %+v", t)
-					}
-					return nil
-				}),
-			},
-			{Config: toOSS, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			Check: e.checkRemote(name, func(t remoteTrail) error {
+				if t.MaxComputeProjectArn != e.maxComputeARN(testMaxComputeProject) || t.OssBucketName != "" || t.SlsProjectArn != "" {
+					return fmt.Errorf("remote trail is %+v", t)
+				}
+				return nil
+			}),
 		},
+		plansNothing(only),
+		{Config: only, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true},
+		{Config: only, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true, ImportStateId: e.region + ":" + name},
+		{
+			Config:           withRole,
+			ConfigPlanChecks: plansAction(plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.StringExact(role)),
+			},
+			Check: e.checkRemote(name, func(t remoteTrail) error {
+				if t.MaxComputeWriteRoleArn != role {
+					return fmt.Errorf("remote trail is %+v", t)
+				}
+				return nil
+			}),
+		},
+		{Config: withRole, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true},
+		{
+			// The project goes: its role is planned null (not kept from the state) and cleared.
+			Config: toOSS,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.Null()),
+				plancheck.ExpectKnownValue(trailAddr, at("max_compute_project_arn"), knownvalue.Null()),
+			}},
+			Check: e.checkRemote(name, func(t remoteTrail) error {
+				if t.MaxComputeProjectArn != "" || t.MaxComputeWriteRoleArn != "" || t.OssBucketName != e.bucket {
+					return fmt.Errorf("remote trail is %+v", t)
+				}
+				return nil
+			}),
+		},
+		plansNothing(toOSS),
 	})
 }
 
@@ -145,10 +134,7 @@ resource "actiontrail_trail" "test" {
 // TestAccTrail_maxComputeInvalidAtValidate: what the configuration alone breaks about MaxCompute
 // fails `terraform plan` on the attribute to blame before any API call.
 func TestAccTrail_maxComputeInvalidAtValidate(t *testing.T) {
-	cases := []struct {
-		name, body string
-		want       string
-	}{
+	cases := []invalidTrail{
 		{"malformed arn", `max_compute_project_arn = "acs:odps:cn-hangzhou::project/actiontrail_a"`,
 			`(?s)Invalid MaxCompute Project ARN \(InvalidQueryParameter\).*max_compute_project_arn.*account ID must not be empty`},
 		{"sls arn", `max_compute_project_arn = "acs:log:cn-hangzhou::project/actiontrail-a"`,
@@ -163,28 +149,10 @@ func TestAccTrail_maxComputeInvalidAtValidate(t *testing.T) {
 			`(?s)No Delivery Target \(InvalidDeliveryConfigurationException\).*max_compute_project_arn`},
 		{"no target", ``, `(?s)No Delivery Target \(InvalidDeliveryConfigurationException\).*max_compute_project_arn`},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			e := newAccEnv(t, emulator.Config{})
-			body := tc.body
-			if regexp.MustCompile(`%\[1\]q`).MatchString(body) {
-				body = fmt.Sprintf(body, e.bucket)
-			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config:      e.config("resource \"actiontrail_trail\" \"test\" {\n name = \"trail-odps-bad\"\n " + body + "\n}\n"),
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
-			if e.emu != nil {
-				if calls := e.emu.Calls(); len(calls) != 0 {
-					t.Fatalf("an invalid configuration reached the API: %v", calls)
-				}
-			}
-		})
+	for i := range cases {
+		cases[i].body = `name = "trail-odps-bad"` + "\n " + cases[i].body
 	}
+	runInvalidAtValidate(t, cases)
 }
 
 // TestAddAPIErrorBlamesMaxComputeProject: the emulator's MaxCompute codes land on

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -31,9 +30,7 @@ func BenchmarkTrailReads(b *testing.B) {
 		IsOrganizationTrail: types.BoolValue(false), EnableLogging: types.BoolValue(true),
 		HomeRegion: types.StringValue("cn-hangzhou"), Status: types.StringValue("Enable"),
 		TrailArn: types.StringValue("acs:actiontrail:cn-hangzhou:1:trail/bench-00001"), CreateTime: types.StringValue("2024-01-01T00:00:00Z"),
-		Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
-			"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType,
-		})},
+		Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},
 	}
 	state := tfsdk.State{Schema: sr.Schema}
 	if d := state.Set(ctx, &m); d.HasError() {

@@ -46,17 +46,9 @@ func TestAccTrail_replaceUnderTheSameName(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
 	name := trailName("trail-repl")
 	cfg := func(org bool) string {
-		return e.config(fmt.Sprintf(`
-resource "actiontrail_trail" "test" {
-  name                  = %q
-  oss_bucket_name       = %q
-  is_organization_trail = %t
-}
-`, name, e.bucket, org))
+		return e.config(e.ossTrail(name, fmt.Sprintf("  is_organization_trail = %t\n", org)))
 	}
-	replaced := resource.ConfigPlanChecks{
-		PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-	}
+	replaced := plansAction(plancheck.ResourceActionDestroyBeforeCreate)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             e.checkDestroyed,
@@ -75,7 +67,7 @@ resource "actiontrail_trail" "test" {
 				},
 				Check: e.onlyTrail(name, 2),
 			},
-			{Config: cfg(true), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			plansNothing(cfg(true)),
 		},
 	})
 }

@@ -33,64 +33,50 @@ resource "actiontrail_trail" "test" {
 func TestAccTrail_basic(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
 	name := trailName("trail-test")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: e.config(specExample(name, e.bucket)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionCreate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("region"), knownvalue.StringExact(e.region)),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("home_region"), knownvalue.StringExact(e.region)),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_bucket_name"), knownvalue.StringExact(e.bucket)),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_key_prefix"), knownvalue.StringExact("")),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("role_name"), knownvalue.StringExact("aliyunactiontraildefaultrole")),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("sls_project_arn"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("event_rw"), knownvalue.StringExact("Write")),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("trail_region"), knownvalue.StringExact("All")),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("is_organization_trail"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("enable_logging"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("status"), knownvalue.StringExact("Enable")),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("trail_arn"),
-						knownvalue.StringRegexp(regexp.MustCompile(`^acs:actiontrail:`+e.region+`:\d+:trail/`+name+`$`))),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("create_time"),
-						knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))),
-				},
-				Check: e.checkRemote(name, func(t remoteTrail) error {
-					if t.Status != "Enable" || t.OssBucketName != e.bucket || t.OssKeyPrefix != "" {
-						return fmt.Errorf("remote trail is %+v", t)
-					}
-					return nil
-				}),
+	e.trailTest(t, []resource.TestStep{
+		{
+			Config:           e.config(specExample(name, e.bucket)),
+			ConfigPlanChecks: plansAction(plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("region"), knownvalue.StringExact(e.region)),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("home_region"), knownvalue.StringExact(e.region)),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_bucket_name"), knownvalue.StringExact(e.bucket)),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_key_prefix"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("role_name"), knownvalue.StringExact("aliyunactiontraildefaultrole")),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("sls_project_arn"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("event_rw"), knownvalue.StringExact("Write")),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("trail_region"), knownvalue.StringExact("All")),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("is_organization_trail"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("enable_logging"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("status"), knownvalue.StringExact("Enable")),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("trail_arn"),
+					knownvalue.StringRegexp(regexp.MustCompile(`^acs:actiontrail:`+e.region+`:\d+:trail/`+name+`$`))),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("create_time"),
+					knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))),
 			},
-			{
-				// The same configuration again plans nothing: no perpetual diff, "" prefix included.
-				Config: e.config(specExample(name, e.bucket)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
+			Check: e.checkRemote(name, func(t remoteTrail) error {
+				if t.Status != "Enable" || t.OssBucketName != e.bucket || t.OssKeyPrefix != "" {
+					return fmt.Errorf("remote trail is %+v", t)
+				}
+				return nil
+			}),
 		},
+		// The same configuration again plans nothing: no perpetual diff, "" prefix included.
+		plansNothing(e.config(specExample(name, e.bucket))),
 	})
 }
 
 func TestAccTrail_update(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
 	name := trailName("trail-upd")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: e.config(specExample(name, e.bucket)),
-			},
-			{
-				Config: e.config(fmt.Sprintf(`
+	e.trailTest(t, []resource.TestStep{
+		{
+			Config: e.config(specExample(name, e.bucket)),
+		},
+		{
+			Config: e.config(fmt.Sprintf(`
 resource "actiontrail_trail" "test" {
   name               = %q
   oss_bucket_name    = %q
@@ -101,84 +87,58 @@ resource "actiontrail_trail" "test" {
   trail_region       = "cn-shanghai"
 }
 `, name, e.bucket2, testAccountID, e.slsProjectARN())),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_bucket_name"), knownvalue.StringExact(e.bucket2)),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_key_prefix"), knownvalue.StringExact("audit/logs")),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("event_rw"), knownvalue.StringExact("All")),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("trail_region"), knownvalue.StringExact("cn-shanghai")),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("sls_project_arn"), knownvalue.StringExact(e.slsProjectARN())),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("role_name"), knownvalue.Null()),
-				},
-				Check: e.checkRemote(name, func(t remoteTrail) error {
-					if t.OssBucketName != e.bucket2 || t.OssKeyPrefix != "audit/logs" || t.EventRW != "All" || t.SlsProjectArn != e.slsProjectARN() {
-						return fmt.Errorf("remote trail is %+v", t)
-					}
-					return nil
-				}),
+			ConfigPlanChecks: plansAction(plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_bucket_name"), knownvalue.StringExact(e.bucket2)),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_key_prefix"), knownvalue.StringExact("audit/logs")),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("event_rw"), knownvalue.StringExact("All")),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("trail_region"), knownvalue.StringExact("cn-shanghai")),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("sls_project_arn"), knownvalue.StringExact(e.slsProjectARN())),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("role_name"), knownvalue.Null()),
 			},
-			{
-				// Back to SLS only: the bucket, its prefix and write role are cleared on the API.
-				Config: e.config(fmt.Sprintf(`
-resource "actiontrail_trail" "test" {
-  name            = %q
-  sls_project_arn = %q
-}
-`, name, e.slsProjectARN())),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_bucket_name"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_key_prefix"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("event_rw"), knownvalue.StringExact("Write")),
-				},
-				Check: e.checkRemote(name, func(t remoteTrail) error {
-					if t.OssBucketName != "" || t.OssKeyPrefix != "" || t.EventRW != "Write" {
-						return fmt.Errorf("remote trail is %+v", t)
-					}
-					return nil
-				}),
-			},
-			{
-				Config: e.config(fmt.Sprintf(`
-resource "actiontrail_trail" "test" {
-  name            = %q
-  sls_project_arn = %q
-}
-`, name, e.slsProjectARN())),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
+			Check: e.checkRemote(name, func(t remoteTrail) error {
+				if t.OssBucketName != e.bucket2 || t.OssKeyPrefix != "audit/logs" || t.EventRW != "All" || t.SlsProjectArn != e.slsProjectARN() {
+					return fmt.Errorf("remote trail is %+v", t)
+				}
+				return nil
+			}),
 		},
+		{
+			// Back to SLS only: the bucket, its prefix and write role are cleared on the API.
+			Config:           e.config(e.slsTrail(name)),
+			ConfigPlanChecks: plansAction(plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_bucket_name"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_key_prefix"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("event_rw"), knownvalue.StringExact("Write")),
+			},
+			Check: e.checkRemote(name, func(t remoteTrail) error {
+				if t.OssBucketName != "" || t.OssKeyPrefix != "" || t.EventRW != "Write" {
+					return fmt.Errorf("remote trail is %+v", t)
+				}
+				return nil
+			}),
+		},
+		plansNothing(e.config(e.slsTrail(name))),
 	})
 }
 
 func TestAccTrail_rename(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
 	name1, name2 := trailName("trail-one"), trailName("trail-two")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: e.config(specExample(name1, e.bucket))},
-			{
-				Config: e.config(specExample(name2, e.bucket)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("id"), knownvalue.StringExact(name2)),
-				},
-				Check: func(*terraform.State) error {
-					if _, err := e.client.DescribeTrail(context.Background(), e.region, name1); err == nil {
-						return fmt.Errorf("the old trail %s still exists", name1)
-					}
-					return nil
-				},
+	e.trailTest(t, []resource.TestStep{
+		{Config: e.config(specExample(name1, e.bucket))},
+		{
+			Config:           e.config(specExample(name2, e.bucket)),
+			ConfigPlanChecks: plansAction(plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("id"), knownvalue.StringExact(name2)),
+			},
+			Check: func(*terraform.State) error {
+				if _, err := e.client.DescribeTrail(context.Background(), e.region, name1); err == nil {
+					return fmt.Errorf("the old trail %s still exists", name1)
+				}
+				return nil
 			},
 		},
 	})
@@ -188,58 +148,40 @@ func TestAccTrail_enableLogging(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
 	name := trailName("trail-log")
 	cfg := func(enabled bool) string {
-		return e.config(fmt.Sprintf(`
-resource "actiontrail_trail" "test" {
-  name            = %q
-  oss_bucket_name = %q
-  enable_logging  = %t
-}
-`, name, e.bucket, enabled))
+		return e.config(e.ossTrail(name, fmt.Sprintf("  enable_logging  = %t\n", enabled)))
 	}
 	status := func(want string) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("status"), knownvalue.StringExact(want))
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: cfg(false), ConfigStateChecks: []statecheck.StateCheck{status("Fresh")}},
-			{Config: cfg(false), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
-			{
-				Config: cfg(true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{status("Enable")},
-			},
-			{Config: cfg(false), ConfigStateChecks: []statecheck.StateCheck{status("Disable")}},
-			{Config: cfg(false), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+	e.trailTest(t, []resource.TestStep{
+		{Config: cfg(false), ConfigStateChecks: []statecheck.StateCheck{status("Fresh")}},
+		plansNothing(cfg(false)),
+		{
+			Config:            cfg(true),
+			ConfigPlanChecks:  plansAction(plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{status("Enable")},
 		},
+		{Config: cfg(false), ConfigStateChecks: []statecheck.StateCheck{status("Disable")}},
+		plansNothing(cfg(false)),
 	})
 }
 
 func TestAccTrail_disappears(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
 	name := trailName("trail-gone")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: e.config(specExample(name, e.bucket)),
-				Check: func(*terraform.State) error {
-					// Deleted behind Terraform's back.
-					return e.client.DeleteTrail(context.Background(), e.region, name)
-				},
-				ExpectNonEmptyPlan: true,
+	e.trailTest(t, []resource.TestStep{
+		{
+			Config: e.config(specExample(name, e.bucket)),
+			Check: func(*terraform.State) error {
+				// Deleted behind Terraform's back.
+				return e.client.DeleteTrail(context.Background(), e.region, name)
 			},
-			{
-				Config: e.config(specExample(name, e.bucket)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionCreate)},
-				},
-				Check: e.checkRemote(name, func(remoteTrail) error { return nil }),
-			},
+			ExpectNonEmptyPlan: true,
+		},
+		{
+			Config:           e.config(specExample(name, e.bucket)),
+			ConfigPlanChecks: plansAction(plancheck.ResourceActionCreate),
+			Check:            e.checkRemote(name, func(remoteTrail) error { return nil }),
 		},
 	})
 }
@@ -247,38 +189,30 @@ func TestAccTrail_disappears(t *testing.T) {
 func TestAccTrail_import(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
 	name := trailName("trail-imp")
-	cfg := e.config(fmt.Sprintf(`
-resource "actiontrail_trail" "test" {
-  name            = %q
-  oss_bucket_name = %q
+	cfg := e.config(e.ossTrail(name, fmt.Sprintf(`
   oss_key_prefix  = "imported/"
   sls_project_arn = %q
   role_name       = "aliyunactiontraildefaultrole"
   event_rw        = "Read"
-}
-`, name, e.bucket, e.slsProjectARN()))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{
-				// By name, in the provider's region.
-				Config: cfg, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true,
-				ImportStateVerifyIgnore: []string{"role_name", "timeouts"},
-			},
-			{
-				// By region:name.
-				Config: cfg, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true,
-				ImportStateId:           e.region + ":" + name,
-				ImportStateVerifyIgnore: []string{"role_name", "timeouts"},
-			},
-			{
-				// Through an import block.
-				Config: cfg, ResourceName: trailAddr, ImportState: true,
-				ImportStateKind: resource.ImportBlockWithID, ImportStateId: e.region + ":" + name,
-				ExpectNonEmptyPlan: true, // role_name cannot be read back: the plan sets it
-			},
+`, e.slsProjectARN())))
+	e.trailTest(t, []resource.TestStep{
+		{Config: cfg},
+		{
+			// By name, in the provider's region.
+			Config: cfg, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true,
+			ImportStateVerifyIgnore: []string{"role_name", "timeouts"},
+		},
+		{
+			// By region:name.
+			Config: cfg, ResourceName: trailAddr, ImportState: true, ImportStateVerify: true,
+			ImportStateId:           e.region + ":" + name,
+			ImportStateVerifyIgnore: []string{"role_name", "timeouts"},
+		},
+		{
+			// Through an import block.
+			Config: cfg, ResourceName: trailAddr, ImportState: true,
+			ImportStateKind: resource.ImportBlockWithID, ImportStateId: e.region + ":" + name,
+			ExpectNonEmptyPlan: true, // role_name cannot be read back: the plan sets it
 		},
 	})
 }
@@ -286,28 +220,18 @@ resource "actiontrail_trail" "test" {
 func TestAccTrail_importGenerateConfig(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
 	name := trailName("trail-gen")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: e.config(fmt.Sprintf(`
-resource "actiontrail_trail" "test" {
-  name            = %q
-  oss_bucket_name = %q
-  sls_project_arn = %q
-}
-`, name, e.bucket, e.slsProjectARN())),
-			},
-			{
-				// terraform plan -generate-config-out: the generated configuration plans no change.
-				Config:          e.config(""),
-				ResourceName:    trailAddr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId:   name,
-				GenerateConfig:  true,
-			},
+	e.trailTest(t, []resource.TestStep{
+		{
+			Config: e.config(e.ossTrail(name, fmt.Sprintf("  sls_project_arn = %q\n", e.slsProjectARN()))),
+		},
+		{
+			// terraform plan -generate-config-out: the generated configuration plans no change.
+			Config:          e.config(""),
+			ResourceName:    trailAddr,
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithID,
+			ImportStateId:   name,
+			GenerateConfig:  true,
 		},
 	})
 }
@@ -317,42 +241,33 @@ resource "actiontrail_trail" "test" {
 func TestAccTrail_planHasNoNeedlessUnknowns(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
 	name := trailName("trail-plan")
-	slsOnly := e.config(fmt.Sprintf(`
-resource "actiontrail_trail" "test" {
-  name            = %q
-  sls_project_arn = %q
-}
-`, name, e.slsProjectARN()))
+	slsOnly := e.config(e.slsTrail(name))
 	ossOnly := e.config(specExample(name, e.bucket))
 	planned := func(attr string, v knownvalue.Check) plancheck.PlanCheck {
 		return plancheck.ExpectKnownValue(trailAddr, tfjsonpath.New(attr), v)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: slsOnly,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					planned("oss_write_role_arn", knownvalue.Null()),
-					plancheck.ExpectUnknownValue(trailAddr, tfjsonpath.New("sls_write_role_arn")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_write_role_arn"), knownvalue.Null()),
-				},
+	e.trailTest(t, []resource.TestStep{
+		{
+			Config: slsOnly,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				planned("oss_write_role_arn", knownvalue.Null()),
+				plancheck.ExpectUnknownValue(trailAddr, tfjsonpath.New("sls_write_role_arn")),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_write_role_arn"), knownvalue.Null()),
 			},
-			{
-				// From SLS to OSS: the SLS role goes with its project, the OSS role is the API's choice.
-				Config: ossOnly,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate),
-					planned("sls_write_role_arn", knownvalue.Null()),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("sls_write_role_arn"), knownvalue.Null()),
-				},
-			},
-			{Config: ossOnly, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},
+		{
+			// From SLS to OSS: the SLS role goes with its project, the OSS role is the API's choice.
+			Config: ossOnly,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate),
+				planned("sls_write_role_arn", knownvalue.Null()),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("sls_write_role_arn"), knownvalue.Null()),
+			},
+		},
+		plansNothing(ossOnly),
 	})
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -40,9 +39,7 @@ func planFor(t *testing.T, r *trailResource, name string) diag.Diagnostics {
 		IsOrganizationTrail: types.BoolValue(false), EnableLogging: types.BoolValue(true),
 		HomeRegion: types.StringUnknown(), Status: types.StringUnknown(), TrailArn: types.StringUnknown(),
 		CreateTime: types.StringUnknown(),
-		Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
-			"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType,
-		})},
+		Timeouts:   timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},
 	}
 	plan := tfsdk.Plan{Schema: s}
 	if d := plan.Set(ctx, &m); d.HasError() {
