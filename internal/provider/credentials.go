@@ -50,23 +50,27 @@ var (
 	externalIDRE      = regexp.MustCompile(`^[A-Za-z0-9_+=,.@:/-]+$`) // 2 to 1224 of them
 )
 
-// assumeRoleModel is the assume_role block.
-type assumeRoleModel struct {
+// roleSessionModel is what the assume_role and assume_role_with_oidc blocks share: the role and
+// its session.
+type roleSessionModel struct {
 	RoleArn           types.String `tfsdk:"role_arn"`
 	SessionName       types.String `tfsdk:"session_name"`
-	Policy            types.String `tfsdk:"policy"`
 	SessionExpiration types.Int64  `tfsdk:"session_expiration"`
-	ExternalID        types.String `tfsdk:"external_id"`
+}
+
+// assumeRoleModel is the assume_role block.
+type assumeRoleModel struct {
+	roleSessionModel
+	Policy     types.String `tfsdk:"policy"`
+	ExternalID types.String `tfsdk:"external_id"`
 }
 
 // assumeRoleWithOIDCModel is the assume_role_with_oidc block.
 type assumeRoleWithOIDCModel struct {
-	OIDCProviderArn   types.String `tfsdk:"oidc_provider_arn"`
-	RoleArn           types.String `tfsdk:"role_arn"`
-	OIDCTokenFile     types.String `tfsdk:"oidc_token_file"`
-	OIDCToken         types.String `tfsdk:"oidc_token"`
-	SessionName       types.String `tfsdk:"session_name"`
-	SessionExpiration types.Int64  `tfsdk:"session_expiration"`
+	roleSessionModel
+	OIDCProviderArn types.String `tfsdk:"oidc_provider_arn"`
+	OIDCTokenFile   types.String `tfsdk:"oidc_token_file"`
+	OIDCToken       types.String `tfsdk:"oidc_token"`
 }
 
 func sessionNameAttribute() schema.StringAttribute {
