@@ -12,8 +12,6 @@ import (
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/validators"
 )
 
-var _ function.Function = parseTrailARNFunction{}
-
 // trailARNForm is the shape of a trail ARN, for messages.
 const trailARNForm = "acs:actiontrail:<region>:<account ID>:trail/<name>"
 
@@ -24,20 +22,10 @@ var trailARNParts = map[string]attr.Type{
 	"name":       types.StringType,
 }
 
-// NewParseTrailARNFunction returns provider::actiontrail::parse_trail_arn.
+// NewParseTrailARNFunction returns provider::actiontrail::parse_trail_arn, which splits a trail ARN
+// into its region, account ID and name.
 func NewParseTrailARNFunction() function.Function {
-	return parseTrailARNFunction{}
-}
-
-// parseTrailARNFunction splits a trail ARN into its region, account ID and name.
-type parseTrailARNFunction struct{}
-
-func (parseTrailARNFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
-	resp.Name = "parse_trail_arn"
-}
-
-func (parseTrailARNFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
-	resp.Definition = function.Definition{
+	return providerFunction{name: "parse_trail_arn", definition: function.Definition{
 		Summary: "The region, account ID and name of a trail ARN",
 		MarkdownDescription: "Splits `acs:actiontrail:<region>:<account id>:trail/<name>` (a trail's `trail_arn`, or an ARN " +
 			"from a RAM policy or another tool) into an object with `region`, `account_id` and `name`. The parts are " +
@@ -52,10 +40,10 @@ func (parseTrailARNFunction) Definition(_ context.Context, _ function.Definition
 			},
 		},
 		Return: function.ObjectReturn{AttributeTypes: trailARNParts},
-	}
+	}, run: runParseTrailARN}
 }
 
-func (parseTrailARNFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+func runParseTrailARN(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
 	args, known, err := stringArguments(ctx, req.Arguments, "arn")
 	if err != nil || !known {
 		resp.Error = err

@@ -11,37 +11,18 @@ import (
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/validators"
 )
 
-var (
-	_ function.Function                 = trailARNFunction{}
-	_ function.StringParameterValidator = ruleParameter{}
-)
+var _ function.StringParameterValidator = ruleParameter{}
 
 // trailARNPrefix starts every trail ARN: acs:actiontrail:<region>:<account id>:trail/<name>.
 const trailARNPrefix = "acs:actiontrail:"
 
-// functionsNote ends the description of each function: where functions run, and how.
-const functionsNote = "\n\nProvider-defined functions need Terraform 1.8 or later, or OpenTofu 1.7 or later. " +
-	"Terraform calls them without configuring the provider. OpenTofu configures the provider first, so a " +
-	"configuration that calls them needs the provider's settings (`region` and credentials) even when it " +
-	"manages no trail."
-
 // accountIDRule states the account ID part of the ARN rules (validators.AccountIDProblem).
 const accountIDRule = `Account IDs are the digits of the Alibaba Cloud account's ID (its UID), such as "1234567890123456".`
 
-// NewTrailARNFunction returns provider::actiontrail::trail_arn.
+// NewTrailARNFunction returns provider::actiontrail::trail_arn, which builds a trail's ARN from
+// its parts, as the API reports it in TrailArn.
 func NewTrailARNFunction() function.Function {
-	return trailARNFunction{}
-}
-
-// trailARNFunction builds a trail's ARN from its parts, as the API reports it in TrailArn.
-type trailARNFunction struct{}
-
-func (trailARNFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
-	resp.Name = "trail_arn"
-}
-
-func (trailARNFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
-	resp.Definition = function.Definition{
+	return providerFunction{name: "trail_arn", definition: function.Definition{
 		Summary: "The ARN of a trail, from its region, account ID and name",
 		MarkdownDescription: "Returns `acs:actiontrail:<region>:<account id>:trail/<name>`, the ARN the API reports as a " +
 			"trail's `TrailArn` (the resource's `trail_arn`), for a trail that may not be managed here, e.g. in a RAM " +
@@ -73,10 +54,10 @@ func (trailARNFunction) Definition(_ context.Context, _ function.DefinitionReque
 			},
 		},
 		Return: function.StringReturn{},
-	}
+	}, run: runTrailARN}
 }
 
-func (trailARNFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+func runTrailARN(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
 	args, known, err := stringArguments(ctx, req.Arguments, "region", "account_id", "name")
 	switch {
 	case err != nil:
@@ -86,28 +67,6 @@ func (trailARNFunction) Run(ctx context.Context, req function.RunRequest, resp *
 	default:
 		resp.Error = resp.Result.Set(ctx, trailARN(args[0], args[1], args[2]))
 	}
-}
-
-// stringArguments reads a function's string arguments. Terraform refuses null arguments (the
-// parameters do not allow them) and answers unknown ones itself, without calling the provider;
-// called anyway, a function refuses a null argument by its name and gives an unknown result for
-// an unknown one (known is false), rather than failing on a type conversion.
-func stringArguments(ctx context.Context, data function.ArgumentsData, names ...string) (args []string, known bool, err *function.FuncError) {
-	known = true
-	for i, name := range names {
-		var v types.String
-		if err := data.GetArgument(ctx, i, &v); err != nil {
-			return nil, false, err
-		}
-		switch {
-		case v.IsNull():
-			return nil, false, function.NewArgumentFuncError(int64(i), fmt.Sprintf("The %s argument must not be null", name))
-		case v.IsUnknown():
-			known = false
-		}
-		args = append(args, v.ValueString())
-	}
-	return args, known, nil
 }
 
 // trailARN is the ARN of a trail, as the API writes TrailArn.
