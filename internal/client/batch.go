@@ -23,7 +23,9 @@ const readBackMaxWait = 2 * time.Second
 // the next read takes them all. The first read of a quiet region is sent at once, so a lone read
 // waits for nothing. Each waiter keeps its own context (a cancelled one leaves, the others stay),
 // a failure reaches every waiter of that read, and a name missing from the answer is not-found for
-// its own waiter only.
+// its own waiter only. The read-back of a write tolerates not-found for a while (the API's reads may
+// lag its writes): such a waiter goes back into the queue after a backoff, and shares the next read.
+// So the only retry loop is the shared call's own (DescribeTrails).
 type readBatcher struct {
 	c       *Client
 	mu      sync.Mutex
@@ -49,9 +51,13 @@ type readWaiter struct {
 	ctx   context.Context
 	trail *Trail
 	err   error
-	// afterWrite marks the read-back of a write, which may wait for the region's other writes.
+	// afterWrite marks the read-back of a write, which may wait for the region's other writes,
+	// and waits until (the client's clock) for the trail to appear.
 	afterWrite bool
+	until      time.Time
 	queued     time.Time
+	start      time.Time // the client's clock when the read began
+	reads      int       // the reads that answered and did not list the trail
 }
 
 func newReadBatcher(c *Client) *readBatcher {
@@ -112,9 +118,26 @@ func (b *readBatcher) beginWrite(region string) *Write {
 //
 // A read-back ends its write (of) once it is queued, under the same lock: the drain that wakes
 // when the region's last write ends then finds it waiting.
-func (b *readBatcher) read(ctx context.Context, region, name string, afterWrite bool, of *Write) (*Trail, error) {
-	w := &readWaiter{name: name, done: make(chan struct{}), ctx: ctx, afterWrite: afterWrite, queued: time.Now()}
+//
+// until is zero for a read, and for a read-back the time (the client's clock) until which a trail
+// missing from the answers is waited for.
+func (b *readBatcher) read(ctx context.Context, region, name string, until time.Time, of *Write) (*Trail, error) {
+	w := &readWaiter{name: name, done: make(chan struct{}), ctx: ctx, afterWrite: !until.IsZero(), until: until, start: b.c.now()}
+	b.enqueue(region, w, of)
+	select {
+	case <-w.done:
+		return w.trail, w.err
+	case <-ctx.Done():
+		// Leave: the read, if any, goes on for the others; its answer for this name is dropped.
+		return nil, &Error{Action: "DescribeTrails", Region: region, Kind: KindCanceled, Message: ctx.Err().Error()}
+	}
+}
+
+// enqueue queues w for the next read of region, and starts a drain when none runs. of, when not
+// nil, is the write that w reads back: it ends under the same lock.
+func (b *readBatcher) enqueue(region string, w *readWaiter, of *Write) {
 	b.mu.Lock()
+	w.queued = time.Now()
 	q := b.queue(region)
 	q.waiting = append(q.waiting, w)
 	if of != nil {
@@ -123,7 +146,7 @@ func (b *readBatcher) read(ctx context.Context, region, name string, afterWrite 
 	start := !q.busy
 	if start {
 		q.busy = true
-	} else if !afterWrite {
+	} else if !w.afterWrite {
 		// A read that does not wait for writes: wake a drain that holds read-backs.
 		close(q.changed)
 		q.changed = make(chan struct{})
@@ -131,13 +154,6 @@ func (b *readBatcher) read(ctx context.Context, region, name string, afterWrite 
 	b.mu.Unlock()
 	if start {
 		go b.drain(region, q)
-	}
-	select {
-	case <-w.done:
-		return w.trail, w.err
-	case <-ctx.Done():
-		// Leave: the read, if any, goes on for the others; its answer for this name is dropped.
-		return nil, &Error{Action: "DescribeTrails", Region: region, Kind: KindCanceled, Message: ctx.Err().Error()}
 	}
 }
 
@@ -246,8 +262,28 @@ func (b *readBatcher) send(region string, batch []*readWaiter, names map[string]
 		} else {
 			w.trail, w.err = pick(trails, region, w.name)
 		}
+		if IsNotFound(w.err) {
+			w.reads++
+			if b.waitsAgain(w) {
+				// Back into the queue after a backoff: the trail may not be listed yet.
+				time.AfterFunc(b.c.backoff(w.reads), func() { b.enqueue(region, w, nil) })
+				continue
+			}
+			if w.afterWrite {
+				w.err = withAttempts(w.err, w.reads, b.c.now().Sub(w.start), nil)
+			}
+		}
 		close(w.done)
 	}
+}
+
+// waitsAgain tells whether the read-back w, whose trail the last answer did not list, waits for
+// another read: within its window and the client's attempts, and while its operation waits.
+func (b *readBatcher) waitsAgain(w *readWaiter) bool {
+	if !w.afterWrite || w.ctx.Err() != nil || !b.c.now().Before(w.until) {
+		return false
+	}
+	return b.c.policy.MaxAttempts == 0 || w.reads < b.c.policy.MaxAttempts
 }
 
 // pick finds name, with its home in region, in a DescribeTrails answer.

@@ -195,3 +195,39 @@ func TestReadBacksOfConcurrentWritesShareOneCall(t *testing.T) {
 		t.Fatalf("%d DescribeTrails for two read-backs of concurrent writes, want 1", got)
 	}
 }
+
+// TestReadBackReportsTheSharedReadsAttempts: a read-back waits for its trail by going back into
+// the queue, not by a retry loop of its own around the shared read's, so a failure reports the
+// attempts of the read that failed (here 3, not the 2 reads the read-back took).
+func TestReadBackReportsTheSharedReadsAttempts(t *testing.T) {
+	var mu sync.Mutex
+	reads := 0
+	h := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		reads++
+		n := reads
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if n == 1 {
+			_, _ = w.Write([]byte(`{"RequestId":"lagging","TrailList":[]}`)) // not listed yet
+			return
+		}
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"RequestId":"busy","Code":"ServiceUnavailable","Message":"busy"}`))
+	})
+	c := serverClient(t, h, Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider(testKey, testSecret),
+		Retry: RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxAttempts: 3, ReadAfterWrite: time.Hour}})
+	_, err := c.WaitTrail(context.Background(), region, "trail-late", nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Code != CodeServiceUnavailable {
+		t.Fatalf("want ServiceUnavailable, got %v", err)
+	}
+	if e.Attempts != 3 {
+		t.Errorf("the error reports %d attempts, want the failed read's 3: %v", e.Attempts, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if reads != 4 {
+		t.Errorf("%d DescribeTrails, want 4 (one that did not list the trail, then the 3 attempts of the next)", reads)
+	}
+}

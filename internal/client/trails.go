@@ -289,19 +289,11 @@ func (e *UnconfirmedCreateError) Error() string {
 func (e *UnconfirmedCreateError) Unwrap() error { return e.Err }
 
 // WaitTrail reads a trail that was just written, tolerating not-found for RetryPolicy.ReadAfterWrite.
-// Its reads are coalesced with the other single-trail reads of the region (see readBatcher). of,
-// when not nil, is the write it reads back: it ends once the read is queued.
+// Its reads are coalesced with the other single-trail reads of the region (see readBatcher), which
+// also waits for the trail to appear. of, when not nil, is the write it reads back: it ends once
+// the read is queued.
 func (c *Client) WaitTrail(ctx context.Context, region, name string, of *Write) (*Trail, error) {
-	start := c.now()
-	var t *Trail
-	err := c.retry(ctx, "DescribeTrails", func(int) (bool, error) {
-		var err error
-		t, err = c.reads.read(ctx, region, name, true, of)
-		of = nil // ended
-		// Other failures were retried by the coalesced read itself.
-		return IsNotFound(err) && c.now().Sub(start) < c.policy.ReadAfterWrite, err
-	})
-	return t, err
+	return c.reads.read(ctx, region, name, c.now().Add(c.policy.ReadAfterWrite), of)
 }
 
 // DescribeTrails lists the trails of a region.
@@ -318,7 +310,7 @@ func (c *Client) DescribeTrails(ctx context.Context, region string, opt ListOpti
 // DescribeTrail finds one trail; a missing trail is a *NotFoundError. Reads of one region that run
 // at the same time share one DescribeTrails (see readBatcher), which retries.
 func (c *Client) DescribeTrail(ctx context.Context, region, name string) (*Trail, error) {
-	return c.reads.read(ctx, region, name, false, nil)
+	return c.reads.read(ctx, region, name, time.Time{}, nil)
 }
 
 // BeginWrite tells the client that a write to region (a create or an update, up to its read-back)
