@@ -14,7 +14,8 @@ import (
 // TestSignJWT: a token verifies with the key published by JWKS under its kid, carries the header
 // and claims given, and fails verification with the other key.
 func TestSignJWT(t *testing.T) {
-	if SigningKey(0) != SigningKey(0) || SigningKey(0).Equal(SigningKey(1)) {
+	first, again := SigningKey(0), SigningKey(0)
+	if first != again || first.Equal(SigningKey(1)) {
 		t.Fatal("SigningKey(i) must return one key per i, and two different keys")
 	}
 	var set struct {
