@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator/emulatortest"
 )
 
 const (
@@ -442,12 +442,7 @@ func TestMalformedAnswersBecomeErrors(t *testing.T) {
 // refusingEndpoint returns the URL of a loopback port that refuses connections.
 func refusingEndpoint(t *testing.T) (string, string) {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	host := l.Addr().String()
-	_ = l.Close()
+	host := emulatortest.ClosedAddr(t)
 	return "http://" + host, host
 }
 

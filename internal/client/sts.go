@@ -312,10 +312,7 @@ func NewAssumeRoleCredentials(cfg AssumeRoleConfig) (*RoleCredentials, error) {
 		WithStsEndpoint(cfg.STSHost).
 		WithHttpOptions(stsHTTPOptions).
 		Build()
-	if err != nil {
-		return nil, fmt.Errorf("assume role %s: %s", cfg.RoleArn, sdkMessage(err))
-	}
-	return &RoleCredentials{sdk: p, base: cfg.Base, action: ActionAssumeRole, roleArn: cfg.RoleArn, host: cfg.STSHost}, nil
+	return (&RoleCredentials{base: cfg.Base, action: ActionAssumeRole, roleArn: cfg.RoleArn, host: cfg.STSHost}).built(p, err)
 }
 
 // OIDCConfig configures AssumeRoleWithOIDC credentials.
@@ -352,8 +349,18 @@ func NewOIDCCredentials(cfg OIDCConfig) (*RoleCredentials, error) {
 		WithSTSEndpoint(cfg.STSHost).
 		WithHttpOptions(stsHTTPOptions).
 		Build()
+	return rc.built(p, err)
+}
+
+// built completes rc with the SDK's provider p, or turns the error of the SDK's builder into one
+// that names the role and the way it is assumed.
+func (rc *RoleCredentials) built(p credentials.CredentialsProvider, err error) (*RoleCredentials, error) {
 	if err != nil {
-		return nil, fmt.Errorf("assume role %s with OIDC: %s", cfg.RoleArn, sdkMessage(err))
+		how := ""
+		if rc.action == ActionAssumeRoleWithOIDC {
+			how = " with OIDC"
+		}
+		return nil, fmt.Errorf("assume role %s%s: %s", rc.roleArn, how, sdkMessage(err))
 	}
 	rc.sdk = p
 	return rc, nil

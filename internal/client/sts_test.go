@@ -190,3 +190,50 @@ func TestRoleCredentials(t *testing.T) {
 		t.Fatalf("unreachable STS: %#v", err)
 	}
 }
+
+// TestRoleCredentialsBuildErrors: a setting that the SDK's credential builder refuses fails at
+// construction, before any call, with an error that names the role and how it is assumed.
+func TestRoleCredentialsBuildErrors(t *testing.T) {
+	for _, v := range []string{"ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE"} {
+		t.Setenv(v, "") // the SDK's builders fall back to these
+	}
+	base := credentials.NewStaticAKCredentialsProvider(stsMgmtKey, stsMgmtSecret)
+	const provider = "acs:ram::" + stsMgmt + ":oidc-provider/ci"
+	for _, tc := range []struct {
+		name  string
+		build func() (*RoleCredentials, error)
+		want  string // "": built
+	}{
+		{"assume role", func() (*RoleCredentials, error) {
+			return NewAssumeRoleCredentials(AssumeRoleConfig{Base: base, RoleArn: stsRole, STSHost: "127.0.0.1:1"})
+		}, ""},
+		{"assume role, session too short", func() (*RoleCredentials, error) {
+			return NewAssumeRoleCredentials(AssumeRoleConfig{Base: base, RoleArn: stsRole, DurationSeconds: 600, STSHost: "127.0.0.1:1"})
+		}, "assume role " + stsRole + ": Session duration should be in the range of 900s - max session duration"},
+		{"assume role, no role", func() (*RoleCredentials, error) {
+			return NewAssumeRoleCredentials(AssumeRoleConfig{Base: base, STSHost: "127.0.0.1:1"})
+		}, "assume role : The RoleArn is empty"},
+		{"OIDC", func() (*RoleCredentials, error) {
+			return NewOIDCCredentials(OIDCConfig{ProviderArn: provider, RoleArn: stsRole, TokenFile: "/nonexistent/token", STSHost: "127.0.0.1:1"})
+		}, ""},
+		{"OIDC, session too long", func() (*RoleCredentials, error) {
+			return NewOIDCCredentials(OIDCConfig{ProviderArn: provider, RoleArn: stsRole, TokenFile: "/nonexistent/token", DurationSeconds: 7200, STSHost: "127.0.0.1:1"})
+		}, "assume role " + stsRole + " with OIDC: Assume Role session duration should be in the range of 15min - 1hr"},
+		{"OIDC, no provider", func() (*RoleCredentials, error) {
+			return NewOIDCCredentials(OIDCConfig{RoleArn: stsRole, TokenFile: "/nonexistent/token", STSHost: "127.0.0.1:1"})
+		}, "assume role " + stsRole + " with OIDC: OIDCProviderARN can not be empty"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rc, err := tc.build()
+			if tc.want == "" {
+				if err != nil || rc == nil || rc.sdk == nil {
+					t.Fatalf("got %+v, %v; want credentials with the SDK's provider", rc, err)
+				}
+				return
+			}
+			if rc != nil || err == nil || err.Error() != tc.want {
+				t.Fatalf("got %+v, %v; want the error %q", rc, err, tc.want)
+			}
+		})
+	}
+}

@@ -1,24 +1,21 @@
 package emulator
 
 import (
-	"crypto"
-	"crypto/rand"
 	"crypto/rsa"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator/emulatortest"
 )
 
 const (
@@ -41,39 +38,8 @@ const (
 )
 
 // testKeys are RSA keys for OIDC tokens, made once: the provider's and a stranger's.
-var testKeys = sync.OnceValue(func() [2]*rsa.PrivateKey {
-	var out [2]*rsa.PrivateKey
-	for i := range out {
-		k, err := rsa.GenerateKey(rand.Reader, 2048)
-		if err != nil {
-			panic(err)
-		}
-		out[i] = k
-	}
-	return out
-})
-
-func jwksOf(kid string, k *rsa.PublicKey) json.RawMessage {
-	e := big.NewInt(int64(k.E)).Bytes()
-	data, _ := json.Marshal(map[string]any{"keys": []map[string]string{{
-		"kty": "RSA", "kid": kid, "use": "sig", "alg": "RS256",
-		"n": base64.RawURLEncoding.EncodeToString(k.N.Bytes()), "e": base64.RawURLEncoding.EncodeToString(e),
-	}}})
-	return data
-}
-
-// signJWT makes a token with the header and claims given, signed RS256 by k.
-func signJWT(t testing.TB, k *rsa.PrivateKey, header, claims map[string]any) string {
-	t.Helper()
-	h, _ := json.Marshal(header)
-	c, _ := json.Marshal(claims)
-	unsigned := base64.RawURLEncoding.EncodeToString(h) + "." + base64.RawURLEncoding.EncodeToString(c)
-	sum := sha256.Sum256([]byte(unsigned))
-	sig, err := rsa.SignPKCS1v15(rand.Reader, k, crypto.SHA256, sum[:])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return unsigned + "." + base64.RawURLEncoding.EncodeToString(sig)
+func testKeys() [2]*rsa.PrivateKey {
+	return [2]*rsa.PrivateKey{emulatortest.SigningKey(0), emulatortest.SigningKey(1)}
 }
 
 // testAccounts: a management account, a member whose auditor role it (and CI through OIDC) may assume,
@@ -91,7 +57,7 @@ func testAccounts() *AccountsFile {
 			{Arn: vendorRole, TrustedAccounts: []string{mgmtAccount}, ExternalID: vendorExtID},
 		},
 		OIDCProviders: []OIDCProviderEntry{{Arn: ciProvider, Issuer: ciIssuer, Audiences: []string{ciAudience},
-			JWKS: jwksOf("ci-key", &testKeys()[0].PublicKey)}},
+			JWKS: emulatortest.JWKS("ci-key", &testKeys()[0].PublicKey)}},
 		ResourceDirectory: &ResourceDirectory{ManagementAccount: mgmtAccount, Members: []string{memberAccount}},
 	}
 }
@@ -137,7 +103,7 @@ func TestLoadAccounts(t *testing.T) {
 		}
 		return path
 	}
-	if err := os.WriteFile(filepath.Join(dir, "ci-jwks.json"), jwksOf("ci-key", &testKeys()[0].PublicKey), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "ci-jwks.json"), emulatortest.JWKS("ci-key", &testKeys()[0].PublicKey), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	valid := testAccounts()
@@ -418,7 +384,7 @@ func TestAssumeRoleWithOIDC(t *testing.T) {
 		return c
 	}
 	rs256 := map[string]any{"alg": "RS256", "kid": "ci-key", "typ": "JWT"}
-	good := signJWT(t, keys[0], rs256, claims())
+	good := emulatortest.SignJWT(t, keys[0], rs256, claims())
 
 	// The Tea client, anonymous (as the official STS SDK sends it).
 	oc := newOpenAPIClient(t, ts, openAPIOptions{anonymous: true, id: "unused", secret: "unused"})
@@ -456,16 +422,16 @@ func TestAssumeRoleWithOIDC(t *testing.T) {
 		code   string
 		status int
 	}{
-		{"expired", map[string]string{"OIDCToken": signJWT(t, keys[0], rs256, claims("exp", now))}, "AuthenticationFail.OIDCToken.Expired", http.StatusUnauthorized},
-		{"no exp", map[string]string{"OIDCToken": signJWT(t, keys[0], rs256, claims("exp", nil))}, "AuthenticationFail.OIDCToken.Invalid", http.StatusUnauthorized},
-		{"not yet valid", map[string]string{"OIDCToken": signJWT(t, keys[0], rs256, claims("nbf", now+300))}, "AuthenticationFail.OIDCToken.Invalid", http.StatusUnauthorized},
-		{"other issuer", map[string]string{"OIDCToken": signJWT(t, keys[0], rs256, claims("iss", "https://evil.example"))}, "AuthenticationFail.OIDCToken.IssuerNotMatch", http.StatusUnauthorized},
-		{"other audience", map[string]string{"OIDCToken": signJWT(t, keys[0], rs256, claims("aud", "someone"))}, "AuthenticationFail.OIDCToken.AudienceNotMatch", http.StatusUnauthorized},
-		{"audience list", map[string]string{"OIDCToken": signJWT(t, keys[0], rs256, claims("aud", []string{"x", ciAudience}))}, "", http.StatusOK},
-		{"no kid", map[string]string{"OIDCToken": signJWT(t, keys[0], map[string]any{"alg": "RS256"}, claims())}, "", http.StatusOK},
-		{"signed by a stranger", map[string]string{"OIDCToken": signJWT(t, keys[1], rs256, claims())}, "AuthenticationFail.OIDCToken.InvalidSignature", http.StatusUnauthorized},
+		{"expired", map[string]string{"OIDCToken": emulatortest.SignJWT(t, keys[0], rs256, claims("exp", now))}, "AuthenticationFail.OIDCToken.Expired", http.StatusUnauthorized},
+		{"no exp", map[string]string{"OIDCToken": emulatortest.SignJWT(t, keys[0], rs256, claims("exp", nil))}, "AuthenticationFail.OIDCToken.Invalid", http.StatusUnauthorized},
+		{"not yet valid", map[string]string{"OIDCToken": emulatortest.SignJWT(t, keys[0], rs256, claims("nbf", now+300))}, "AuthenticationFail.OIDCToken.Invalid", http.StatusUnauthorized},
+		{"other issuer", map[string]string{"OIDCToken": emulatortest.SignJWT(t, keys[0], rs256, claims("iss", "https://evil.example"))}, "AuthenticationFail.OIDCToken.IssuerNotMatch", http.StatusUnauthorized},
+		{"other audience", map[string]string{"OIDCToken": emulatortest.SignJWT(t, keys[0], rs256, claims("aud", "someone"))}, "AuthenticationFail.OIDCToken.AudienceNotMatch", http.StatusUnauthorized},
+		{"audience list", map[string]string{"OIDCToken": emulatortest.SignJWT(t, keys[0], rs256, claims("aud", []string{"x", ciAudience}))}, "", http.StatusOK},
+		{"no kid", map[string]string{"OIDCToken": emulatortest.SignJWT(t, keys[0], map[string]any{"alg": "RS256"}, claims())}, "", http.StatusOK},
+		{"signed by a stranger", map[string]string{"OIDCToken": emulatortest.SignJWT(t, keys[1], rs256, claims())}, "AuthenticationFail.OIDCToken.InvalidSignature", http.StatusUnauthorized},
 		{"tampered claims", map[string]string{"OIDCToken": tamper(good)}, "AuthenticationFail.OIDCToken.InvalidSignature", http.StatusUnauthorized},
-		{"HS256", map[string]string{"OIDCToken": signJWT(t, keys[0], map[string]any{"alg": "HS256"}, claims())}, "AuthenticationFail.OIDCToken.Invalid", http.StatusUnauthorized},
+		{"HS256", map[string]string{"OIDCToken": emulatortest.SignJWT(t, keys[0], map[string]any{"alg": "HS256"}, claims())}, "AuthenticationFail.OIDCToken.Invalid", http.StatusUnauthorized},
 		{"two parts", map[string]string{"OIDCToken": "abc.def"}, "AuthenticationFail.OIDCToken.Invalid", http.StatusUnauthorized},
 		{"not base64", map[string]string{"OIDCToken": "a*b.c*d.e*f"}, "AuthenticationFail.OIDCToken.Invalid", http.StatusUnauthorized},
 		{"empty token", map[string]string{"OIDCToken": ""}, "AuthenticationFail.OIDCToken.Invalid", http.StatusUnauthorized},

@@ -9,6 +9,8 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator/emulatortest"
 )
 
 // stsClient is the v1 SDK's STS client pointed at ts.
@@ -376,7 +378,7 @@ func TestSessionPolicyWithOIDC(t *testing.T) {
 	clock := newFakeClock()
 	_, ts := startServer(t, multiConfig(clock))
 	now := clock.Now().Unix()
-	token := signJWT(t, testKeys()[0], map[string]any{"alg": "RS256", "kid": "ci-key", "typ": "JWT"},
+	token := emulatortest.SignJWT(t, testKeys()[0], map[string]any{"alg": "RS256", "kid": "ci-key", "typ": "JWT"},
 		map[string]any{"iss": ciIssuer, "sub": "repo:org/infra", "aud": ciAudience, "exp": now + 600, "iat": now})
 	oidc := func(pol string) (int, map[string]any) {
 		p := map[string]string{"Action": "AssumeRoleWithOIDC", "Version": STSVersion, "OIDCProviderArn": ciProvider,

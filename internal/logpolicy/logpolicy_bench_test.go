@@ -38,9 +38,7 @@ func BenchmarkPlanOneTrail(b *testing.B) {
 		quiet bool
 	}{{"sdk-default-trace", false}, {"quiet-unless-asked", true}} {
 		b.Run(bc.name, func(b *testing.B) {
-			for _, v := range []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_ACTIONTRAIL"} {
-				b.Setenv(v, "") // empty is unset for terraform-plugin-log: TRACE
-			}
+			unsetLogVariables(b) // the SDK's default: TRACE
 			if bc.quiet {
 				logpolicy.QuietUnlessAsked("actiontrail")
 			}

@@ -14,7 +14,7 @@ import (
 func TestDefaultFrom(t *testing.T) {
 	present := tftypes.NewValue(tftypes.Object{}, map[string]tftypes.Value{})
 	absent := tftypes.NewValue(tftypes.Object{}, nil) // a create's state, a destroy's plan
-	unknown := types.StringUnknown()                   // what the framework plans for a computed attribute
+	unknown := types.StringUnknown()                  // what the framework plans for a computed attribute
 	for _, tc := range []struct {
 		name            string
 		config, state   types.String

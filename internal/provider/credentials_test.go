@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/big"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator/emulatortest"
 )
 
 // block is the value of a provider block (assume_role, assume_role_with_oidc) with the given
@@ -52,13 +52,7 @@ func boolean(b bool) tftypes.Value { return tftypes.NewValue(tftypes.Bool, b) }
 // closedURL is an https URL of a loopback port nothing listens on.
 func closedURL(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
-	return "https://" + addr
+	return "https://" + emulatortest.ClosedAddr(t)
 }
 
 // temporaryKeys returns STS keys of the member's auditor role, issued by the emulator.

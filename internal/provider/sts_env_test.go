@@ -2,14 +2,9 @@ package provider
 
 import (
 	"bytes"
-	"crypto"
-	"crypto/rand"
 	"crypto/rsa"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -68,36 +63,16 @@ const (
 	vendorExternalID = "acme-audit:4f2a/vendor"
 )
 
-var (
-	oidcKeyOnce sync.Once
-	oidcKey     *rsa.PrivateKey
-)
-
 // ciKey is the CI's OIDC signing key, made once per test process.
 func ciKey(t *testing.T) *rsa.PrivateKey {
 	t.Helper()
-	oidcKeyOnce.Do(func() {
-		k, err := rsa.GenerateKey(rand.Reader, 2048)
-		if err != nil {
-			panic(err)
-		}
-		oidcKey = k
-	})
-	return oidcKey
+	return emulatortest.SigningKey(0)
 }
 
 // testAccounts is the accounts file of the credential tests.
 func testAccounts(t *testing.T) *emulator.AccountsFile {
 	t.Helper()
-	k := ciKey(t)
-	jwks, err := json.Marshal(map[string]any{"keys": []map[string]string{{
-		"kty": "RSA", "kid": "ci-1", "use": "sig", "alg": "RS256",
-		"n": base64.RawURLEncoding.EncodeToString(k.N.Bytes()),
-		"e": base64.RawURLEncoding.EncodeToString(big.NewInt(int64(k.E)).Bytes()),
-	}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	jwks := emulatortest.JWKS("ci-1", &ciKey(t).PublicKey)
 	return &emulator.AccountsFile{
 		Accounts: []emulator.AccountEntry{
 			{ID: mgmtAccount, AccessKeyID: mgmtKey, AccessKeySecret: mgmtSecret},
@@ -127,20 +102,7 @@ func ciToken(t *testing.T, issued time.Time, claims map[string]any) string {
 	for k, v := range claims {
 		c[k] = v
 	}
-	enc := func(v any) string {
-		b, err := json.Marshal(v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return base64.RawURLEncoding.EncodeToString(b)
-	}
-	signed := enc(map[string]string{"alg": "RS256", "kid": "ci-1", "typ": "JWT"}) + "." + enc(c)
-	digest := sha256.Sum256([]byte(signed))
-	sig, err := rsa.SignPKCS1v15(rand.Reader, ciKey(t), crypto.SHA256, digest[:])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return signed + "." + base64.RawURLEncoding.EncodeToString(sig)
+	return emulatortest.SignJWT(t, ciKey(t), map[string]any{"alg": "RS256", "kid": "ci-1", "typ": "JWT"}, c)
 }
 
 // tokenFile writes an OIDC token to a file of the test.

@@ -55,7 +55,11 @@ func planFor(t *testing.T, r *trailResource, name string) diag.Diagnostics {
 		ConfigValue: m.Region, PlanValue: types.StringUnknown(), StateValue: types.StringNull(),
 	}
 	regionResp := planmodifier.StringResponse{PlanValue: regionReq.PlanValue}
-	for _, pm := range s.Attributes["region"].(schema.StringAttribute).PlanModifiers {
+	regionAttr, ok := s.Attributes["region"].(schema.StringAttribute)
+	if !ok {
+		t.Fatalf("region is a %T, want a string attribute", s.Attributes["region"])
+	}
+	for _, pm := range regionAttr.PlanModifiers {
 		pm.PlanModifyString(ctx, regionReq, &regionResp)
 	}
 	if d := plan.SetAttribute(ctx, path.Root("region"), regionResp.PlanValue); d.HasError() {
