@@ -2,7 +2,6 @@ package planmodifiers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -14,25 +13,18 @@ import (
 // is never set by the API, and the plan should say so rather than show "(known after apply)".
 // Put it before UseStateForUnknown, which then leaves the null alone.
 func NullWithout(target path.Path) planmodifier.String {
-	return nullWithout{
-		description: description(fmt.Sprintf("Planned as null when neither this attribute nor %s is configured.", target)),
-		target:      target,
-	}
+	return nullWithout{follow("Planned as null when neither this attribute nor %s is configured.", target)}
 }
 
-type nullWithout struct {
-	description
-	target path.Path
-}
+type nullWithout struct{ follows }
 
 func (m nullWithout) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.Plan.Raw.IsNull() || !req.ConfigValue.IsNull() {
-		return // destroy, or configured (known or not): the configuration decides
+	if !req.ConfigValue.IsNull() {
+		return // configured (known or not): the configuration decides
 	}
 	var target types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, m.target, &target)...)
 	// A target configured as "" is not set either (the official provider's modules pass "").
-	if !resp.Diagnostics.HasError() && (target.IsNull() || !target.IsUnknown() && target.ValueString() == "") {
+	if m.planned(ctx, req.Plan, &target, &resp.Diagnostics) && (target.IsNull() || !target.IsUnknown() && target.ValueString() == "") {
 		// Also over a value from the state: with its target gone, the API reports no role.
 		resp.PlanValue = types.StringNull()
 	}

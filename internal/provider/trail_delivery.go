@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
+	"github.com/openactiontrail/terraform-provider-actiontrail/internal/planmodifiers"
 )
 
 // Delivery health and the MaxCompute write role: the parts of actiontrail_trail that are read or
@@ -53,7 +54,7 @@ func deliveryStatusAttribute() schema.SingleNestedAttribute {
 			"latest delivery failed, the refresh (and so `terraform plan`) shows a warning on that target's attribute. " +
 			"`GetTrailStatus` reports nothing about MaxCompute deliveries.",
 		Computed:      true,
-		PlanModifiers: []planmodifier.Object{deliveryStatusPlan{}},
+		PlanModifiers: []planmodifier.Object{planmodifiers.RefreshedOnly(path.Root("check_delivery"))},
 		Attributes: map[string]schema.Attribute{
 			"is_logging": boolean("`IsLogging`: whether the trail is logging."),
 			"oss_latest_delivery_time": str("`LatestDeliveryTime`: when events were last delivered to the OSS bucket " +
@@ -81,36 +82,6 @@ var deliveryStatusAttrTypes = map[string]attr.Type{
 	"sls_latest_delivery_time":  types.StringType,
 	"sls_latest_delivery_error": types.StringType,
 	"sls_logstore_available":    types.BoolType,
-}
-
-// deliveryStatusPlan plans delivery_status as what the state holds: it is only ever read at refresh,
-// so neither a create (null: not read yet) nor an update (the refreshed value) changes it, and a plan
-// never shows it as changing of itself. With check_delivery false (or not known yet) it is null, as
-// Read makes it.
-type deliveryStatusPlan struct{}
-
-func (deliveryStatusPlan) Description(context.Context) string {
-	return "keeps the value read at the last refresh; null when check_delivery is not true"
-}
-
-func (m deliveryStatusPlan) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (deliveryStatusPlan) PlanModifyObject(ctx context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
-	if req.Plan.Raw.IsNull() {
-		return // destroy
-	}
-	var check types.Bool
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("check_delivery"), &check)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || !check.ValueBool() {
-		resp.PlanValue = types.ObjectNull(deliveryStatusAttrTypes)
-		return
-	}
-	resp.PlanValue = req.StateValue
 }
 
 // refreshDeliveryStatus sets m's delivery_status from GetTrailStatus when m asks for it and the trail t

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -9,14 +8,9 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -26,76 +20,6 @@ import (
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
 )
-
-// modifierSchema holds what the two plan modifiers read besides their own attribute.
-var modifierSchema = schema.Schema{Attributes: map[string]schema.Attribute{
-	"check_delivery":          schema.BoolAttribute{Optional: true},
-	"max_compute_project_arn": schema.StringAttribute{Optional: true},
-}}
-
-// modifierPlan is a plan (or config) of modifierSchema; nil is a destroy's null plan.
-func modifierPlan(t *testing.T, check, project tftypes.Value) tfsdk.Plan {
-	t.Helper()
-	typ := modifierSchema.Type().TerraformType(context.Background())
-	if check.IsNull() && project.Type() == nil {
-		return tfsdk.Plan{Schema: modifierSchema, Raw: tftypes.NewValue(typ, nil)}
-	}
-	return tfsdk.Plan{Schema: modifierSchema, Raw: tftypes.NewValue(typ, map[string]tftypes.Value{
-		"check_delivery": check, "max_compute_project_arn": project,
-	})}
-}
-
-var (
-	tfBoolNull    = tftypes.NewValue(tftypes.Bool, nil)
-	tfBoolUnknown = tftypes.NewValue(tftypes.Bool, tftypes.UnknownValue)
-	tfStrNull     = tftypes.NewValue(tftypes.String, nil)
-	destroyPlan   = tftypes.Value{} // marks modifierPlan's null plan
-)
-
-func TestDeliveryStatusPlan(t *testing.T) {
-	read := types.ObjectValueMust(deliveryStatusAttrTypes, map[string]attr.Value{
-		"is_logging": types.BoolValue(true), "oss_latest_delivery_time": types.StringValue("2026-01-02T03:04:05Z"),
-		"oss_latest_delivery_error": types.StringNull(), "oss_bucket_available": types.BoolValue(true),
-		"sls_latest_delivery_time": types.StringNull(), "sls_latest_delivery_error": types.StringNull(),
-		"sls_logstore_available": types.BoolNull(),
-	})
-	null, unknown := types.ObjectNull(deliveryStatusAttrTypes), types.ObjectUnknown(deliveryStatusAttrTypes)
-	on := tftypes.NewValue(tftypes.Bool, true)
-	off := tftypes.NewValue(tftypes.Bool, false)
-	for _, tc := range []struct {
-		name        string
-		check       tftypes.Value
-		state, want types.Object
-	}{
-		{"create: null until the first refresh, not unknown", on, null, null},
-		{"update: what the refresh read, not unknown", on, read, read},
-		{"check_delivery turned off: null, as the next refresh makes it", off, read, null},
-		{"check_delivery null (default not applied yet)", tfBoolNull, read, null},
-		{"check_delivery unknown", tfBoolUnknown, read, null},
-		{"state unknown", on, unknown, null},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			plan := modifierPlan(t, tc.check, tfStrNull)
-			req := planmodifier.ObjectRequest{Path: path.Root("delivery_status"), Plan: plan, StateValue: tc.state, PlanValue: unknown}
-			resp := &planmodifier.ObjectResponse{PlanValue: unknown}
-			deliveryStatusPlan{}.PlanModifyObject(context.Background(), req, resp)
-			if resp.Diagnostics.HasError() {
-				t.Fatal(resp.Diagnostics)
-			}
-			if !resp.PlanValue.Equal(tc.want) {
-				t.Fatalf("planned %s, want %s", resp.PlanValue, tc.want)
-			}
-		})
-	}
-	t.Run("destroy: left alone", func(t *testing.T) {
-		plan := modifierPlan(t, tfBoolNull, destroyPlan)
-		resp := &planmodifier.ObjectResponse{PlanValue: null}
-		deliveryStatusPlan{}.PlanModifyObject(context.Background(), planmodifier.ObjectRequest{Plan: plan, StateValue: read}, resp)
-		if !resp.PlanValue.Equal(null) || resp.Diagnostics.HasError() {
-			t.Fatalf("planned %s, %v", resp.PlanValue, resp.Diagnostics)
-		}
-	})
-}
 
 func TestFlattenDeliveryStatus(t *testing.T) {
 	st := &client.TrailStatus{IsLogging: true, LatestDeliveryTime: "2026-01-02T03:04:05Z", OssBucketStatus: true, SlsLogStoreStatus: false}

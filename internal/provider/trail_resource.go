@@ -88,7 +88,7 @@ type trailModel struct {
 	MaxComputeProjectArn   types.String         `tfsdk:"max_compute_project_arn"`
 	MaxComputeWriteRoleArn types.String         `tfsdk:"max_compute_write_role_arn"`
 	CheckDelivery          types.Bool           `tfsdk:"check_delivery"`
-	DeliveryStatus         *deliveryStatusModel `tfsdk:"delivery_status"` // never unknown: see deliveryStatusPlan
+	DeliveryStatus         *deliveryStatusModel `tfsdk:"delivery_status"` // never unknown: see planmodifiers.RefreshedOnly
 }
 
 func (r *trailResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
