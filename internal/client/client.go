@@ -34,6 +34,10 @@ type Config struct {
 	Credentials credentials.CredentialsProvider
 	// Secrets are masked in every log line and error this package produces.
 	Secrets []string
+	// RoleCredentials names the provider setting (assume_role, assume_role_with_oidc) whose
+	// temporary credentials Credentials gives, fetched from STS and renewed; empty for credentials
+	// used as given. An API error says so (Error.SignedWith).
+	RoleCredentials string
 	// Endpoint, when set, replaces the regional endpoint: a URL with scheme, e.g. http://127.0.0.1:18080.
 	Endpoint string
 	// UserAgent is appended to the SDK's user agent.
@@ -99,8 +103,10 @@ type Client struct {
 	transport *http.Transport
 	policy    RetryPolicy
 	redactor  *strings.Replacer
-	now       func() time.Time
-	reads     *readBatcher
+	// signedWith is Config.RoleCredentials.
+	signedWith string
+	now        func() time.Time
+	reads      *readBatcher
 }
 
 // New checks the configuration and returns a client. It makes no call.
@@ -109,13 +115,14 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("no credentials")
 	}
 	c := &Client{
-		region:    cfg.Region,
-		creds:     cfg.Credentials,
-		scheme:    "HTTPS",
-		userAgent: cfg.UserAgent,
-		policy:    cfg.Retry.withDefaults(),
-		redactor:  newRedactor(cfg.Secrets),
-		now:       cfg.Now,
+		region:     cfg.Region,
+		creds:      cfg.Credentials,
+		scheme:     "HTTPS",
+		userAgent:  cfg.UserAgent,
+		policy:     cfg.Retry.withDefaults(),
+		redactor:   newRedactor(cfg.Secrets),
+		signedWith: cfg.RoleCredentials,
+		now:        cfg.Now,
 	}
 	if c.now == nil {
 		c.now = time.Now

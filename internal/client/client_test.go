@@ -661,3 +661,21 @@ func TestMalformedAnswerIsRedactedBeforeItIsCut(t *testing.T) {
 		t.Fatalf("the error holds the start of the secret: %s", err)
 	}
 }
+
+// TestErrorsSayWhoseCredentialsSigned: with role credentials, an API answer says which setting's
+// temporary credentials signed the call (the provider then does not blame the keys).
+func TestErrorsSayWhoseCredentialsSigned(t *testing.T) {
+	refused := answering(http.StatusBadRequest, `{"RequestId":"r-1","Code":"InvalidSecurityToken.Expired","Message":"expired"}`)
+	for _, role := range []string{"", "assume_role", "assume_role_with_oidc"} {
+		c := serverClient(t, refused, Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider(testKey, testSecret),
+			RoleCredentials: role, Retry: RetryPolicy{MaxAttempts: 1}})
+		_, err := c.DescribeTrails(context.Background(), region, ListOptions{})
+		var e *Error
+		if !errors.As(err, &e) || e.Code != CodeSecurityTokenExpired {
+			t.Fatalf("want InvalidSecurityToken.Expired, got %v", err)
+		}
+		if e.SignedWith != role {
+			t.Errorf("SignedWith = %q, want %q", e.SignedWith, role)
+		}
+	}
+}

@@ -51,6 +51,9 @@ type Error struct {
 	Note string
 	// ServerTime is the answer's Date header (the API's clock, to the second), when it had one.
 	ServerTime time.Time
+	// SignedWith is Config.RoleCredentials on an API answer: the request was signed with that
+	// setting's temporary credentials, not keys as configured.
+	SignedWith string
 	// Reached is set on a KindTransport failure that happened after the request was sent (a
 	// broken connection, no answer in time): the API may have acted.
 	Reached bool
@@ -173,7 +176,7 @@ func (c *Client) classify(ctx context.Context, action, region string, err error)
 			// Redacted before it is cut: a secret cut in two would no longer be recognised.
 			e.Message = truncate(c.redact(strings.TrimSpace(e.Message)), 300)
 		} else {
-			e.Kind = KindAPI
+			e.Kind, e.SignedWith = KindAPI, c.signedWith
 			// The gateway echoes its string to sign, which holds every parameter (an STS token
 			// among them). The SDK already compared it with its own and put the verdict in
 			// Recommend; the echo itself only leaks.

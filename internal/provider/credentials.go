@@ -416,6 +416,19 @@ func roleCredentials(setup *credentialsSetup, base credentials.CredentialsProvid
 	return creds
 }
 
+// roleCredentials names the setting whose temporary credentials sign the calls: assume_role,
+// which may itself start from assume_role_with_oidc's, else assume_role_with_oidc; "" for keys or a
+// profile used as they are.
+func (s *credentialsSetup) roleCredentials() string {
+	switch {
+	case s.role != nil:
+		return "assume_role"
+	case s.oidc != nil:
+		return "assume_role_with_oidc"
+	}
+	return ""
+}
+
 // stsTarget resolves where STS calls go: sts_endpoint, else endpoint, else the region's STS
 // endpoint.
 func stsTarget(region, endpoint, stsEndpoint string) (host, scheme, attr string, err error) {

@@ -53,7 +53,7 @@ func addAPIError(diags *diag.Diagnostics, verb, name string, err error) {
 	case client.KindAPI, client.KindConflict:
 		summary += ": " + e.Code
 		fmt.Fprintf(&b, "%s answered %s (HTTP %d, RequestId: %s): %s\n", e.Action, e.Code, e.HTTPStatus, e.RequestIDText(), e.Message)
-		fix = apiErrorFix(e.Code)
+		fix = apiErrorFix(e)
 	case client.KindMalformed:
 		summary += ": Unreadable API Answer"
 		fmt.Fprintf(&b, "%s answered HTTP %d with a body that is not an ActionTrail answer: %s\n", e.Action, e.HTTPStatus, e.Message)
@@ -90,11 +90,18 @@ func addAPIError(diags *diag.Diagnostics, verb, name string, err error) {
 }
 
 // apiErrorFix says what to do about an API answer, from the error catalog: its hint, and for a
-// provider setting which one to check.
-func apiErrorFix(code string) string {
-	info, ok := client.LookupError(code)
+// provider setting which one to check. A refused signature of role credentials is not the keys'
+// fault: the provider fetched those credentials itself.
+func apiErrorFix(e *client.Error) string {
+	info, ok := client.LookupError(e.Code)
 	if !ok || info.Hint == "" {
 		return ""
+	}
+	if info.Blame == client.BlameProvider && signingSettings[info.Attribute] && e.SignedWith != "" {
+		return fmt.Sprintf("The call was signed with the temporary credentials of %s, which the provider fetches from STS "+
+			"and renews before they expire, so no setting of the provider block holds them. Check that this machine's "+
+			"clock is right and that %s.session_expiration is not shorter than the role allows; then run the command "+
+			"again, which fetches new credentials.", e.SignedWith, e.SignedWith)
 	}
 	if info.Blame == client.BlameProvider && info.Attribute != "" {
 		return fmt.Sprintf("Check %s in the provider configuration (or the environment variable or profile it comes from): %s",
@@ -508,6 +515,9 @@ func addCheckError(diags *diag.Diagnostics, s *credentialsSetup, err error) {
 	}
 	diags.AddAttributeError(attr, summary, b.String())
 }
+
+// signingSettings are the settings whose keys sign the calls, when no role's credentials do.
+var signingSettings = map[string]bool{"access_key": true, "secret_key": true, "security_token": true}
 
 // secretSettings are blamed in the text of a diagnostic on the provider block, not by attribute
 // path: Terraform prints the line of the configuration an attribute's diagnostic points at, and

@@ -48,18 +48,27 @@ func TestAddAPIErrorFollowsTheCatalog(t *testing.T) {
 // TestAddAPIErrorNamesTheSettingOfACredentialCode: a credential failure at apply (with
 // skip_credentials_validation, or credentials that changed since configure) names the setting.
 func TestAddAPIErrorNamesTheSettingOfACredentialCode(t *testing.T) {
-	for code, want := range map[string]string{
-		client.CodeSecurityTokenMismatch:      "Check security_token in the provider configuration (or the environment variable or profile it comes from): the STS token does not belong to the access key",
-		client.CodeInvalidAccessKeyIDNotFound: "Check access_key in the provider configuration",
-		client.CodeTimestampExpired:           "What to do: This machine's clock is more than 15 minutes off",
-		"SomethingNew":                        "",
+	for _, tc := range []struct {
+		code, signedWith, want string
+	}{
+		{client.CodeSecurityTokenMismatch, "", "Check security_token in the provider configuration (or the environment variable or profile it comes from): the STS token does not belong to the access key"},
+		{client.CodeInvalidAccessKeyIDNotFound, "", "Check access_key in the provider configuration"},
+		{client.CodeTimestampExpired, "", "What to do: This machine's clock is more than 15 minutes off"},
+		{"SomethingNew", "", ""},
+		// Role credentials are the provider's own: no provider setting holds them.
+		{client.CodeSecurityTokenExpired, "assume_role", "signed with the temporary credentials of assume_role, which the provider fetches"},
+		{client.CodeSignatureDoesNotMatch, "assume_role_with_oidc", "assume_role_with_oidc.session_expiration"},
+		{client.CodeTimestampExpired, "assume_role", "What to do: This machine's clock is more than 15 minutes off"},
 	} {
 		var d diag.Diagnostics
 		addAPIError(&d, "update", "trail-x", &client.Error{Action: "UpdateTrail", Region: "cn-hangzhou", Kind: client.KindAPI,
-			Code: code, HTTPStatus: 400, RequestID: "REQ-1", Message: "msg"})
+			Code: tc.code, HTTPStatus: 400, RequestID: "REQ-1", Message: "msg", SignedWith: tc.signedWith})
 		detail := d[0].Detail()
-		if want == "" && strings.Contains(detail, "What to do") || !strings.Contains(detail, want) {
-			t.Errorf("%s: want %q in\n%s", code, want, detail)
+		if tc.want == "" && strings.Contains(detail, "What to do") || !strings.Contains(detail, tc.want) {
+			t.Errorf("%s (signed with %q): want %q in\n%s", tc.code, tc.signedWith, tc.want, detail)
+		}
+		if tc.signedWith != "" && strings.Contains(detail, "in the provider configuration") {
+			t.Errorf("%s signed with %s's credentials names a setting to check:\n%s", tc.code, tc.signedWith, detail)
 		}
 	}
 }

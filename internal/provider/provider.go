@@ -300,12 +300,13 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 		}
 	}
 	c, err := client.New(client.Config{
-		Region:      region,
-		Credentials: creds,
-		Secrets:     []string{secretKey, token},
-		Endpoint:    endpoint,
-		UserAgent:   "terraform-provider-actiontrail/" + p.version,
-		Retry:       retry,
+		Region:          region,
+		Credentials:     creds,
+		Secrets:         []string{secretKey, token},
+		RoleCredentials: setup.roleCredentials(),
+		Endpoint:        endpoint,
+		UserAgent:       "terraform-provider-actiontrail/" + p.version,
+		Retry:           retry,
 	})
 	if err != nil {
 		addClientNotConfigured(&resp.Diagnostics, err)
