@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -71,17 +70,6 @@ func deliveryStatusAttribute() schema.SingleNestedAttribute {
 				"ActionTrail; null when the trail has no SLS project."),
 		},
 	}
-}
-
-// deliveryStatusAttrTypes are delivery_status's attribute types, for a null object.
-var deliveryStatusAttrTypes = map[string]attr.Type{
-	"is_logging":                types.BoolType,
-	"oss_latest_delivery_time":  types.StringType,
-	"oss_latest_delivery_error": types.StringType,
-	"oss_bucket_available":      types.BoolType,
-	"sls_latest_delivery_time":  types.StringType,
-	"sls_latest_delivery_error": types.StringType,
-	"sls_logstore_available":    types.BoolType,
 }
 
 // refreshDeliveryStatus sets m's delivery_status from GetTrailStatus when m asks for it and the trail t
