@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // MaxBatchNames bounds the names of one coalesced DescribeTrails (its NameList). The API documents
@@ -52,12 +54,16 @@ type readWaiter struct {
 	trail *Trail
 	err   error
 	// afterWrite marks the read-back of a write, which may wait for the region's other writes,
-	// and waits until (the client's clock) for the trail to appear.
+	// and which waits for its trail to appear until the time until (the client's clock).
 	afterWrite bool
 	until      time.Time
 	queued     time.Time
 	start      time.Time // the client's clock when the read began
 	reads      int       // the reads that answered and did not list the trail
+	// notFound and seen are the last not-found of a read-back that waits again, and reads then:
+	// what it reports when its operation ends while it waits. Guarded by the batcher's mu.
+	notFound error
+	seen     int
 }
 
 func newReadBatcher(c *Client) *readBatcher {
@@ -119,8 +125,9 @@ func (b *readBatcher) beginWrite(region string) *Write {
 // A read-back ends its write (of) once it is queued, under the same lock: the drain that wakes
 // when the region's last write ends then finds it waiting.
 //
-// until is zero for a read, and for a read-back the time (the client's clock) until which a trail
-// missing from the answers is waited for.
+// until is the zero time for a read (which is no read-back), and for a read-back the time (the
+// client's clock) until which a trail missing from the answers is waited for (RetryPolicy's
+// ReadAfterWrite, never zero, after the read begins).
 func (b *readBatcher) read(ctx context.Context, region, name string, until time.Time, of *Write) (*Trail, error) {
 	w := &readWaiter{name: name, done: make(chan struct{}), ctx: ctx, afterWrite: !until.IsZero(), until: until, start: b.c.now()}
 	b.enqueue(region, w, of)
@@ -129,6 +136,14 @@ func (b *readBatcher) read(ctx context.Context, region, name string, until time.
 		return w.trail, w.err
 	case <-ctx.Done():
 		// Leave: the read, if any, goes on for the others; its answer for this name is dropped.
+		// A read-back that was waiting for its trail reports what the API said, not the end of
+		// its operation (which otherwise depends on when the deadline falls).
+		b.mu.Lock()
+		notFound, seen := w.notFound, w.seen
+		b.mu.Unlock()
+		if notFound != nil {
+			return nil, withAttempts(notFound, seen, b.c.now().Sub(w.start), ctx.Err())
+		}
 		return nil, &Error{Action: "DescribeTrails", Region: region, Kind: KindCanceled, Message: ctx.Err().Error()}
 	}
 }
@@ -266,7 +281,18 @@ func (b *readBatcher) send(region string, batch []*readWaiter, names map[string]
 			w.reads++
 			if b.waitsAgain(w) {
 				// Back into the queue after a backoff: the trail may not be listed yet.
-				time.AfterFunc(b.c.backoff(w.reads), func() { b.enqueue(region, w, nil) })
+				b.mu.Lock()
+				w.notFound, w.seen = w.err, w.reads
+				b.mu.Unlock()
+				wait := b.c.backoff(w.reads)
+				tflog.Debug(w.ctx, "Retrying ActionTrail API call", map[string]any{
+					"action": "DescribeTrails", "attempt": w.reads, "wait_ms": wait.Milliseconds(), "error": w.err.Error(),
+				})
+				time.AfterFunc(wait, func() {
+					if w.ctx.Err() == nil { // else its operation has left
+						b.enqueue(region, w, nil)
+					}
+				})
 				continue
 			}
 			if w.afterWrite {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -229,5 +230,30 @@ func TestReadBackReportsTheSharedReadsAttempts(t *testing.T) {
 	defer mu.Unlock()
 	if reads != 4 {
 		t.Errorf("%d DescribeTrails, want 4 (one that did not list the trail, then the 3 attempts of the next)", reads)
+	}
+}
+
+// TestReadBackEndedWhileWaitingReportsNotFound: a read-back whose operation ends while it waits
+// for its trail reports the not-found the API answered, with the end, not a bare cancellation.
+func TestReadBackEndedWhileWaitingReportsNotFound(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var mu sync.Mutex
+	reads := 0
+	h := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		reads++
+		if reads == 2 {
+			cancel() // the operation ends while its read-back waits
+		}
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"RequestId":"lagging","TrailList":[]}`))
+	})
+	c := serverClient(t, h, Config{Region: region, Credentials: credentials.NewStaticAKCredentialsProvider(testKey, testSecret),
+		Retry: RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, ReadAfterWrite: time.Hour}})
+	_, err := c.WaitTrail(ctx, region, "trail-never", nil)
+	if !IsNotFound(err) || !strings.Contains(err.Error(), context.Canceled.Error()) {
+		t.Fatalf("want the not-found, with the cancellation, got %T %v", err, err)
 	}
 }
