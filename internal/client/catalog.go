@@ -241,7 +241,9 @@ func atApply(code string) string {
 // the setting, and at apply when the check was skipped.
 func credentialDoc(code string) ErrorDoc {
 	return ErrorDoc{Reports: fmt.Sprintf(`"Invalid Credentials: %s" from the credentials check at configure, naming the `+
-		"setting and where its value came from; %s at apply when `skip_credentials_validation` skips the check.", code, atApply(code))}
+		"setting and where its value came from; %s at apply when `skip_credentials_validation` skips the check. With "+
+		"`assume_role` or `assume_role_with_oidc`, whose temporary credentials the provider fetches and renews, the error "+
+		"at apply says so and points at the machine's clock and `session_expiration` instead.", code, atApply(code))}
 }
 
 // credentialCode is the entry of a code about the signing credentials, which the gateway answers to

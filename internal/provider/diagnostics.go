@@ -3,9 +3,11 @@ package provider
 // Every diagnostic the provider builds, at every stage: validate (the rules that span attributes;
 // one attribute's rule texts are the validators'), plan (the plan-time lookup), apply and refresh
 // (API errors, with the error catalog's blame and hint), import, the data source, and configure
-// (the provider's settings, then the credential check: the end of this file). The one exception is
-// a move from the official resource (trail_move_state.go), whose diagnostics each name a field of
-// the source state that the code beside them reads.
+// (the provider's settings, then the credential check: the end of this file). The exceptions: a
+// move from the official resource (trail_move_state.go), whose diagnostics each name a field of
+// the source state that the code beside them reads; the one-attribute rules of validate time,
+// which internal/validators words from its rule texts; and the provider functions' argument
+// errors (function.FuncError, not diagnostics), beside their checks in function_*.go.
 
 import (
 	"errors"
@@ -375,12 +377,16 @@ func warnKeysNotUsed(diags *diag.Diagnostics) {
 			"(from the provider block or the environment) are not used.")
 }
 
-// addMissingKey reports the half of an access key pair that is missing (attr), the other (half)
-// being set.
-func addMissingKey(diags *diag.Diagnostics, attr, half string, env []string) {
-	what := map[string]string{"access_key": "access key", "secret_key": "secret key"}[attr]
-	diags.AddAttributeError(path.Root(attr), "Missing "+titleVerb(what),
-		fmt.Sprintf("%s is set but no %s: set \"%s\" or one of %s.", half, what, attr, strings.Join(env, ", ")))
+// addMissingSecretKey and addMissingAccessKey report the half of an access key pair that is
+// missing, the other being set.
+func addMissingSecretKey(diags *diag.Diagnostics) {
+	diags.AddAttributeError(path.Root("secret_key"), "Missing Secret Key",
+		"An access key is set but no secret key: set \"secret_key\" or one of "+strings.Join(envSecretKey, ", ")+".")
+}
+
+func addMissingAccessKey(diags *diag.Diagnostics) {
+	diags.AddAttributeError(path.Root("access_key"), "Missing Access Key",
+		"A secret key is set but no access key: set \"access_key\" or one of "+strings.Join(envAccessKey, ", ")+".")
 }
 
 func addUnusableProfile(diags *diag.Diagnostics, profile, msg string) {

@@ -268,9 +268,9 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 			creds = credentials.NewStaticAKCredentialsProvider(accessKey, secretKey)
 		}
 	case accessKey != "":
-		addMissingKey(&resp.Diagnostics, "secret_key", "An access key", envSecretKey)
+		addMissingSecretKey(&resp.Diagnostics)
 	case secretKey != "":
-		addMissingKey(&resp.Diagnostics, "access_key", "A secret key", envAccessKey)
+		addMissingAccessKey(&resp.Diagnostics)
 	default:
 		setup.base = baseProfile
 		cli := client.LockedCredentials(credentials.NewCLIProfileCredentialsProviderBuilder().WithProfileName(profile).Build())

@@ -13,8 +13,8 @@ import (
 )
 
 // BenchmarkTrailReads compares, on the trail's real schema, the two ways the resource can read
-// a plan, a state and a config: one GetAttribute per attribute used (what ModifyPlan and
-// ValidateConfig do) against a Get of the whole trailModel, which reflects over every field.
+// a plan and a state (ModifyPlan) or a config (ValidateConfig): one GetAttribute per attribute used
+// (what they do) against a Get of the whole trailModel, which reflects over every field.
 // ModifyPlan runs for every trail in every plan walk, ValidateConfig in every validate walk.
 //
 //	go test -run - -bench TrailReads -benchmem ./internal/provider/
@@ -53,19 +53,17 @@ func BenchmarkTrailReads(b *testing.B) {
 				diags.Append(from.GetAttribute(ctx, path.Root("name"), &m.Name)...)
 				diags.Append(from.GetAttribute(ctx, path.Root("region"), &m.Region)...)
 			}
-			var p, s, c trailModel
+			var p, s trailModel
 			get(plan, &p)
 			get(state, &s)
-			diags.Append(config.GetAttribute(ctx, path.Root("region"), &c.Region)...)
 			check(diags)
 		}
 	})
 	b.Run("ModifyPlan/whole-model", func(b *testing.B) {
 		for b.Loop() {
-			var p, s, c trailModel
+			var p, s trailModel
 			check(plan.Get(ctx, &p))
 			check(state.Get(ctx, &s))
-			check(config.Get(ctx, &c))
 		}
 	})
 	b.Run("ValidateConfig/per-attribute", func(b *testing.B) {
