@@ -30,9 +30,9 @@ func follow(format string, other path.Path) follows {
 	return follows{description: description(fmt.Sprintf(format, other)), other: other}
 }
 
-// planned reads other from plan into target: false for a destroy (no plan) or when it cannot be
+// otherInPlan reads other from plan into target: false for a destroy (no plan) or when it cannot be
 // read (diags say why).
-func (f follows) planned(ctx context.Context, plan tfsdk.Plan, target any, diags *diag.Diagnostics) bool {
+func (f follows) otherInPlan(ctx context.Context, plan tfsdk.Plan, target any, diags *diag.Diagnostics) bool {
 	if plan.Raw.IsNull() {
 		return false
 	}

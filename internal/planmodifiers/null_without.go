@@ -24,7 +24,7 @@ func (m nullWithout) PlanModifyString(ctx context.Context, req planmodifier.Stri
 	}
 	var target types.String
 	// A target configured as "" is not set either (the official provider's modules pass "").
-	if m.planned(ctx, req.Plan, &target, &resp.Diagnostics) && (target.IsNull() || !target.IsUnknown() && target.ValueString() == "") {
+	if m.otherInPlan(ctx, req.Plan, &target, &resp.Diagnostics) && (target.IsNull() || !target.IsUnknown() && target.ValueString() == "") {
 		// Also over a value from the state: with its target gone, the API reports no role.
 		resp.PlanValue = types.StringNull()
 	}

@@ -21,7 +21,7 @@ type refreshedOnly struct{ follows }
 
 func (m refreshedOnly) PlanModifyObject(ctx context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
 	var enabled types.Bool
-	if !m.planned(ctx, req.Plan, &enabled, &resp.Diagnostics) {
+	if !m.otherInPlan(ctx, req.Plan, &enabled, &resp.Diagnostics) {
 		return // destroy, or unreadable
 	}
 	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || !enabled.ValueBool() {

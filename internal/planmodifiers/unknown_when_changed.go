@@ -23,7 +23,7 @@ func (m unknownWhenChanged) PlanModifyString(ctx context.Context, req planmodifi
 		return // create: the value is unknown or configured already
 	}
 	var planned, prior types.Bool
-	if !m.planned(ctx, req.Plan, &planned, &resp.Diagnostics) {
+	if !m.otherInPlan(ctx, req.Plan, &planned, &resp.Diagnostics) {
 		return // destroy, or unreadable
 	}
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, m.other, &prior)...)
