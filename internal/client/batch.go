@@ -20,6 +20,18 @@ const batchReadTimeout = 2 * time.Minute
 // policy being retried) must not hold the others' read-backs.
 const readBackMaxWait = 2 * time.Second
 
+// readBackShare is how many read-backs one read serves before it goes out without waiting for
+// more: a create then costs CreateTrail, StartLogging and a sixth of a DescribeTrails, or a fifth
+// where the batch is cut short (the budget is 2.2 calls).
+const readBackShare = 6
+
+// denseWait bounds the wait of a read-back for the region's next read-backs where the API answers
+// faster than writes arrive (an emulator, a nearby endpoint): there a read-back waits for the
+// next readBackShare-1 of them, at the rate they have been arriving, only while that takes at
+// most denseWait. Where they arrive more slowly the wait is off, so a wait that slowed the writes
+// down (and spaced their read-backs out) turns itself off instead of growing.
+const denseWait = 100 * time.Millisecond
+
 // readBatcher coalesces the reads of single trails of one region that run at the same time into
 // one DescribeTrails with a NameList: while a read is on the wire, the names asked for queue, and
 // the next read takes them all. The first read of a quiet region is sent at once, so a lone read
@@ -37,6 +49,7 @@ type readBatcher struct {
 	// costs little where the API answers at once and is worth it where it is far.
 	lastRead time.Duration
 	maxHold  time.Duration // readBackMaxWait; tests raise it
+	dense    time.Duration // denseWait; tests raise it
 }
 
 type regionQueue struct {
@@ -44,6 +57,10 @@ type regionQueue struct {
 	waiting []*readWaiter
 	writers int           // writes in progress in the region (BeginWrite)
 	changed chan struct{} // closed and replaced when writers drops
+	// lastBack is when the last read-back of a write was first queued, and gap a moving average
+	// of the time between read-backs (zero until two came); see denseWait.
+	lastBack time.Time
+	gap      time.Duration
 }
 
 type readWaiter struct {
@@ -67,7 +84,7 @@ type readWaiter struct {
 }
 
 func newReadBatcher(c *Client) *readBatcher {
-	return &readBatcher{c: c, regions: map[string]*regionQueue{}, maxHold: readBackMaxWait}
+	return &readBatcher{c: c, regions: map[string]*regionQueue{}, maxHold: readBackMaxWait, dense: denseWait}
 }
 
 // queue returns region's queue; b.mu is held.
@@ -154,6 +171,9 @@ func (b *readBatcher) enqueue(region string, w *readWaiter, of *Write) {
 	b.mu.Lock()
 	w.queued = time.Now()
 	q := b.queue(region)
+	if w.afterWrite && w.reads == 0 {
+		q.arrived(w.queued, b.dense)
+	}
 	q.waiting = append(q.waiting, w)
 	if of != nil {
 		of.endLocked()
@@ -161,8 +181,9 @@ func (b *readBatcher) enqueue(region string, w *readWaiter, of *Write) {
 	start := !q.busy
 	if start {
 		q.busy = true
-	} else if !w.afterWrite {
-		// A read that does not wait for writes: wake a drain that holds read-backs.
+	} else {
+		// Wake a drain that holds read-backs: a read that does not wait for writes ends the hold,
+		// and a read-back may make the batch full (readBackShare).
 		close(q.changed)
 		q.changed = make(chan struct{})
 	}
@@ -197,10 +218,8 @@ func (b *readBatcher) drain(region string, q *regionQueue) {
 		}
 		q.waiting = rest
 		if len(batch) == 0 {
+			// The queue stays (a region's is a few words): it keeps the rate of read-backs.
 			q.busy = false
-			if q.writers == 0 {
-				delete(b.regions, region)
-			}
 			b.mu.Unlock()
 			return
 		}
@@ -209,11 +228,13 @@ func (b *readBatcher) drain(region string, q *regionQueue) {
 	}
 }
 
-// holdLocked returns a channel to wait on when the queued reads should wait for the region's
-// writes in progress: every queued read is a read-back, writes are in progress, and none has waited
-// readBackMaxWait yet. b.mu is held.
+// holdLocked returns a channel to wait on when the queued reads should wait for more read-backs:
+// every queued read is a read-back, and none has waited its hold yet. The hold is the last read's
+// duration (at most readBackMaxWait) while writes of the region are in progress: their read-backs
+// come about a round trip later. Where read-backs arrive densely (see denseWait) it also waits for
+// the next ones, until readBackShare are queued. b.mu is held.
 func (b *readBatcher) holdLocked(q *regionQueue) <-chan struct{} {
-	if q.writers == 0 || len(q.waiting) == 0 {
+	if len(q.waiting) == 0 {
 		return nil
 	}
 	oldest := q.waiting[0].queued
@@ -225,7 +246,13 @@ func (b *readBatcher) holdLocked(q *regionQueue) <-chan struct{} {
 			oldest = w.queued
 		}
 	}
-	hold := min(b.maxHold, max(b.lastRead, time.Millisecond))
+	var hold time.Duration
+	if q.writers > 0 {
+		hold = min(b.maxHold, max(b.lastRead, time.Millisecond))
+	}
+	if dense := (readBackShare - 1) * q.gap; q.gap > 0 && dense <= b.dense && len(q.waiting) < readBackShare {
+		hold = max(hold, dense)
+	}
 	left := hold - time.Since(oldest)
 	if left <= 0 {
 		return nil
@@ -242,6 +269,23 @@ func (b *readBatcher) holdLocked(q *regionQueue) <-chan struct{} {
 		close(wake)
 	}()
 	return wake
+}
+
+// arrived records a read-back first queued at t, for the moving average of their gaps. A gap over
+// dense (denseWait) is not averaged in: it starts a new run (the region was quiet). The batcher's
+// mu is held.
+func (q *regionQueue) arrived(t time.Time, dense time.Duration) {
+	if !q.lastBack.IsZero() {
+		switch d := t.Sub(q.lastBack); {
+		case d > dense:
+			q.gap = 0
+		case q.gap == 0:
+			q.gap = d
+		default:
+			q.gap = (3*q.gap + d) / 4
+		}
+	}
+	q.lastBack = t
 }
 
 // send makes one DescribeTrails (with retries) for batch and hands each waiter its answer.

@@ -257,3 +257,103 @@ func TestReadBackEndedWhileWaitingReportsNotFound(t *testing.T) {
 		t.Fatalf("want the not-found, with the cancellation, got %T %v", err, err)
 	}
 }
+
+// TestReadBacksArrivingDenselyShareOneCall: where read-backs arrive faster than the API answers
+// (no write in progress to wait for), each waits for the next ones until readBackShare are queued,
+// and one DescribeTrails serves them all.
+func TestReadBacksArrivingDenselyShareOneCall(t *testing.T) {
+	c, emu, h := batchClient(t, RetryPolicy{ReadAfterWrite: time.Hour})
+	close(h.release) // nothing held here
+	// The wait may last as long as the test needs: it ends when the batch is full, not on a clock.
+	c.reads.mu.Lock()
+	c.reads.dense = time.Hour
+	q := c.reads.queue(region)
+	q.gap, q.lastBack = time.Minute, time.Now()
+	c.reads.mu.Unlock()
+	errs := make(chan error, readBackShare)
+	for i := range readBackShare {
+		name := fmt.Sprintf("dense-%d", i)
+		emu.PutTrail(region, emulator.Trail{Name: name, OssBucketName: testBucket})
+		go func() { _, err := c.WaitTrail(context.Background(), region, name, nil); errs <- err }()
+		if i == readBackShare-1 {
+			break
+		}
+		// Wait until this one is queued, or a read went out (which fails the test).
+		for {
+			c.reads.mu.Lock()
+			k := len(q.waiting)
+			c.reads.mu.Unlock()
+			if got := emu.Calls()["DescribeTrails"]; got != 0 {
+				t.Fatalf("a read went out with %d read-backs queued, before the batch was full: %d calls", k, got)
+			}
+			if k == i+1 {
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	for range readBackShare {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := emu.Calls()["DescribeTrails"]; got != 1 {
+		t.Fatalf("%d DescribeTrails for %d read-backs, want 1", got, readBackShare)
+	}
+}
+
+// TestDenseWaitRule: a read-back with no write in progress waits only while the next
+// readBackShare-1 read-backs, at the rate they have been coming, arrive within the dense bound;
+// a full batch, a plain read or a sparse rate sends it at once.
+func TestDenseWaitRule(t *testing.T) {
+	b := &readBatcher{dense: 100 * time.Millisecond, maxHold: readBackMaxWait}
+	back := func() *readWaiter { return &readWaiter{afterWrite: true, queued: time.Now()} }
+	full := make([]*readWaiter, readBackShare)
+	for i := range full {
+		full[i] = back()
+	}
+	limit := b.dense / (readBackShare - 1) // the sparsest rate that waits
+	cases := []struct {
+		name    string
+		gap     time.Duration
+		waiting []*readWaiter
+		holds   bool
+	}{
+		{"dense", limit, []*readWaiter{back()}, true},
+		{"sparse", limit + time.Millisecond, []*readWaiter{back()}, false},
+		{"no rate yet", 0, []*readWaiter{back()}, false},
+		{"full batch", time.Millisecond, full, false},
+		{"one short of full", time.Millisecond, full[1:], true},
+		{"a plain read queued", time.Millisecond, []*readWaiter{back(), {queued: time.Now()}}, false},
+	}
+	for _, tc := range cases {
+		q := &regionQueue{changed: make(chan struct{}), gap: tc.gap, waiting: tc.waiting}
+		if got := b.holdLocked(q) != nil; got != tc.holds {
+			t.Errorf("%s: holds %v, want %v", tc.name, got, tc.holds)
+		}
+	}
+}
+
+// TestReadBackGapAverage: the gap between read-backs is a moving average, and a quiet spell longer
+// than the dense bound starts it again.
+func TestReadBackGapAverage(t *testing.T) {
+	const dense = 100 * time.Millisecond
+	q := &regionQueue{}
+	t0 := time.Unix(0, 0)
+	steps := []struct {
+		at   time.Duration
+		want time.Duration
+	}{
+		{0, 0}, // the first: no gap yet
+		{20 * time.Millisecond, 20 * time.Millisecond}, // the second: its gap
+		{60 * time.Millisecond, 25 * time.Millisecond}, // (3*20 + 40) / 4
+		{500 * time.Millisecond, 0},                    // quiet for 440ms: a new run
+		{510 * time.Millisecond, 10 * time.Millisecond},
+	}
+	for _, s := range steps {
+		q.arrived(t0.Add(s.at), dense)
+		if q.gap != s.want {
+			t.Errorf("at %v: gap %v, want %v", s.at, q.gap, s.want)
+		}
+	}
+}
