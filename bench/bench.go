@@ -28,8 +28,8 @@
 // benchnoop's Configure).
 //
 // Then it times apply/plan/destroy of N trails against an emulator answering with a latency (next
-// to the plugin floor at the same N), and compares the apply with the ideal
-// N × calls-per-create × latency / parallelism; times the provider's start (exec to the first
+// to the plugin floor at the same N), and compares the apply with the ideal provider there:
+// benchnoop waiting only the round trips an operation cannot avoid (noop.RoundTripEnv); times the provider's start (exec to the first
 // GetProviderSchema answer, over the plugin protocol, see probeStart); and times the emulator's
 // DescribeTrails by name with 10 000 trails against 100 (in process, see ScaleEnv).
 //
@@ -107,12 +107,18 @@ const (
 	Noop = "benchnoop_trail"
 	Core = "terraform_data"
 	Alt  = "actiontrail_trail@alt" // the provider built from Options.AltRoot
+	// Ideal is benchnoop_trail waiting the round trips a create or a delete cannot avoid (see
+	// noop.RoundTripEnv): the ideal provider of the latency phase.
+	Ideal = "benchnoop_trail@ideal"
 )
 
 // resourceType is the resource a variant's configuration declares.
 func resourceType(v string) string {
-	if v == Alt {
+	switch v {
+	case Alt:
 		return Ours
+	case Ideal:
+		return Noop
 	}
 	return v
 }

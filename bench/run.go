@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/openactiontrail/terraform-provider-actiontrail/bench/noop"
 )
 
 // Run runs the benchmark and returns what it measured; when a phase after the matrix fails, what
@@ -387,6 +389,7 @@ func (r *runner) latency() error {
 			vs = append(vs, v)
 		}
 	}
+	vs = append(vs, Ideal)
 	dirs := map[string]string{}
 	for _, v := range vs {
 		d, err := writeConfig(filepath.Join(o.Work, "tf-latency"), v, o.LatencyN)
@@ -402,7 +405,11 @@ func (r *runner) latency() error {
 				if err := emu.resetCalls(); err != nil {
 					return err
 				}
-				tr, err := r.terraform("latency-"+v, o.LatencyN, r.envFor(v, emu.URL), dirs[v], []int{0}, commandArgs[cmd]...)
+				env := r.envFor(v, emu.URL)
+				if v == Ideal {
+					env = append(append([]string{}, r.noop...), noop.RoundTripEnv+"="+o.Latency.String())
+				}
+				tr, err := r.terraform("latency-"+v, o.LatencyN, env, dirs[v], []int{0}, commandArgs[cmd]...)
 				if err != nil {
 					return err
 				}
@@ -463,9 +470,10 @@ func (o Options) reserve() time.Duration {
 		d += time.Duration(o.AliasRuns*(len(o.Variants())-1)*len(commands)) * perCmd
 	}
 	if o.LatencyN > 0 {
-		// Three commands for each API variant and the floor, about 0.5 s + 10 ms per resource each.
+		// Three commands for each API variant, the floor and the ideal provider, about 0.5 s + 10 ms per
+		// resource each.
 		perCmd := 500*time.Millisecond + time.Duration(o.LatencyN)*10*time.Millisecond
-		d += time.Duration(o.LatencyRuns*(len(o.Variants())-1)*len(commands)) * perCmd
+		d += time.Duration(o.LatencyRuns*len(o.Variants())*len(commands)) * perCmd
 	}
 	if o.ScaleLarge > 0 {
 		d += 20 * time.Second

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -288,7 +289,34 @@ func nullUnknowns(ctx context.Context, attrs map[string]attr.Value) error {
 	return nil
 }
 
+// RoundTripEnv, when set to a duration, makes benchnoop_trail the ideal provider at that API
+// latency: no work of its own, and per operation only the round trips it cannot avoid, one after
+// the other. A create waits two (CreateTrail, then StartLogging with the read-back beside it), an
+// update two (UpdateTrail, then the read-back), a delete one (DeleteTrail); a refresh's reads,
+// shared by every trail of the region, cost nothing per trail. Empty: no wait (the floor).
+const RoundTripEnv = "BENCH_ROUND_TRIP"
+
+// roundTrip is $BENCH_ROUND_TRIP, or zero.
+var roundTrip = func() time.Duration {
+	d, _ := time.ParseDuration(os.Getenv(RoundTripEnv))
+	return d
+}()
+
+// wait waits n round trips, or until ctx ends.
+func wait(ctx context.Context, n int) {
+	if roundTrip <= 0 {
+		return
+	}
+	t := time.NewTimer(time.Duration(n) * roundTrip)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
 func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	wait(ctx, 2)
 	resp.Diagnostics.Append(apply(ctx, req.Plan, &resp.State)...)
 }
 
@@ -296,8 +324,12 @@ func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, 
 func (r *trailResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
 func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	wait(ctx, 2)
 	resp.Diagnostics.Append(apply(ctx, req.Plan, &resp.State)...)
 }
 
-// Delete does nothing; the framework removes the resource from the state.
-func (r *trailResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+// Delete does nothing (but wait, see RoundTripEnv); the framework removes the resource from the
+// state.
+func (r *trailResource) Delete(ctx context.Context, _ resource.DeleteRequest, _ *resource.DeleteResponse) {
+	wait(ctx, 1)
+}

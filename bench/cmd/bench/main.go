@@ -2,7 +2,7 @@
 // actiontrail_trail against the emulator, next to the plugin floor (N benchnoop_trail, a
 // do-nothing provider with the same schema) and the core floor (N terraform_data); API calls per
 // operation; growth with N in 1 and 10 regions; 20 provider aliases with assume_role against the
-// floor's; apply under emulator latency against the ideal; provider start; emulator scale.
+// floor's; apply under emulator latency against the ideal provider; provider start; emulator scale.
 // See package bench. It runs from the bench module (make bench: cd bench && go run ./cmd/bench),
 // with the product module one directory up, or is given -root.
 package main
