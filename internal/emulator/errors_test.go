@@ -269,17 +269,6 @@ func TestErrorCodes(t *testing.T) {
 	}
 }
 
-// sdkCall is a call of TestErrorCodes: the typed request that newRequest makes, changed by mod, sent
-// by send (a method expression of the SDK's client, such as (*actiontrail.Client).DeleteTrail).
-func sdkCall[Req, Resp any](newRequest func() Req, mod func(Req), send func(*actiontrail.Client, Req) (Resp, error)) func(*actiontrail.Client) error {
-	return func(c *actiontrail.Client) error {
-		req := newRequest()
-		mod(req)
-		_, err := send(c, req)
-		return err
-	}
-}
-
 // TestGatewayErrors covers the API-level errors: unknown action, version, format, method.
 func TestGatewayErrors(t *testing.T) {
 	_, ts := startServer(t, testConfig())

@@ -124,6 +124,18 @@ func createRequest(name string) *actiontrail.CreateTrailRequest {
 	return req
 }
 
+// sdkCall is a call with the real SDK client: the typed request that newRequest makes, changed by
+// mod, sent by send (a method expression of the SDK's client, such as
+// (*actiontrail.Client).DeleteTrail); the answer is left out, the error returned.
+func sdkCall[Req, Resp any](newRequest func() Req, mod func(Req), send func(*actiontrail.Client, Req) (Resp, error)) func(*actiontrail.Client) error {
+	return func(c *actiontrail.Client) error {
+		req := newRequest()
+		mod(req)
+		_, err := send(c, req)
+		return err
+	}
+}
+
 func mustCreate(t testing.TB, c *actiontrail.Client, name string) *actiontrail.CreateTrailResponse {
 	t.Helper()
 	resp, err := c.CreateTrail(createRequest(name))

@@ -47,9 +47,8 @@ func TestRejected(t *testing.T) {
 			_ = serverError(t, err, "InvalidApi.NotFound", http.StatusNotFound)
 		}},
 		{"bad region", func(t *testing.T) {
-			req := actiontrail.CreateDescribeTrailsRequest()
-			req.RegionId = "Mars/1"
-			_, err := c.DescribeTrails(req)
+			err := sdkCall(actiontrail.CreateDescribeTrailsRequest, func(r *actiontrail.DescribeTrailsRequest) { r.RegionId = "Mars/1" },
+				(*actiontrail.Client).DescribeTrails)(c)
 			_ = serverError(t, err, "InvalidRegionId", http.StatusBadRequest)
 		}},
 		{"replayed nonce", func(t *testing.T) {
@@ -61,9 +60,8 @@ func TestRejected(t *testing.T) {
 		}},
 		// Not rejections: the action was reached.
 		{"trail not found", func(t *testing.T) {
-			req := actiontrail.CreateDeleteTrailRequest()
-			req.Name = "missing-trail"
-			_, err := c.DeleteTrail(req)
+			err := sdkCall(actiontrail.CreateDeleteTrailRequest, func(r *actiontrail.DeleteTrailRequest) { r.Name = "missing-trail" },
+				(*actiontrail.Client).DeleteTrail)(c)
 			_ = serverError(t, err, "TrailNotFoundException", http.StatusNotFound)
 		}},
 		{"injected fault", func(t *testing.T) {

@@ -350,17 +350,13 @@ func (r *trailResource) checkCreate(ctx context.Context, region, name string, di
 }
 
 func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ctx, cancel, ok := begin(ctx, req.Plan, timeouts.Value.Create, defaultCreateTimeout, &resp.Diagnostics)
+	plan, ctx, write, end, ok := r.beginWrite(ctx, req.Plan, timeouts.Value.Create, defaultCreateTimeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	defer cancel()
+	defer end()
 
 	c, region, name := r.data.client, plan.Region.ValueString(), plan.Name.ValueString()
-	// Until its read-back, the create is a write in progress: concurrent creates in the region
-	// then share one read-back (client.BeginWrite).
-	write := c.BeginWrite(region)
-	defer write.End()
 	params := createParams(plan)
 	res, err := c.CreateTrail(ctx, region, params)
 	if err != nil {
@@ -451,13 +447,16 @@ func saveReadBack(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics,
 	diags.Append(st.Set(ctx, &m)...)
 }
 
+// operationTimeout reads an operation's timeout from the timeouts block: timeouts.Value.Create,
+// .Read, ...
+type operationTimeout func(timeouts.Value, context.Context, time.Duration) (time.Duration, diag.Diagnostics)
+
 // begin starts an operation on a trail: it reads the trail from the plan or the state (from), and
-// bounds ctx by the operation's timeout (timeout: timeouts.Value.Create, .Read, ...) from the
-// timeouts block, or def. False when that failed (the diagnostics say why).
+// bounds ctx by the operation's timeout from the timeouts block, or def. False when that failed
+// (the diagnostics say why).
 func begin(ctx context.Context, from interface {
 	Get(context.Context, any) diag.Diagnostics
-}, timeout func(timeouts.Value, context.Context, time.Duration) (time.Duration, diag.Diagnostics),
-	def time.Duration, diags *diag.Diagnostics,
+}, timeout operationTimeout, def time.Duration, diags *diag.Diagnostics,
 ) (trailModel, context.Context, context.CancelFunc, bool) {
 	var m trailModel
 	if diags.Append(from.Get(ctx, &m)...); diags.HasError() {
@@ -469,6 +468,20 @@ func begin(ctx context.Context, from interface {
 	}
 	ctx, cancel := context.WithTimeout(ctx, d)
 	return m, ctx, cancel, true
+}
+
+// beginWrite starts a create or an update: begin, from the plan. Until its read-back the write is
+// in progress in the planned region (client.BeginWrite), so that concurrent writes there share one
+// read-back. end ends the write, then the operation's deadline. False when begin failed.
+func (r *trailResource) beginWrite(ctx context.Context, plan tfsdk.Plan, timeout operationTimeout, def time.Duration,
+	diags *diag.Diagnostics,
+) (trailModel, context.Context, *client.Write, func(), bool) {
+	m, ctx, cancel, ok := begin(ctx, plan, timeout, def, diags)
+	if !ok {
+		return m, ctx, nil, cancel, false
+	}
+	write := r.data.client.BeginWrite(m.Region.ValueString())
+	return m, ctx, write, func() { write.End(); cancel() }, true
 }
 
 // saveUnread stores a trail that exists but could not be read, with its computed values null,
@@ -511,15 +524,13 @@ func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
 	}
-	plan, ctx, cancel, ok := begin(ctx, req.Plan, timeouts.Value.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	plan, ctx, write, end, ok := r.beginWrite(ctx, req.Plan, timeouts.Value.Update, defaultUpdateTimeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	defer cancel()
+	defer end()
 
 	c, region, name := r.data.client, plan.Region.ValueString(), plan.Name.ValueString()
-	write := c.BeginWrite(region)
-	defer write.End()
 	if settingsChanged(plan, state) {
 		if err := c.UpdateTrail(ctx, region, updateParams(plan)); err != nil {
 			addAPIError(&resp.Diagnostics, "update", name, err)
