@@ -21,16 +21,19 @@ const batchReadTimeout = 2 * time.Minute
 const readBackMaxWait = 2 * time.Second
 
 // readBackShare is how many read-backs one read serves before it goes out without waiting for
-// more: a create then costs CreateTrail, StartLogging and a sixth of a DescribeTrails, or a fifth
-// where the batch is cut short (the budget is 2.2 calls).
-const readBackShare = 6
+// more: a create then costs CreateTrail, StartLogging and a seventh of a DescribeTrails, or a
+// fifth where the batch is cut short (the budget is 2.2 calls).
+const readBackShare = 7
+
+// readBackPause ends a dense wait (see denseWait) when no read-back has come for that many gaps.
+const readBackPause = 3
 
 // denseWait bounds the wait of a read-back for the region's next read-backs where the API answers
 // faster than writes arrive (an emulator, a nearby endpoint): there a read-back waits for the
 // next readBackShare-1 of them, at the rate they have been arriving, only while that takes at
 // most denseWait. Where they arrive more slowly the wait is off, so a wait that slowed the writes
 // down (and spaced their read-backs out) turns itself off instead of growing.
-const denseWait = 100 * time.Millisecond
+const denseWait = 150 * time.Millisecond
 
 // readBatcher coalesces the reads of single trails of one region that run at the same time into
 // one DescribeTrails with a NameList: while a read is on the wire, the names asked for queue, and
@@ -251,7 +254,8 @@ func (b *readBatcher) holdLocked(q *regionQueue) <-chan struct{} {
 		hold = min(b.maxHold, max(b.lastRead, time.Millisecond))
 	}
 	if dense := (readBackShare - 1) * q.gap; q.gap > 0 && dense <= b.dense && len(q.waiting) < readBackShare {
-		hold = max(hold, dense)
+		// ... but not past a pause of readBackPause gaps: the writes have stopped, or paused.
+		hold = max(hold, min(dense, q.lastBack.Sub(oldest)+readBackPause*q.gap))
 	}
 	left := hold - time.Since(oldest)
 	if left <= 0 {

@@ -313,21 +313,29 @@ func TestDenseWaitRule(t *testing.T) {
 		full[i] = back()
 	}
 	limit := b.dense / (readBackShare - 1) // the sparsest rate that waits
+	now := time.Now()
+	paused := readBackPause*limit + time.Millisecond // less than the dense window, (readBackShare-1)*limit
 	cases := []struct {
-		name    string
-		gap     time.Duration
-		waiting []*readWaiter
-		holds   bool
+		name     string
+		gap      time.Duration
+		waiting  []*readWaiter
+		lastBack time.Time // the last read-back's arrival; zero: now
+		holds    bool
 	}{
-		{"dense", limit, []*readWaiter{back()}, true},
-		{"sparse", limit + time.Millisecond, []*readWaiter{back()}, false},
-		{"no rate yet", 0, []*readWaiter{back()}, false},
-		{"full batch", time.Millisecond, full, false},
-		{"one short of full", time.Millisecond, full[1:], true},
-		{"a plain read queued", time.Millisecond, []*readWaiter{back(), {queued: time.Now()}}, false},
+		{"dense", limit, []*readWaiter{back()}, time.Time{}, true},
+		{"sparse", limit + time.Millisecond, []*readWaiter{back()}, time.Time{}, false},
+		{"no rate yet", 0, []*readWaiter{back()}, time.Time{}, false},
+		{"full batch", time.Millisecond, full, time.Time{}, false},
+		{"one short of full", time.Millisecond, full[1:], time.Time{}, true},
+		{"a plain read queued", time.Millisecond, []*readWaiter{back(), {queued: now}}, time.Time{}, false},
+		// Queued alone readBackPause gaps ago and more, inside the dense window: the writes paused.
+		{"paused", limit, []*readWaiter{{afterWrite: true, queued: now.Add(-paused)}}, now.Add(-paused), false},
 	}
 	for _, tc := range cases {
-		q := &regionQueue{changed: make(chan struct{}), gap: tc.gap, waiting: tc.waiting}
+		if tc.lastBack.IsZero() {
+			tc.lastBack = time.Now()
+		}
+		q := &regionQueue{changed: make(chan struct{}), gap: tc.gap, waiting: tc.waiting, lastBack: tc.lastBack}
 		if got := b.holdLocked(q) != nil; got != tc.holds {
 			t.Errorf("%s: holds %v, want %v", tc.name, got, tc.holds)
 		}
