@@ -21,19 +21,19 @@ const batchReadTimeout = 2 * time.Minute
 const readBackMaxWait = 2 * time.Second
 
 // readBackShare is how many read-backs one read serves before it goes out without waiting for
-// more: a create then costs CreateTrail, StartLogging and a seventh of a DescribeTrails, or a
-// fifth where the batch is cut short (the budget is 2.2 calls).
-const readBackShare = 7
+// more: a create then costs CreateTrail, StartLogging and a ninth of a DescribeTrails, or a
+// fifth on average, where pauses cut batches short (the budget is 2.2 calls).
+const readBackShare = 9
 
 // readBackPause ends a dense wait (see denseWait) when no read-back has come for that many gaps.
-const readBackPause = 3
+const readBackPause = 4
 
 // denseWait bounds the wait of a read-back for the region's next read-backs where the API answers
 // faster than writes arrive (an emulator, a nearby endpoint): there a read-back waits for the
 // next readBackShare-1 of them, at the rate they have been arriving, only while that takes at
 // most denseWait. Where they arrive more slowly the wait is off, so a wait that slowed the writes
 // down (and spaced their read-backs out) turns itself off instead of growing.
-const denseWait = 150 * time.Millisecond
+const denseWait = 200 * time.Millisecond
 
 // readBatcher coalesces the reads of single trails of one region that run at the same time into
 // one DescribeTrails with a NameList: while a read is on the wire, the names asked for queue, and
