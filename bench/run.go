@@ -179,6 +179,8 @@ func (r *runner) envFor(v, url string) []string {
 		return api(r.altBase)
 	case Noop:
 		return r.noop
+	case Ideal: // the floor, waiting the latency phase's round trips
+		return append(append([]string{}, r.noop...), noop.RoundTripEnv+"="+r.o.Latency.String())
 	}
 	return r.base
 }
@@ -405,11 +407,7 @@ func (r *runner) latency() error {
 				if err := emu.resetCalls(); err != nil {
 					return err
 				}
-				env := r.envFor(v, emu.URL)
-				if v == Ideal {
-					env = append(append([]string{}, r.noop...), noop.RoundTripEnv+"="+o.Latency.String())
-				}
-				tr, err := r.terraform("latency-"+v, o.LatencyN, env, dirs[v], []int{0}, commandArgs[cmd]...)
+				tr, err := r.terraform("latency-"+v, o.LatencyN, r.envFor(v, emu.URL), dirs[v], []int{0}, commandArgs[cmd]...)
 				if err != nil {
 					return err
 				}
