@@ -58,12 +58,35 @@ type readBatcher struct {
 type regionQueue struct {
 	busy    bool
 	waiting []*readWaiter
-	writers int           // writes in progress in the region (BeginWrite)
+	writers int           // updates in progress in the region (BeginWrite)
 	changed chan struct{} // closed and replaced when writers drops
+	// creating counts the creates in progress in the region by name (BeginCreate), up to their
+	// read-backs: every read also asks for them, so that the read-back of one answered while the
+	// read is on the wire takes that read's answer (see flight).
+	creating map[string]int
+	// flight is the read on the wire, nil when none.
+	flight *flight
+	// early holds what a read listed of a create in progress whose read-back had not come yet.
+	early map[string]*Trail
 	// lastBack is when the last read-back of a write was first queued, and gap a moving average
 	// of the time between read-backs (zero until two came); see denseWait.
 	lastBack time.Time
 	gap      time.Duration
+}
+
+// flight is a read on the wire, with the creates in progress it also asks for.
+//
+// A trail listed by a read that began after its create did is that create's: the API refuses a
+// CreateTrail under a name in use (TrailAlreadyExistsException, and the create has no read-back),
+// so the trail was not there before the create, and Terraform deletes a trail it replaces before
+// the create begins. A read handled before the create lists nothing under the name, and the
+// read-back queues as it would have. So the read-back of a create answered while the read is on
+// the wire joins it, instead of waiting for it and then sending another: under latency, a create
+// takes its two round trips, and the reads still serve every create begun while they are out.
+// (Updates have no such evidence: a read handled before an update lists the old settings.)
+type flight struct {
+	creates map[string]bool // the creates in progress it asks for
+	joined  []*readWaiter   // the read-backs of those that came while it was out
 }
 
 type readWaiter struct {
@@ -84,6 +107,8 @@ type readWaiter struct {
 	// what it reports when its operation ends while it waits. Guarded by the batcher's mu.
 	notFound error
 	seen     int
+	// joined marks a read-back that joined a read on the wire (see flight): its arrival is counted.
+	joined bool
 }
 
 func newReadBatcher(c *Client) *readBatcher {
@@ -101,11 +126,12 @@ func (b *readBatcher) queue(region string) *regionQueue {
 }
 
 // Write is a write in progress in a region (a create or an update, up to its read-back); see
-// Client.BeginWrite.
+// Client.BeginWrite and Client.BeginCreate.
 type Write struct {
 	b      *readBatcher
 	region string
-	ended  bool // guarded by b.mu
+	create string // the name a create makes; empty for an update
+	ended  bool   // guarded by b.mu
 }
 
 // End ends the write; ending it again does nothing.
@@ -124,17 +150,33 @@ func (w *Write) endLocked() {
 	}
 	w.ended = true
 	q := w.b.regions[w.region]
+	if w.create != "" {
+		if q.creating[w.create]--; q.creating[w.create] <= 0 {
+			delete(q.creating, w.create)
+			delete(q.early, w.create)
+		}
+		return
+	}
 	q.writers--
 	close(q.changed)
 	q.changed = make(chan struct{})
 }
 
-// beginWrite counts a write in progress in region until it ends.
-func (b *readBatcher) beginWrite(region string) *Write {
+// beginWrite counts a write in progress in region until it ends: an update, or the create of the
+// trail named create.
+func (b *readBatcher) beginWrite(region, create string) *Write {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.queue(region).writers++
-	return &Write{b: b, region: region}
+	q := b.queue(region)
+	if create == "" {
+		q.writers++
+	} else {
+		if q.creating == nil {
+			q.creating, q.early = map[string]int{}, map[string]*Trail{}
+		}
+		q.creating[create]++
+	}
+	return &Write{b: b, region: region, create: create}
 }
 
 // read returns the trail named name in region, through a coalesced DescribeTrails. The read-back
@@ -174,13 +216,18 @@ func (b *readBatcher) enqueue(region string, w *readWaiter, of *Write) {
 	b.mu.Lock()
 	w.queued = time.Now()
 	q := b.queue(region)
-	if w.afterWrite && w.reads == 0 {
+	if w.afterWrite && w.reads == 0 && !w.joined {
 		q.arrived(w.queued, b.dense)
 	}
-	q.waiting = append(q.waiting, w)
+	early := of != nil && of.create != "" && q.earlyLocked(w, of.create)
 	if of != nil {
 		of.endLocked()
 	}
+	if early {
+		b.mu.Unlock()
+		return
+	}
+	q.waiting = append(q.waiting, w)
 	start := !q.busy
 	if start {
 		q.busy = true
@@ -194,6 +241,24 @@ func (b *readBatcher) enqueue(region string, w *readWaiter, of *Write) {
 	if start {
 		go b.drain(region, q)
 	}
+}
+
+// earlyLocked serves w, the read-back of the create of name, from a read that asked for the trail
+// while the create was in progress: what it listed, or, while it is on the wire, its answer (w joins
+// it). False when no such read did. The batcher's mu is held.
+func (q *regionQueue) earlyLocked(w *readWaiter, name string) bool {
+	if t := q.early[name]; t != nil {
+		c := *t
+		w.trail = &c
+		close(w.done)
+		return true
+	}
+	if q.flight != nil && q.flight.creates[name] {
+		w.joined = true
+		q.flight.joined = append(q.flight.joined, w)
+		return true
+	}
+	return false
 }
 
 // drain sends reads for region until nobody waits.
@@ -226,8 +291,17 @@ func (b *readBatcher) drain(region string, q *regionQueue) {
 			b.mu.Unlock()
 			return
 		}
+		// The read also asks for the creates in progress (see flight).
+		f := &flight{creates: map[string]bool{}}
+		for name := range q.creating {
+			if q.early[name] != nil || !names[name] && len(names) >= MaxBatchNames {
+				continue
+			}
+			names[name], f.creates[name] = true, true
+		}
+		q.flight = f
 		b.mu.Unlock()
-		b.send(region, batch, names)
+		b.send(region, q, batch, names)
 	}
 }
 
@@ -253,7 +327,9 @@ func (b *readBatcher) holdLocked(q *regionQueue) <-chan struct{} {
 	if q.writers > 0 {
 		hold = min(b.maxHold, max(b.lastRead, time.Millisecond))
 	}
-	if dense := (readBackShare - 1) * q.gap; q.gap > 0 && dense <= b.dense && len(q.waiting) < readBackShare {
+	// The dense wait is for an API that answers faster than read-backs come: where a read takes
+	// longer, the read-backs queue behind the one on the wire (or join it) without waiting.
+	if dense := (readBackShare - 1) * q.gap; q.gap > 0 && dense <= b.dense && b.lastRead < q.gap && len(q.waiting) < readBackShare {
 		// ... but not past a pause of readBackPause gaps: the writes have stopped, or paused.
 		hold = max(hold, min(dense, q.lastBack.Sub(oldest)+readBackPause*q.gap))
 	}
@@ -293,7 +369,7 @@ func (q *regionQueue) arrived(t time.Time, dense time.Duration) {
 }
 
 // send makes one DescribeTrails (with retries) for batch and hands each waiter its answer.
-func (b *readBatcher) send(region string, batch []*readWaiter, names map[string]bool) {
+func (b *readBatcher) send(region string, q *regionQueue, batch []*readWaiter, names map[string]bool) {
 	list := make([]string, 0, len(names))
 	for n := range names {
 		list = append(list, n)
@@ -318,7 +394,39 @@ func (b *readBatcher) send(region string, batch []*readWaiter, names map[string]
 	trails, err := b.c.DescribeTrails(ctx, region, ListOptions{Names: list, IncludeOrganizationTrail: true})
 	b.mu.Lock()
 	b.lastRead = time.Since(start)
+	f := q.flight
+	q.flight = nil
+	var requeue []*readWaiter
+	for name := range f.creates {
+		if err != nil || q.creating[name] == 0 {
+			continue
+		}
+		if t, perr := pick(trails, region, name); perr == nil {
+			q.early[name] = t // for a read-back still to come
+		}
+	}
+	for _, w := range f.joined {
+		switch {
+		case err != nil && ctx.Err() != nil && w.ctx.Err() == nil:
+			// The read ended because the waiters it was sent for left: not this one's failure.
+			requeue = append(requeue, w)
+		case err != nil:
+			w.err = err
+			close(w.done)
+		default:
+			if t, perr := pick(trails, region, w.name); perr == nil {
+				w.trail = t
+				close(w.done)
+			} else {
+				// Handled before the create: the read-back queues as it would have.
+				requeue = append(requeue, w)
+			}
+		}
+	}
 	b.mu.Unlock()
+	for _, w := range requeue {
+		b.enqueue(region, w, nil)
+	}
 	for _, w := range batch {
 		if err != nil {
 			w.err = err

@@ -22,13 +22,19 @@ type holdFirstRead struct {
 	held    chan struct{} // closed when the first read arrived
 	release chan struct{}
 	once    sync.Once
+	asked   string // the first read's NameList, set before held is closed
+	freed   sync.Once
 }
+
+// free lets the held read go on (again: does nothing).
+func (h *holdFirstRead) free() { h.freed.Do(func() { close(h.release) }) }
 
 func (h *holdFirstRead) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("Action") == "DescribeTrails" {
 		first := false
 		h.once.Do(func() { first = true })
 		if first {
+			h.asked = r.URL.Query().Get("NameList")
 			close(h.held)
 			<-h.release
 		}
@@ -45,6 +51,7 @@ func batchClient(t *testing.T, policy RetryPolicy) (*Client, *emulator.Server, *
 	}
 	c := serverClient(t, h, Config{Region: region, Retry: policy,
 		Credentials: credentials.NewStaticAKCredentialsProvider(testKey, testSecret)})
+	t.Cleanup(h.free) // before the server closes, which waits for the held read, should a test fail
 	return c, emu, h
 }
 
@@ -92,7 +99,7 @@ func TestConcurrentReadsOfARegionShareOneCall(t *testing.T) {
 	wg.Add(1)
 	go read(n, "batch-missing")
 	queued(c, n)
-	close(h.release)
+	h.free()
 	wg.Wait()
 	for i := range n {
 		if r := results[i]; r.err != nil || r.t.Name != fmt.Sprintf("batch-%02d", i) {
@@ -129,7 +136,7 @@ func TestACancelledReaderLeavesTheOthersAlone(t *testing.T) {
 	if err := <-gone; !errors.As(err, &e) || e.Kind != KindCanceled {
 		t.Fatalf("the cancelled reader should return at once, cancelled: %v", err)
 	}
-	close(h.release)
+	h.free()
 	if err := <-first; err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +155,7 @@ func TestAFailedReadReachesEveryReader(t *testing.T) {
 	}
 	queued(c, 3)
 	emu.SetFaults(emulator.Faults{Unavailable: 1, Actions: []string{"DescribeTrails"}})
-	close(h.release)
+	h.free()
 	for range 4 {
 		if err := <-errs; !IsCode(err, CodeServiceUnavailable) {
 			t.Fatalf("every reader should get the read's failure, got %v", err)
@@ -161,7 +168,7 @@ func TestAFailedReadReachesEveryReader(t *testing.T) {
 
 func TestReadBacksOfConcurrentWritesShareOneCall(t *testing.T) {
 	c, emu, h := batchClient(t, RetryPolicy{})
-	close(h.release) // nothing held here
+	h.free() // nothing held here
 	emu.PutTrail(region, emulator.Trail{Name: "batch-w1", OssBucketName: testBucket})
 	emu.PutTrail(region, emulator.Trail{Name: "batch-w2", OssBucketName: testBucket})
 	// The hold is bounded by the last read's duration and readBackMaxWait; here it may last as long
@@ -263,7 +270,7 @@ func TestReadBackEndedWhileWaitingReportsNotFound(t *testing.T) {
 // and one DescribeTrails serves them all.
 func TestReadBacksArrivingDenselyShareOneCall(t *testing.T) {
 	c, emu, h := batchClient(t, RetryPolicy{ReadAfterWrite: time.Hour})
-	close(h.release) // nothing held here
+	h.free() // nothing held here
 	// The wait may last as long as the test needs: it ends when the batch is full, not on a clock.
 	c.reads.mu.Lock()
 	c.reads.dense = time.Hour
@@ -331,6 +338,11 @@ func TestDenseWaitRule(t *testing.T) {
 		// Queued alone readBackPause gaps ago and more, inside the dense window: the writes paused.
 		{"paused", limit, []*readWaiter{{afterWrite: true, queued: now.Add(-paused)}}, now.Add(-paused), false},
 	}
+	slow := &readBatcher{dense: b.dense, maxHold: b.maxHold, lastRead: limit}
+	// the API answers no faster than read-backs come: they queue behind the read
+	if slow.holdLocked(&regionQueue{changed: make(chan struct{}), gap: limit, waiting: []*readWaiter{back()}, lastBack: time.Now()}) != nil {
+		t.Error("reads as slow as the read-backs' gap: holds, want not")
+	}
 	for _, tc := range cases {
 		if tc.lastBack.IsZero() {
 			tc.lastBack = time.Now()
@@ -364,4 +376,198 @@ func TestReadBackGapAverage(t *testing.T) {
 			t.Errorf("at %v: gap %v, want %v", s.at, q.gap, s.want)
 		}
 	}
+}
+
+// waitingNow is how many reads wait in region's queue (not those that joined the read on the wire).
+func waitingNow(c *Client) int {
+	c.reads.mu.Lock()
+	defer c.reads.mu.Unlock()
+	if q := c.reads.regions[region]; q != nil {
+		return len(q.waiting)
+	}
+	return 0
+}
+
+// joinedNow is how many read-backs joined the read on the wire of region.
+func joinedNow(c *Client) int {
+	c.reads.mu.Lock()
+	defer c.reads.mu.Unlock()
+	if q := c.reads.regions[region]; q != nil && q.flight != nil {
+		return len(q.flight.joined)
+	}
+	return 0
+}
+
+// readBackBeside starts the read-back of w (the write of name) while the first read is held on
+// the wire, and waits until it queued or joined that read.
+func readBackBeside(t *testing.T, c *Client, name string, w *Write) <-chan error {
+	t.Helper()
+	errs := make(chan error, 1)
+	go func() {
+		tr, err := c.WaitTrail(context.Background(), region, name, w)
+		if err == nil && tr.Name != name {
+			err = fmt.Errorf("read back %q, want %q", tr.Name, name)
+		}
+		errs <- err
+	}()
+	for waitingNow(c)+joinedNow(c) == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	return errs
+}
+
+// TestReadBackOfACreateTakesTheReadOnTheWire: a read that goes out while a create is in progress
+// also asks for its trail, and the create's read-back, answered while that read is out, takes its
+// answer: one DescribeTrails, and no second round trip for the read-back.
+func TestReadBackOfACreateTakesTheReadOnTheWire(t *testing.T) {
+	c, emu, h := batchClient(t, RetryPolicy{ReadAfterWrite: time.Hour})
+	emu.PutTrail(region, emulator.Trail{Name: "early-other", OssBucketName: testBucket})
+	w := c.BeginCreate(region, "early-new")
+	other := make(chan error, 1)
+	go func() { _, err := c.DescribeTrail(context.Background(), region, "early-other"); other <- err }()
+	<-h.held
+	if !strings.Contains(h.asked, "early-new") {
+		t.Fatalf("the read asks for %q, not for the create in progress", h.asked)
+	}
+	// The create is handled before the read is.
+	if _, err := c.CreateTrail(context.Background(), region, params("early-new")); err != nil {
+		t.Fatal(err)
+	}
+	back := readBackBeside(t, c, "early-new", w)
+	if k := waitingNow(c); k != 0 {
+		t.Fatalf("the read-back queued behind the read that asked for it (%d waiting)", k)
+	}
+	h.free()
+	if err := <-back; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-other; err != nil {
+		t.Fatal(err)
+	}
+	if got := emu.Calls()["DescribeTrails"]; got != 1 {
+		t.Fatalf("%d DescribeTrails, want 1", got)
+	}
+}
+
+// TestReadBackOfACreateAnsweredEarly: when the read that asked for a create in progress answers
+// before the create's read-back comes, the read-back takes that answer and makes no call.
+func TestReadBackOfACreateAnsweredEarly(t *testing.T) {
+	c, emu, h := batchClient(t, RetryPolicy{ReadAfterWrite: time.Hour})
+	h.free()
+	emu.PutTrail(region, emulator.Trail{Name: "early-other", OssBucketName: testBucket})
+	w := c.BeginCreate(region, "early-new")
+	if _, err := c.CreateTrail(context.Background(), region, params("early-new")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DescribeTrail(context.Background(), region, "early-other"); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := c.WaitTrail(context.Background(), region, "early-new", w)
+	if err != nil || tr.Name != "early-new" {
+		t.Fatalf("%+v, %v", tr, err)
+	}
+	if got := emu.Calls()["DescribeTrails"]; got != 1 {
+		t.Fatalf("%d DescribeTrails, want 1", got)
+	}
+	// The answer served the create it was asked for; a later read of the trail asks the API again.
+	if _, err := c.DescribeTrail(context.Background(), region, "early-new"); err != nil || emu.Calls()["DescribeTrails"] != 2 {
+		t.Fatalf("a later read: %v, calls %v", err, emu.Calls())
+	}
+}
+
+// TestReadBackOfACreateTheReadMissed: a read that was handled before the create lists nothing
+// under the name; the read-back that joined it then has a read of its own.
+func TestReadBackOfACreateTheReadMissed(t *testing.T) {
+	c, emu, h := batchClient(t, RetryPolicy{ReadAfterWrite: time.Hour})
+	emu.PutTrail(region, emulator.Trail{Name: "early-other", OssBucketName: testBucket})
+	w := c.BeginCreate(region, "early-new")
+	other := make(chan error, 1)
+	go func() { _, err := c.DescribeTrail(context.Background(), region, "early-other"); other <- err }()
+	<-h.held
+	back := readBackBeside(t, c, "early-new", w) // joins; the trail is made only below
+	if joinedNow(c) != 1 {
+		t.Fatal("the read-back did not join the read that asked for it")
+	}
+	h.free()
+	if err := <-other; err != nil {
+		t.Fatal(err)
+	}
+	// The emulator answered without the trail; create it now, for the read-back's own read.
+	emu.PutTrail(region, emulator.Trail{Name: "early-new", OssBucketName: testBucket})
+	if err := <-back; err != nil {
+		t.Fatalf("the read-back should read again: %v", err)
+	}
+	if got := emu.Calls()["DescribeTrails"]; got < 2 {
+		t.Fatalf("%d DescribeTrails, want the joined read and one of its own", got)
+	}
+}
+
+// TestReadBackOfAnUpdateWaitsForAReadOfItsOwn: an update has no evidence that a read begun while it
+// was in progress saw it (the read may list the old settings), so its read-back never takes such a
+// read's answer; nor does a create's take the answer of a read begun before the create.
+func TestReadBackOfAnUpdateWaitsForAReadOfItsOwn(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		write func(c *Client, read func()) *Write
+	}{
+		{"update", func(c *Client, read func()) *Write { w := c.BeginWrite(region); read(); return w }},
+		{"create begun after the read", func(c *Client, read func()) *Write { read(); return c.BeginCreate(region, "early-new") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, emu, h := batchClient(t, RetryPolicy{ReadAfterWrite: time.Hour})
+			emu.PutTrail(region, emulator.Trail{Name: "early-other", OssBucketName: testBucket})
+			emu.PutTrail(region, emulator.Trail{Name: "early-new", OssBucketName: testBucket})
+			other := make(chan error, 1)
+			w := tc.write(c, func() {
+				go func() { _, err := c.DescribeTrail(context.Background(), region, "early-other"); other <- err }()
+				<-h.held
+			})
+			back := readBackBeside(t, c, "early-new", w)
+			if waitingNow(c) != 1 {
+				t.Fatal("the read-back should queue for a read of its own")
+			}
+			h.free()
+			for _, ch := range []<-chan error{other, back} {
+				if err := <-ch; err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := emu.Calls()["DescribeTrails"]; got != 2 {
+				t.Fatalf("%d DescribeTrails, want 2", got)
+			}
+		})
+	}
+}
+
+// TestAFailedReadReachesTheReadBacksThatJoinedIt: the failure of a read reaches the read-backs that
+// took it too; but one whose read ended only because its other waiters left reads again.
+func TestAFailedReadReachesTheReadBacksThatJoinedIt(t *testing.T) {
+	t.Run("failed", func(t *testing.T) {
+		c, emu, h := batchClient(t, RetryPolicy{MaxAttempts: 1, ReadAfterWrite: time.Hour})
+		w := c.BeginCreate(region, "early-new")
+		go func() { _, _ = c.DescribeTrail(context.Background(), region, "early-other") }()
+		<-h.held
+		back := readBackBeside(t, c, "early-new", w)
+		emu.SetFaults(emulator.Faults{Unavailable: 1, Actions: []string{"DescribeTrails"}})
+		h.free()
+		if err := <-back; !IsCode(err, CodeServiceUnavailable) {
+			t.Fatalf("want the read's failure, got %v", err)
+		}
+	})
+	t.Run("left", func(t *testing.T) {
+		c, emu, h := batchClient(t, RetryPolicy{ReadAfterWrite: time.Hour})
+		emu.PutTrail(region, emulator.Trail{Name: "early-new", OssBucketName: testBucket})
+		w := c.BeginCreate(region, "early-new")
+		ctx, cancel := context.WithCancel(context.Background())
+		gone := make(chan error, 1)
+		go func() { _, err := c.DescribeTrail(ctx, region, "early-other"); gone <- err }()
+		<-h.held
+		back := readBackBeside(t, c, "early-new", w)
+		cancel() // the read's only waiter leaves: the read stops
+		<-gone
+		h.free()
+		if err := <-back; err != nil {
+			t.Fatalf("the read-back should read again, got %v", err)
+		}
+	})
 }

@@ -313,11 +313,18 @@ func (c *Client) DescribeTrail(ctx context.Context, region, name string) (*Trail
 	return c.reads.read(ctx, region, name, time.Time{}, nil)
 }
 
-// BeginWrite tells the client that a write to region (a create or an update, up to its read-back)
-// is in progress until it ends (Write.End, or WaitTrail of it): the read-backs of the region's other
-// writes wait for it briefly, to share one DescribeTrails (see readBatcher).
+// BeginWrite tells the client that an update in region (up to its read-back) is in progress until
+// it ends (Write.End, or WaitTrail of it): the read-backs of the region's other writes wait for it
+// briefly, to share one DescribeTrails (see readBatcher).
 func (c *Client) BeginWrite(region string) *Write {
-	return c.reads.beginWrite(region)
+	return c.reads.beginWrite(region, "")
+}
+
+// BeginCreate tells the client that the create of the trail name in region is in progress until it
+// ends (Write.End, or WaitTrail of it): the region's reads meanwhile ask for the trail too, and its
+// read-back takes the answer of one that began after the create did, if any (see flight).
+func (c *Client) BeginCreate(region, name string) *Write {
+	return c.reads.beginWrite(region, name)
 }
 
 // UpdateTrail changes a trail in place. It is idempotent, so every retryable failure is retried.

@@ -350,7 +350,7 @@ func (r *trailResource) checkCreate(ctx context.Context, region, name string, di
 }
 
 func (r *trailResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ctx, write, end, ok := r.beginWrite(ctx, req.Plan, timeouts.Value.Create, defaultCreateTimeout, &resp.Diagnostics)
+	plan, ctx, write, end, ok := r.beginWrite(ctx, true, req.Plan, timeouts.Value.Create, defaultCreateTimeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -471,16 +471,22 @@ func begin(ctx context.Context, from interface {
 }
 
 // beginWrite starts a create or an update: begin, from the plan. Until its read-back the write is
-// in progress in the planned region (client.BeginWrite), so that concurrent writes there share one
-// read-back. end ends the write, then the operation's deadline. False when begin failed.
-func (r *trailResource) beginWrite(ctx context.Context, plan tfsdk.Plan, timeout operationTimeout, def time.Duration,
+// in progress in the planned region (client.BeginCreate, client.BeginWrite), so that concurrent
+// writes there share one read-back. end ends the write, then the operation's deadline. False when
+// begin failed.
+func (r *trailResource) beginWrite(ctx context.Context, create bool, plan tfsdk.Plan, timeout operationTimeout, def time.Duration,
 	diags *diag.Diagnostics,
 ) (trailModel, context.Context, *client.Write, func(), bool) {
 	m, ctx, cancel, ok := begin(ctx, plan, timeout, def, diags)
 	if !ok {
 		return m, ctx, nil, cancel, false
 	}
-	write := r.data.client.BeginWrite(m.Region.ValueString())
+	var write *client.Write
+	if create {
+		write = r.data.client.BeginCreate(m.Region.ValueString(), m.Name.ValueString())
+	} else {
+		write = r.data.client.BeginWrite(m.Region.ValueString())
+	}
 	return m, ctx, write, func() { write.End(); cancel() }, true
 }
 
@@ -524,7 +530,7 @@ func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
 	}
-	plan, ctx, write, end, ok := r.beginWrite(ctx, req.Plan, timeouts.Value.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	plan, ctx, write, end, ok := r.beginWrite(ctx, false, req.Plan, timeouts.Value.Update, defaultUpdateTimeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
