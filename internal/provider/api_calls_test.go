@@ -19,9 +19,10 @@ func TestAccTrail_apiCallsPerOperation(t *testing.T) {
 	emu := b.emu
 	const perRegion = 15
 	regions := []string{"cn-hangzhou", "cn-shanghai"}
-	config := providerBlock(b.url, testRegion, "")
-	for _, r := range regions {
-		config += fmt.Sprintf(`
+	configOf := func(perRegion int) string {
+		config := providerBlock(b.url, testRegion, "")
+		for _, r := range regions {
+			config += fmt.Sprintf(`
 resource "actiontrail_trail" %q {
   for_each        = toset([for i in range(%d) : format("trail-calls-%%02d", i)])
   name            = each.value
@@ -29,8 +30,10 @@ resource "actiontrail_trail" %q {
   oss_bucket_name = %q
 }
 `, r, perRegion, r, testBucket)
+		}
+		return config
 	}
-	d := cli.dir(config)
+	d := cli.dir(configOf(perRegion))
 	n := int64(perRegion * len(regions))
 	measure := func(what string, args ...string) map[string]int64 {
 		t.Helper()
@@ -56,6 +59,14 @@ resource "actiontrail_trail" %q {
 		calls["GetCallerIdentity"] != 1 || len(calls) != 2 {
 		t.Errorf("a no-op plan: %v, want %d DescribeTrails, 1 GetCallerIdentity and nothing else", calls, len(regions))
 	}
+	// A plan that refreshes the trails and creates one more in each region: the refresh and the
+	// plan-time lookup share one listing of each region.
+	d.write(configOf(perRegion + 1))
+	if calls := measure("plan", "plan"); calls["DescribeTrails"] != int64(len(regions)) ||
+		calls["GetCallerIdentity"] != 1 || len(calls) != 2 {
+		t.Errorf("a plan of refreshes and creates: %v, want %d DescribeTrails, 1 GetCallerIdentity and nothing else", calls, len(regions))
+	}
+	d.write(configOf(perRegion))
 	if calls := measure("destroy", "destroy", "-auto-approve"); calls["DeleteTrail"] != n || calls["DescribeTrails"] > int64(len(regions)) ||
 		calls["GetCallerIdentity"] > 3 {
 		t.Errorf("destroy: %v, want %d DeleteTrail and at most one DescribeTrails per region", calls, n)

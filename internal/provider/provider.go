@@ -172,7 +172,6 @@ type providerData struct {
 	// skip_credentials_validation.
 	accountID string
 	lookups   *trailLookups
-	snapshots *trailSnapshots
 	state     *stateTrails
 	regions   *regionCheck // nil with skip_region_validation
 }
@@ -312,7 +311,7 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 		addClientNotConfigured(&resp.Diagnostics, err)
 		return
 	}
-	data := &providerData{client: c, region: region, lookups: newTrailLookups(c), snapshots: newTrailSnapshots(c), state: p.state}
+	data := &providerData{client: c, region: region, lookups: newTrailLookups(c), state: p.state}
 	// The credential check: one GetCallerIdentity (after the AssumeRole or AssumeRoleWithOIDC that
 	// fetches role credentials), so that wrong credentials fail here, on the provider's settings,
 	// rather than on the first resource. Terraform configures a provider only for the commands that

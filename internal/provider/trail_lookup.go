@@ -15,9 +15,13 @@ const documentedTrailQuota = client.DocumentedTrailQuota
 // for long, and a plan whose lookup fails goes on with a warning.
 const lookupTimeout = 10 * time.Second
 
-// trailLookups lists the trails of a region once per provider instance (that is, once per
-// Terraform plan or apply walk), for every resource that plans a create there, and counts the
-// creates this plan makes in each region.
+// trailLookups list the trails of a region once per provider instance (that is, once per
+// Terraform walk): one DescribeTrails answers the plan-time lookup of every resource that plans
+// a create there (get) and the refresh of every trail there (find), however many trails the state
+// holds (a refresh happens at one moment of one walk), and a plan that both refreshes trails and
+// creates others lists each region once. Reads after a write (the read-back of a create or an
+// update) do not come here: they need the trail as it is now. The lookups also count the creates
+// this plan makes in each region.
 type trailLookups struct {
 	client  *client.Client
 	timeout time.Duration
@@ -27,7 +31,8 @@ type trailLookups struct {
 
 type trailLookup struct {
 	once       sync.Once
-	names      map[string]bool // trails that exist in the region
+	done       chan struct{}            // closed once trails and err are set
+	trails     map[string]*client.Trail // the account's trails whose home is the region, by name
 	err        error
 	reportOnce sync.Once // err is reported once per plan
 
@@ -41,29 +46,66 @@ func newTrailLookups(c *client.Client) *trailLookups {
 
 // get returns the trails of region, calling DescribeTrails at most once per region.
 func (l *trailLookups) get(ctx context.Context, region string) *trailLookup {
+	r := l.region(region)
+	r.start(ctx, l, region)
+	select {
+	case <-r.done:
+	case <-ctx.Done():
+		// The listing goes on for the others: it has a deadline of its own.
+		return &trailLookup{err: ctx.Err(), creates: map[string]bool{}}
+	}
+	return r
+}
+
+// has reports whether the region holds a trail named name.
+func (r *trailLookup) has(name string) bool { return r.trails[name] != nil }
+
+// find returns the trail named name whose home is region, from the region's listing. A trail
+// missing from it is read once more on its own before it is reported missing, so that a listing
+// that lags behind the API's writes never drops a trail from the state (and an organization
+// trail of the management account, which the listing leaves out, is found there).
+func (l *trailLookups) find(ctx context.Context, region, name string) (*client.Trail, error) {
+	if r := l.get(ctx, region); r.err == nil {
+		if t := r.trails[name]; t != nil {
+			cp := *t
+			return &cp, nil
+		}
+	}
+	return l.client.DescribeTrail(ctx, region, name)
+}
+
+func (l *trailLookups) region(region string) *trailLookup {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	r, ok := l.byReg[region]
 	if !ok {
-		r = &trailLookup{creates: map[string]bool{}}
+		r = &trailLookup{done: make(chan struct{}), creates: map[string]bool{}}
 		l.byReg[region] = r
 	}
-	l.mu.Unlock()
-	r.once.Do(func() {
-		ctx, cancel := context.WithTimeout(ctx, l.timeout)
-		defer cancel()
-		trails, err := l.client.DescribeTrails(ctx, region, client.ListOptions{})
-		if err != nil {
-			r.err = err
-			return
-		}
-		r.names = make(map[string]bool, len(trails))
-		for _, t := range trails {
-			if t.HomeRegion == "" || t.HomeRegion == region {
-				r.names[t.Name] = true
-			}
-		}
-	})
 	return r
+}
+
+// start sends the region's one DescribeTrails, once, with a deadline of its own (l.timeout): it
+// serves every operation of the walk, not only the one that started it. done closes when it ends.
+func (r *trailLookup) start(ctx context.Context, l *trailLookups, region string) {
+	r.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), l.timeout)
+		go func() {
+			defer close(r.done)
+			defer cancel()
+			trails, err := l.client.DescribeTrails(ctx, region, client.ListOptions{})
+			if err != nil {
+				r.err = err
+				return
+			}
+			r.trails = make(map[string]*client.Trail, len(trails))
+			for i := range trails {
+				if t := &trails[i]; t.HomeRegion == "" || t.HomeRegion == region {
+					r.trails[t.Name] = t
+				}
+			}
+		}()
+	})
 }
 
 // planCreate records that this plan creates name and returns how many trails the region will
@@ -72,11 +114,11 @@ func (l *trailLookups) get(ctx context.Context, region string) *trailLookup {
 func (r *trailLookup) planCreate(name string) (total int, added bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if !r.names[name] && !r.creates[name] {
+	if !r.has(name) && !r.creates[name] {
 		r.creates[name] = true
 		added = true
 	}
-	return len(r.names) + len(r.creates), added
+	return len(r.trails) + len(r.creates), added
 }
 
 // stateTrails are the trails this provider instance has seen in the Terraform state it works on:
@@ -115,55 +157,4 @@ func (s *stateTrails) has(region, name string) bool {
 	defer s.mu.Unlock()
 	regions := s.names[name]
 	return regions[region] || regions[""]
-}
-
-// trailSnapshots list every trail of a region once per provider instance, for the refresh: one
-// DescribeTrails per region and plan answers every trail's Read, however many trails the state
-// holds (a refresh happens at one moment of one walk). Reads after a write (the read-back of a
-// create or an update) do not come here: they need the trail as it is now.
-type trailSnapshots struct {
-	client *client.Client
-	mu     sync.Mutex
-	byReg  map[string]*trailSnapshot
-}
-
-type trailSnapshot struct {
-	once   sync.Once
-	trails map[string]*client.Trail
-	err    error
-}
-
-func newTrailSnapshots(c *client.Client) *trailSnapshots {
-	return &trailSnapshots{client: c, byReg: map[string]*trailSnapshot{}}
-}
-
-// find returns the trail named name whose home is region, from the region's snapshot. A trail
-// missing from the snapshot is read once more on its own before it is reported missing, so that
-// a listing that lags behind the API's writes never drops a trail from the state.
-func (s *trailSnapshots) find(ctx context.Context, region, name string) (*client.Trail, error) {
-	s.mu.Lock()
-	snap, ok := s.byReg[region]
-	if !ok {
-		snap = &trailSnapshot{}
-		s.byReg[region] = snap
-	}
-	s.mu.Unlock()
-	snap.once.Do(func() {
-		trails, err := s.client.DescribeTrails(ctx, region, client.ListOptions{IncludeOrganizationTrail: true})
-		if err != nil {
-			snap.err = err
-			return
-		}
-		snap.trails = make(map[string]*client.Trail, len(trails))
-		for i := range trails {
-			if t := &trails[i]; t.HomeRegion == "" || t.HomeRegion == region {
-				snap.trails[t.Name] = t
-			}
-		}
-	})
-	if t := snap.trails[name]; t != nil {
-		cp := *t
-		return &cp, nil
-	}
-	return s.client.DescribeTrail(ctx, region, name)
 }

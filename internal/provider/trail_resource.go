@@ -335,7 +335,7 @@ func (r *trailResource) checkCreate(ctx context.Context, region, name string, di
 		found.reportOnce.Do(func() { addLookupFailure(diags, region, name, found.err) })
 		return
 	}
-	if found.names[name] {
+	if found.has(name) {
 		if r.data.state.has(region, name) {
 			// The create half of a replacement (taint, -replace, a RequiresReplace attribute, a
 			// trail tainted by an interrupted create): Terraform deletes the trail first.
@@ -345,7 +345,7 @@ func (r *trailResource) checkCreate(ctx context.Context, region, name string, di
 		return
 	}
 	if total, added := found.planCreate(name); added && total > documentedTrailQuota {
-		addQuotaReached(diags, region, name, len(found.names), total)
+		addQuotaReached(diags, region, name, len(found.trails), total)
 	}
 }
 
@@ -510,7 +510,7 @@ func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	region, name := r.regionOf(state), state.Name.ValueString()
 	state.Region = types.StringValue(region) // a state that recorded none takes the region read
 	r.data.state.add(region, name)
-	t, err := r.data.snapshots.find(ctx, region, name)
+	t, err := r.data.lookups.find(ctx, region, name)
 	if client.IsNotFound(err) {
 		addTrailGone(&resp.Diagnostics, region, name)
 		resp.State.RemoveResource(ctx)

@@ -81,7 +81,7 @@ func unitResource(t *testing.T, cfg emulator.Config) (*trailResource, *emulator.
 	b := newTestBackend(t, cfg)
 	c := b.client
 	data := &providerData{client: c, region: testRegion, lookups: newTrailLookups(c),
-		snapshots: newTrailSnapshots(c), state: newStateTrails()}
+		state: newStateTrails()}
 	return &trailResource{data: data, configured: func() *providerData { return data }}, b.emu, b.srv
 }
 
