@@ -109,9 +109,7 @@ func TestConcurrentReadsOfARegionShareOneCall(t *testing.T) {
 	if !IsNotFound(results[n].err) {
 		t.Fatalf("a name missing from the answer is not-found for its own reader: %v", results[n].err)
 	}
-	if got := emu.Calls()["DescribeTrails"]; got != 2 {
-		t.Fatalf("%d DescribeTrails for %d reads, want 2 (the first, then all that queued behind it)", got, n+1)
-	}
+	wantReads(t, emu, 2, fmt.Sprintf("%d reads (the first, then all that queued behind it)", n+1))
 	// A lone read later goes out at once, alone.
 	if _, err := c.DescribeTrail(context.Background(), region, "batch-03"); err != nil || emu.Calls()["DescribeTrails"] != 3 {
 		t.Fatalf("a lone read: %v, calls %v", err, emu.Calls())
@@ -161,9 +159,7 @@ func TestAFailedReadReachesEveryReader(t *testing.T) {
 			t.Fatalf("every reader should get the read's failure, got %v", err)
 		}
 	}
-	if got := emu.Calls()["DescribeTrails"]; got != 2 {
-		t.Fatalf("%d DescribeTrails, want 2", got)
-	}
+	wantReads(t, emu, 2, "a failed read and the one before it")
 }
 
 func TestReadBacksOfConcurrentWritesShareOneCall(t *testing.T) {
@@ -190,18 +186,12 @@ func TestReadBacksOfConcurrentWritesShareOneCall(t *testing.T) {
 		}
 		time.Sleep(time.Millisecond)
 	}
-	if got := emu.Calls()["DescribeTrails"]; got != 0 {
-		t.Fatalf("the read-back went out while another write was in progress: %d calls", got)
-	}
+	wantReads(t, emu, 0, "a read-back while another write is in progress")
 	if _, err := c.WaitTrail(context.Background(), region, "batch-w2", w2); err != nil {
 		t.Fatal(err)
 	}
-	if err := <-first; err != nil {
-		t.Fatal(err)
-	}
-	if got := emu.Calls()["DescribeTrails"]; got != 1 {
-		t.Fatalf("%d DescribeTrails for two read-backs of concurrent writes, want 1", got)
-	}
+	await(t, first)
+	wantReads(t, emu, 1, "two read-backs of concurrent writes")
 }
 
 // TestReadBackReportsTheSharedReadsAttempts: a read-back waits for its trail by going back into
@@ -304,9 +294,7 @@ func TestReadBacksArrivingDenselyShareOneCall(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := emu.Calls()["DescribeTrails"]; got != 1 {
-		t.Fatalf("%d DescribeTrails for %d read-backs, want 1", got, readBackShare)
-	}
+	wantReads(t, emu, 1, fmt.Sprintf("%d read-backs", readBackShare))
 }
 
 // TestDenseWaitRule: a read-back with no write in progress waits only while the next
@@ -378,6 +366,24 @@ func TestReadBackGapAverage(t *testing.T) {
 	}
 }
 
+// wantReads fails the test unless the emulator answered n DescribeTrails; what says for what.
+func wantReads(t *testing.T, emu *emulator.Server, n int64, what string) {
+	t.Helper()
+	if got := emu.Calls()["DescribeTrails"]; got != n {
+		t.Fatalf("%d DescribeTrails for %s, want %d", got, what, n)
+	}
+}
+
+// await fails the test unless each of errs yields nil, in turn.
+func await(t *testing.T, errs ...<-chan error) {
+	t.Helper()
+	for _, ch := range errs {
+		if err := <-ch; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // waitingNow is how many reads wait in region's queue (not those that joined the read on the wire).
 func waitingNow(c *Client) int {
 	c.reads.mu.Lock()
@@ -416,6 +422,14 @@ func readBackBeside(t *testing.T, c *Client, name string, w *Write) <-chan error
 	return errs
 }
 
+// readHeld starts a read of name with ctx and returns once the server holds it (the first read).
+func readHeld(ctx context.Context, c *Client, h *holdFirstRead, name string) <-chan error {
+	errs := make(chan error, 1)
+	go func() { _, err := c.DescribeTrail(ctx, region, name); errs <- err }()
+	<-h.held
+	return errs
+}
+
 // TestReadBackOfACreateTakesTheReadOnTheWire: a read that goes out while a create is in progress
 // also asks for its trail, and the create's read-back, answered while that read is out, takes its
 // answer: one DescribeTrails, and no second round trip for the read-back.
@@ -423,9 +437,7 @@ func TestReadBackOfACreateTakesTheReadOnTheWire(t *testing.T) {
 	c, emu, h := batchClient(t, RetryPolicy{ReadAfterWrite: time.Hour})
 	emu.PutTrail(region, emulator.Trail{Name: "early-other", OssBucketName: testBucket})
 	w := c.BeginCreate(region, "early-new")
-	other := make(chan error, 1)
-	go func() { _, err := c.DescribeTrail(context.Background(), region, "early-other"); other <- err }()
-	<-h.held
+	other := readHeld(context.Background(), c, h, "early-other")
 	if !strings.Contains(h.asked, "early-new") {
 		t.Fatalf("the read asks for %q, not for the create in progress", h.asked)
 	}
@@ -438,15 +450,8 @@ func TestReadBackOfACreateTakesTheReadOnTheWire(t *testing.T) {
 		t.Fatalf("the read-back queued behind the read that asked for it (%d waiting)", k)
 	}
 	h.free()
-	if err := <-back; err != nil {
-		t.Fatal(err)
-	}
-	if err := <-other; err != nil {
-		t.Fatal(err)
-	}
-	if got := emu.Calls()["DescribeTrails"]; got != 1 {
-		t.Fatalf("%d DescribeTrails, want 1", got)
-	}
+	await(t, back, other)
+	wantReads(t, emu, 1, "a read and the read-back that took its answer")
 }
 
 // TestReadBackOfACreateAnsweredEarly: when the read that asked for a create in progress answers
@@ -466,9 +471,7 @@ func TestReadBackOfACreateAnsweredEarly(t *testing.T) {
 	if err != nil || tr.Name != "early-new" {
 		t.Fatalf("%+v, %v", tr, err)
 	}
-	if got := emu.Calls()["DescribeTrails"]; got != 1 {
-		t.Fatalf("%d DescribeTrails, want 1", got)
-	}
+	wantReads(t, emu, 1, "a read and the read-back that took its answer")
 	// The answer served the create it was asked for; a later read of the trail asks the API again.
 	if _, err := c.DescribeTrail(context.Background(), region, "early-new"); err != nil || emu.Calls()["DescribeTrails"] != 2 {
 		t.Fatalf("a later read: %v, calls %v", err, emu.Calls())
@@ -481,17 +484,13 @@ func TestReadBackOfACreateTheReadMissed(t *testing.T) {
 	c, emu, h := batchClient(t, RetryPolicy{ReadAfterWrite: time.Hour})
 	emu.PutTrail(region, emulator.Trail{Name: "early-other", OssBucketName: testBucket})
 	w := c.BeginCreate(region, "early-new")
-	other := make(chan error, 1)
-	go func() { _, err := c.DescribeTrail(context.Background(), region, "early-other"); other <- err }()
-	<-h.held
+	other := readHeld(context.Background(), c, h, "early-other")
 	back := readBackBeside(t, c, "early-new", w) // joins; the trail is made only below
 	if joinedNow(c) != 1 {
 		t.Fatal("the read-back did not join the read that asked for it")
 	}
 	h.free()
-	if err := <-other; err != nil {
-		t.Fatal(err)
-	}
+	await(t, other)
 	// The emulator answered without the trail; create it now, for the read-back's own read.
 	emu.PutTrail(region, emulator.Trail{Name: "early-new", OssBucketName: testBucket})
 	if err := <-back; err != nil {
@@ -517,24 +516,15 @@ func TestReadBackOfAnUpdateWaitsForAReadOfItsOwn(t *testing.T) {
 			c, emu, h := batchClient(t, RetryPolicy{ReadAfterWrite: time.Hour})
 			emu.PutTrail(region, emulator.Trail{Name: "early-other", OssBucketName: testBucket})
 			emu.PutTrail(region, emulator.Trail{Name: "early-new", OssBucketName: testBucket})
-			other := make(chan error, 1)
-			w := tc.write(c, func() {
-				go func() { _, err := c.DescribeTrail(context.Background(), region, "early-other"); other <- err }()
-				<-h.held
-			})
+			var other <-chan error
+			w := tc.write(c, func() { other = readHeld(context.Background(), c, h, "early-other") })
 			back := readBackBeside(t, c, "early-new", w)
 			if waitingNow(c) != 1 {
 				t.Fatal("the read-back should queue for a read of its own")
 			}
 			h.free()
-			for _, ch := range []<-chan error{other, back} {
-				if err := <-ch; err != nil {
-					t.Fatal(err)
-				}
-			}
-			if got := emu.Calls()["DescribeTrails"]; got != 2 {
-				t.Fatalf("%d DescribeTrails, want 2", got)
-			}
+			await(t, other, back)
+			wantReads(t, emu, 2, "a read and a read-back that may not take its answer")
 		})
 	}
 }
@@ -545,8 +535,7 @@ func TestAFailedReadReachesTheReadBacksThatJoinedIt(t *testing.T) {
 	t.Run("failed", func(t *testing.T) {
 		c, emu, h := batchClient(t, RetryPolicy{MaxAttempts: 1, ReadAfterWrite: time.Hour})
 		w := c.BeginCreate(region, "early-new")
-		go func() { _, _ = c.DescribeTrail(context.Background(), region, "early-other") }()
-		<-h.held
+		readHeld(context.Background(), c, h, "early-other")
 		back := readBackBeside(t, c, "early-new", w)
 		emu.SetFaults(emulator.Faults{Unavailable: 1, Actions: []string{"DescribeTrails"}})
 		h.free()
@@ -559,9 +548,7 @@ func TestAFailedReadReachesTheReadBacksThatJoinedIt(t *testing.T) {
 		emu.PutTrail(region, emulator.Trail{Name: "early-new", OssBucketName: testBucket})
 		w := c.BeginCreate(region, "early-new")
 		ctx, cancel := context.WithCancel(context.Background())
-		gone := make(chan error, 1)
-		go func() { _, err := c.DescribeTrail(ctx, region, "early-other"); gone <- err }()
-		<-h.held
+		gone := readHeld(ctx, c, h, "early-other")
 		back := readBackBeside(t, c, "early-new", w)
 		cancel() // the read's only waiter leaves: the read stops
 		<-gone
