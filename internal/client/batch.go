@@ -76,10 +76,10 @@ type regionQueue struct {
 
 // flight is a read on the wire, with the creates in progress it also asks for.
 //
-// A trail listed by a read that began after its create did is that create's: the API refuses a
-// CreateTrail under a name in use (TrailAlreadyExistsException, and the create has no read-back),
-// so the trail was not there before the create, and Terraform deletes a trail it replaces before
-// the create begins. A read handled before the create lists nothing under the name, and the
+// A trail listed by a read that began after its create did, and still switched off (see
+// pickCreated), is that create's: the API refuses a CreateTrail under a name in use
+// (TrailAlreadyExistsException, and the create has no read-back), so the trail was not there
+// before the create, and Terraform deletes a trail it replaces before the create begins. A read handled before the create lists nothing under the name, and the
 // read-back queues as it would have. So the read-back of a create answered while the read is on
 // the wire joins it, instead of waiting for it and then sending another: under latency, a create
 // takes its two round trips, and the reads still serve every create begun while they are out.
@@ -401,7 +401,7 @@ func (b *readBatcher) send(region string, q *regionQueue, batch []*readWaiter, n
 		if err != nil || q.creating[name] == 0 {
 			continue
 		}
-		if t, perr := pick(trails, region, name); perr == nil {
+		if t := pickCreated(trails, region, name); t != nil {
 			q.early[name] = t // for a read-back still to come
 		}
 	}
@@ -414,7 +414,7 @@ func (b *readBatcher) send(region string, q *regionQueue, batch []*readWaiter, n
 			w.err = err
 			close(w.done)
 		default:
-			if t, perr := pick(trails, region, w.name); perr == nil {
+			if t := pickCreated(trails, region, w.name); t != nil {
 				w.trail = t
 				close(w.done)
 			} else {
@@ -466,6 +466,19 @@ func (b *readBatcher) waitsAgain(w *readWaiter) bool {
 		return false
 	}
 	return b.c.policy.MaxAttempts == 0 || w.reads < b.c.policy.MaxAttempts
+}
+
+// pickCreated finds, in the answer of a read that asked for a create in progress, the trail that
+// create made: listed, and still switched off (status Fresh), as the API creates trails and the
+// create's StartLogging goes out only once CreateTrail has answered. Anything else (a trail the
+// API still lists after Terraform deleted it, to replace it under its name) is nil: the read-back
+// then reads on its own.
+func pickCreated(list []Trail, region, name string) *Trail {
+	t, err := pick(list, region, name)
+	if err != nil || t.Status != "" && t.Status != StatusFresh {
+		return nil
+	}
+	return t
 }
 
 // pick finds name, with its home in region, in a DescribeTrails answer.

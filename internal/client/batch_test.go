@@ -558,3 +558,18 @@ func TestAFailedReadReachesTheReadBacksThatJoinedIt(t *testing.T) {
 		}
 	})
 }
+
+// TestReadBackOfACreateTakesOnlyAFreshTrail: a trail that a read begun during the create lists
+// switched on is not the one the create just made (an API whose listing lags may still show the
+// trail Terraform deleted to replace it): the read-back reads on its own.
+func TestReadBackOfACreateTakesOnlyAFreshTrail(t *testing.T) {
+	c, emu, h := batchClient(t, RetryPolicy{ReadAfterWrite: time.Hour})
+	emu.PutTrail(region, emulator.Trail{Name: "early-other", OssBucketName: testBucket})
+	emu.PutTrail(region, emulator.Trail{Name: "early-new", OssBucketName: testBucket, Status: StatusEnable})
+	w := c.BeginCreate(region, "early-new")
+	other := readHeld(context.Background(), c, h, "early-other")
+	back := readBackBeside(t, c, "early-new", w)
+	h.free()
+	await(t, other, back)
+	wantReads(t, emu, 2, "a read and a read-back that may not take its answer")
+}
