@@ -79,10 +79,11 @@ type regionQueue struct {
 // A trail listed by a read that began after its create did, and still switched off (see
 // pickCreated), is that create's: the API refuses a CreateTrail under a name in use
 // (TrailAlreadyExistsException, and the create has no read-back), so the trail was not there
-// before the create, and Terraform deletes a trail it replaces before the create begins. A read handled before the create lists nothing under the name, and the
-// read-back queues as it would have. So the read-back of a create answered while the read is on
-// the wire joins it, instead of waiting for it and then sending another: under latency, a create
-// takes its two round trips, and the reads still serve every create begun while they are out.
+// before the create, and Terraform deletes a trail it replaces before the create begins. A read
+// handled before the create lists nothing under the name, and the read-back queues as it would
+// have. So the read-back of a create answered while the read is on the wire joins it, instead of
+// waiting for it and then sending another: under latency, a create takes its two round trips, and
+// the reads still serve every create begun while they are out.
 // (Updates have no such evidence: a read handled before an update lists the old settings.)
 type flight struct {
 	creates map[string]bool // the creates in progress it asks for
