@@ -404,10 +404,17 @@ func joinedNow(c *Client) int {
 	return 0
 }
 
-// readBackBeside starts the read-back of w (the write of name) while the first read is held on
-// the wire, and waits until it queued or joined that read.
-func readBackBeside(t *testing.T, c *Client, name string, w *Write) <-chan error {
+// The early read-back tests create earlyNew while a read of earlyOther is held on the wire.
+const (
+	earlyNew   = "early-new"
+	earlyOther = "early-other"
+)
+
+// readBackBeside starts the read-back of w (the write of earlyNew) while the first read is held
+// on the wire, and waits until it queued or joined that read.
+func readBackBeside(t *testing.T, c *Client, w *Write) <-chan error {
 	t.Helper()
+	const name = earlyNew
 	errs := make(chan error, 1)
 	go func() {
 		tr, err := c.WaitTrail(context.Background(), region, name, w)
@@ -422,10 +429,11 @@ func readBackBeside(t *testing.T, c *Client, name string, w *Write) <-chan error
 	return errs
 }
 
-// readHeld starts a read of name with ctx and returns once the server holds it (the first read).
-func readHeld(ctx context.Context, c *Client, h *holdFirstRead, name string) <-chan error {
+// readHeld starts a read of earlyOther with ctx and returns once the server holds it (the first
+// read).
+func readHeld(ctx context.Context, c *Client, h *holdFirstRead) <-chan error {
 	errs := make(chan error, 1)
-	go func() { _, err := c.DescribeTrail(ctx, region, name); errs <- err }()
+	go func() { _, err := c.DescribeTrail(ctx, region, earlyOther); errs <- err }()
 	<-h.held
 	return errs
 }
@@ -437,7 +445,7 @@ func TestReadBackOfACreateTakesTheReadOnTheWire(t *testing.T) {
 	c, emu, h := batchClient(t, RetryPolicy{ReadAfterWrite: time.Hour})
 	emu.PutTrail(region, emulator.Trail{Name: "early-other", OssBucketName: testBucket})
 	w := c.BeginCreate(region, "early-new")
-	other := readHeld(context.Background(), c, h, "early-other")
+	other := readHeld(context.Background(), c, h)
 	if !strings.Contains(h.asked, "early-new") {
 		t.Fatalf("the read asks for %q, not for the create in progress", h.asked)
 	}
@@ -445,7 +453,7 @@ func TestReadBackOfACreateTakesTheReadOnTheWire(t *testing.T) {
 	if _, err := c.CreateTrail(context.Background(), region, params("early-new")); err != nil {
 		t.Fatal(err)
 	}
-	back := readBackBeside(t, c, "early-new", w)
+	back := readBackBeside(t, c, w)
 	if k := waitingNow(c); k != 0 {
 		t.Fatalf("the read-back queued behind the read that asked for it (%d waiting)", k)
 	}
@@ -484,8 +492,8 @@ func TestReadBackOfACreateTheReadMissed(t *testing.T) {
 	c, emu, h := batchClient(t, RetryPolicy{ReadAfterWrite: time.Hour})
 	emu.PutTrail(region, emulator.Trail{Name: "early-other", OssBucketName: testBucket})
 	w := c.BeginCreate(region, "early-new")
-	other := readHeld(context.Background(), c, h, "early-other")
-	back := readBackBeside(t, c, "early-new", w) // joins; the trail is made only below
+	other := readHeld(context.Background(), c, h)
+	back := readBackBeside(t, c, w) // joins; the trail is made only below
 	if joinedNow(c) != 1 {
 		t.Fatal("the read-back did not join the read that asked for it")
 	}
@@ -517,8 +525,8 @@ func TestReadBackOfAnUpdateWaitsForAReadOfItsOwn(t *testing.T) {
 			emu.PutTrail(region, emulator.Trail{Name: "early-other", OssBucketName: testBucket})
 			emu.PutTrail(region, emulator.Trail{Name: "early-new", OssBucketName: testBucket})
 			var other <-chan error
-			w := tc.write(c, func() { other = readHeld(context.Background(), c, h, "early-other") })
-			back := readBackBeside(t, c, "early-new", w)
+			w := tc.write(c, func() { other = readHeld(context.Background(), c, h) })
+			back := readBackBeside(t, c, w)
 			if waitingNow(c) != 1 {
 				t.Fatal("the read-back should queue for a read of its own")
 			}
@@ -535,12 +543,14 @@ func TestAFailedReadReachesTheReadBacksThatJoinedIt(t *testing.T) {
 	t.Run("failed", func(t *testing.T) {
 		c, emu, h := batchClient(t, RetryPolicy{MaxAttempts: 1, ReadAfterWrite: time.Hour})
 		w := c.BeginCreate(region, "early-new")
-		readHeld(context.Background(), c, h, "early-other")
-		back := readBackBeside(t, c, "early-new", w)
+		other := readHeld(context.Background(), c, h)
+		back := readBackBeside(t, c, w)
 		emu.SetFaults(emulator.Faults{Unavailable: 1, Actions: []string{"DescribeTrails"}})
 		h.free()
-		if err := <-back; !IsCode(err, CodeServiceUnavailable) {
-			t.Fatalf("want the read's failure, got %v", err)
+		for _, ch := range []<-chan error{other, back} {
+			if err := <-ch; !IsCode(err, CodeServiceUnavailable) {
+				t.Fatalf("want the read's failure, got %v", err)
+			}
 		}
 	})
 	t.Run("left", func(t *testing.T) {
@@ -548,10 +558,13 @@ func TestAFailedReadReachesTheReadBacksThatJoinedIt(t *testing.T) {
 		emu.PutTrail(region, emulator.Trail{Name: "early-new", OssBucketName: testBucket})
 		w := c.BeginCreate(region, "early-new")
 		ctx, cancel := context.WithCancel(context.Background())
-		gone := readHeld(ctx, c, h, "early-other")
-		back := readBackBeside(t, c, "early-new", w)
+		gone := readHeld(ctx, c, h)
+		back := readBackBeside(t, c, w)
 		cancel() // the read's only waiter leaves: the read stops
-		<-gone
+		var e *Error
+		if err := <-gone; !errors.As(err, &e) || e.Kind != KindCanceled {
+			t.Fatalf("the reader that left should return cancelled: %v", err)
+		}
 		h.free()
 		if err := <-back; err != nil {
 			t.Fatalf("the read-back should read again, got %v", err)
@@ -567,8 +580,8 @@ func TestReadBackOfACreateTakesOnlyAFreshTrail(t *testing.T) {
 	emu.PutTrail(region, emulator.Trail{Name: "early-other", OssBucketName: testBucket})
 	emu.PutTrail(region, emulator.Trail{Name: "early-new", OssBucketName: testBucket, Status: StatusEnable})
 	w := c.BeginCreate(region, "early-new")
-	other := readHeld(context.Background(), c, h, "early-other")
-	back := readBackBeside(t, c, "early-new", w)
+	other := readHeld(context.Background(), c, h)
+	back := readBackBeside(t, c, w)
 	h.free()
 	await(t, other, back)
 	wantReads(t, emu, 2, "a read and a read-back that may not take its answer")
