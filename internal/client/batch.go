@@ -397,31 +397,36 @@ func (b *readBatcher) send(region string, q *regionQueue, batch []*readWaiter, n
 	b.lastRead = time.Since(start)
 	f := q.flight
 	q.flight = nil
-	var requeue []*readWaiter
+	// The creates in progress that the answer lists as just made; kept for a read-back still to
+	// come (a read-back that joined the read has ended its write: creating no longer counts it).
+	created := map[string]*Trail{}
 	for name := range f.creates {
-		if err != nil || q.creating[name] == 0 {
-			continue
+		if err != nil {
+			break
 		}
 		if t := pickCreated(trails, region, name); t != nil {
-			q.early[name] = t // for a read-back still to come
+			created[name] = t
+			if q.creating[name] > 0 {
+				q.early[name] = t
+			}
 		}
 	}
+	var requeue []*readWaiter
 	for _, w := range f.joined {
-		switch {
+		switch t := created[w.name]; {
 		case err != nil && ctx.Err() != nil && w.ctx.Err() == nil:
 			// The read ended because the waiters it was sent for left: not this one's failure.
 			requeue = append(requeue, w)
 		case err != nil:
 			w.err = err
 			close(w.done)
+		case t != nil:
+			c := *t
+			w.trail = &c
+			close(w.done)
 		default:
-			if t := pickCreated(trails, region, w.name); t != nil {
-				w.trail = t
-				close(w.done)
-			} else {
-				// Handled before the create: the read-back queues as it would have.
-				requeue = append(requeue, w)
-			}
+			// Handled before the create: the read-back queues as it would have.
+			requeue = append(requeue, w)
 		}
 	}
 	b.mu.Unlock()
