@@ -45,7 +45,7 @@ func run() int {
 	flag.IntVar(&o.AliasRuns, "aliases-runs", 2, "rounds of the aliases phase (each order of the two variants once in 2)")
 	flag.IntVar(&o.LatencyN, "latency-n", 100, "resources in the latency phase (0 skips it)")
 	flag.DurationVar(&o.Latency, "latency", 50*time.Millisecond, "emulator -latency in the latency phase")
-	flag.IntVar(&o.LatencyRuns, "latency-runs", 3, "rounds of the latency phase")
+	flag.IntVar(&o.LatencyRuns, "latency-runs", 5, "rounds of the latency phase")
 	flag.IntVar(&o.StartRuns, "start-runs", 15, "provider start probes per binary (0 skips)")
 	flag.IntVar(&o.ScaleSmall, "scale-small", 100, "trails in the small emulator of the scale phase")
 	flag.IntVar(&o.ScaleLarge, "scale-large", 10000, "trails in the large emulator of the scale phase (0 skips it)")
