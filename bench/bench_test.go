@@ -201,3 +201,28 @@ func TestSmoke(t *testing.T) {
 		t.Errorf("provider start not measured: %+v", res.StartOurs)
 	}
 }
+
+// TestMedianCalls: the latency phase reports the round of the median total, whole, whatever the
+// rounds' order.
+func TestMedianCalls(t *testing.T) {
+	r := func(reads int64) Calls { return Calls{"CreateTrail": 100, "DescribeTrails": reads} }
+	for _, tc := range []struct {
+		rounds []Calls
+		want   int64
+	}{
+		{[]Calls{r(25), r(21), r(22)}, 22},
+		{[]Calls{r(21), r(25), r(23), r(24), r(22)}, 23},
+		{[]Calls{r(24), r(21)}, 21},
+		{[]Calls{r(20)}, 20},
+	} {
+		got := medianCalls(tc.rounds)
+		if got["DescribeTrails"] != tc.want || got["CreateTrail"] != 100 {
+			t.Errorf("medianCalls(%v) = %v, want DescribeTrails %d", tc.rounds, got, tc.want)
+		}
+	}
+	in := []Calls{r(25), r(21), r(22)}
+	medianCalls(in)
+	if in[0]["DescribeTrails"] != 25 {
+		t.Errorf("medianCalls reordered its argument: %v", in)
+	}
+}

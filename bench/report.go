@@ -473,7 +473,7 @@ func (r *Results) printCalls(w io.Writer) {
 	fmt.Fprintf(w, "   credential check (1 GetCallerIdentity per provider configuration)\n")
 	fmt.Fprintf(w, "   (terraform apply runs 2 walks); refresh <= %.1f, and a no-op plan makes at most ceil(N/%d) DescribeTrails (1 region);\n",
 		targetCallsRefresh, batchNames)
-	fmt.Fprintf(w, "   destroy <= %.1f, plus its credential checks (3 configurations) and one refresh. The latency phase's commands\n   are counted too: a latency lets concurrent read-backs share a call.\n\n", targetCallsDestroy)
+	fmt.Fprintf(w, "   destroy <= %.1f, plus its credential checks (3 configurations) and one refresh. The latency phase's commands\n   are counted too (the round of the median total): a latency lets concurrent read-backs share a call.\n\n", targetCallsDestroy)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "provider\tN\toperation\tcalls/trail\tby Action\ttarget\t\tsame every round")
 	for _, v := range r.apiVariants() {

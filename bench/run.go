@@ -1,11 +1,13 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -400,6 +402,7 @@ func (r *runner) latency() error {
 		}
 		dirs[v] = d
 	}
+	rounds := map[key][]Calls{}
 	for round := range o.LatencyRuns {
 		for j := range vs {
 			v := vs[(round+j)%len(vs)]
@@ -419,7 +422,7 @@ func (r *runner) latency() error {
 					if err != nil {
 						return err
 					}
-					r.res.LatCalls[k] = c
+					rounds[k] = append(rounds[k], c)
 					extra = " calls: " + c.String()
 				}
 				r.logf("latency %s run %d/%d N=%d %-21s %-7s %6.2fs%s", o.Latency, round+1, o.LatencyRuns, o.LatencyN, v, cmd, tr.Elapsed.Seconds(), extra)
@@ -427,7 +430,18 @@ func (r *runner) latency() error {
 		}
 	}
 	emu.stop()
+	for k, cs := range rounds {
+		r.res.LatCalls[k] = medianCalls(cs)
+	}
 	return nil
+}
+
+// medianCalls is the round of the median total (the lower one of an even count): under latency the
+// read-backs that share a read vary from round to round, and one round's counts are reported whole.
+func medianCalls(cs []Calls) Calls {
+	cs = slices.Clone(cs)
+	slices.SortStableFunc(cs, func(a, b Calls) int { return cmp.Compare(a.Total(), b.Total()) })
+	return cs[(len(cs)-1)/2]
 }
 
 // scale (phase 7) times the emulator's DescribeTrails by name with ScaleLarge trails against
