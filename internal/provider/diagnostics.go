@@ -377,16 +377,12 @@ func warnKeysNotUsed(diags *diag.Diagnostics) {
 			"(from the provider block or the environment) are not used.")
 }
 
-// addMissingSecretKey and addMissingAccessKey report the half of an access key pair that is
-// missing, the other being set.
-func addMissingSecretKey(diags *diag.Diagnostics) {
-	diags.AddAttributeError(path.Root("secret_key"), "Missing Secret Key",
-		"An access key is set but no secret key: set \"secret_key\" or one of "+strings.Join(envSecretKey, ", ")+".")
-}
-
-func addMissingAccessKey(diags *diag.Diagnostics) {
-	diags.AddAttributeError(path.Root("access_key"), "Missing Access Key",
-		"A secret key is set but no access key: set \"access_key\" or one of "+strings.Join(envAccessKey, ", ")+".")
+// addMissingKeyHalf reports the half of an access key pair that is missing (attr: "access_key"
+// or "secret_key", which the variables env also give), the other (set: "An access key") being set.
+func addMissingKeyHalf(diags *diag.Diagnostics, attr string, env []string, set string) {
+	half := strings.ReplaceAll(attr, "_", " ")
+	diags.AddAttributeError(path.Root(attr), "Missing "+titleVerb(half),
+		fmt.Sprintf("%s is set but no %s: set %q or one of %s.", set, half, attr, strings.Join(env, ", ")))
 }
 
 func addUnusableProfile(diags *diag.Diagnostics, profile, msg string) {

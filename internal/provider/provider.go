@@ -267,9 +267,9 @@ func (p *actiontrailProvider) Configure(ctx context.Context, req provider.Config
 			creds = credentials.NewStaticAKCredentialsProvider(accessKey, secretKey)
 		}
 	case accessKey != "":
-		addMissingSecretKey(&resp.Diagnostics)
+		addMissingKeyHalf(&resp.Diagnostics, "secret_key", envSecretKey, "An access key")
 	case secretKey != "":
-		addMissingAccessKey(&resp.Diagnostics)
+		addMissingKeyHalf(&resp.Diagnostics, "access_key", envAccessKey, "A secret key")
 	default:
 		setup.base = baseProfile
 		cli := client.LockedCredentials(credentials.NewCLIProfileCredentialsProviderBuilder().WithProfileName(profile).Build())
