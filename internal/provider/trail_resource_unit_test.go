@@ -256,31 +256,29 @@ func TestModifyPlan_oneLookupPerRegionPerPlan(t *testing.T) {
 }
 
 func TestParseImportID(t *testing.T) {
-	for _, tc := range []struct {
-		id, def, region, name, err string
-	}{
-		{"trail-test", "cn-hangzhou", "cn-hangzhou", "trail-test", ""},
-		{"cn-shanghai:trail-test", "cn-hangzhou", "cn-shanghai", "trail-test", ""},
-		{"ap-southeast-1:trail_x-1", "", "ap-southeast-1", "trail_x-1", ""},
-		{"trail-test", "", "", "", "names no region"},
-		{"", "cn-hangzhou", "", "", "trail name"},
-		{":", "cn-hangzhou", "", "", "region"},
-		{"cn-hangzhou:", "cn-hangzhou", "", "", "trail name"},
-		{"Trail-Test", "cn-hangzhou", "", "", "lowercase"},
-		{"CN:trail-test", "cn-hangzhou", "", "", "region"},
-		{"a:b:c", "cn-hangzhou", "", "", "3 parts"},
-		{"cn-hangzhou:trail-test ", "cn-hangzhou", "", "", "trail name"},
-		{"cn-hangzhou:trailé-01", "cn-hangzhou", "", "", "trail name"},
+	for _, tc := range []struct{ id, def, region, name string }{
+		{"trail-test", "cn-hangzhou", "cn-hangzhou", "trail-test"},
+		{"cn-shanghai:trail-test", "cn-hangzhou", "cn-shanghai", "trail-test"},
+		{"ap-southeast-1:trail_x-1", "", "ap-southeast-1", "trail_x-1"},
 	} {
-		region, name, err := parseImportID(tc.id, tc.def)
-		if tc.err == "" {
-			if err != nil || region != tc.region || name != tc.name {
-				t.Errorf("parseImportID(%q) = %q, %q, %v", tc.id, region, name, err)
-			}
-			continue
+		if region, name, err := parseImportID(tc.id, tc.def); err != nil || region != tc.region || name != tc.name {
+			t.Errorf("parseImportID(%q) = %q, %q, %v", tc.id, region, name, err)
 		}
-		if err == nil || !strings.Contains(err.Error(), tc.err) {
-			t.Errorf("parseImportID(%q): want an error containing %q, got %v", tc.id, tc.err, err)
+	}
+	// Refused, with an error that says why (want).
+	for _, tc := range []struct{ id, def, want string }{
+		{"trail-test", "", "names no region"},
+		{"", "cn-hangzhou", "trail name"},
+		{":", "cn-hangzhou", "region"},
+		{"cn-hangzhou:", "cn-hangzhou", "trail name"},
+		{"Trail-Test", "cn-hangzhou", "lowercase"},
+		{"CN:trail-test", "cn-hangzhou", "region"},
+		{"a:b:c", "cn-hangzhou", "3 parts"},
+		{"cn-hangzhou:trail-test ", "cn-hangzhou", "trail name"},
+		{"cn-hangzhou:trailé-01", "cn-hangzhou", "trail name"},
+	} {
+		if _, _, err := parseImportID(tc.id, tc.def); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("parseImportID(%q): want an error containing %q, got %v", tc.id, tc.want, err)
 		}
 	}
 }
