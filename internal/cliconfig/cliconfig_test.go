@@ -22,20 +22,18 @@ func TestText(t *testing.T) {
 }
 
 func TestParse(t *testing.T) {
-	for _, tc := range []struct {
-		arg, source, dir string
-		ok               bool
-	}{
-		{"openactiontrail/actiontrail=/tmp/bin", "openactiontrail/actiontrail", "/tmp/bin", true},
-		{"aliyun/alicloud=/a=b", "aliyun/alicloud", "/a=b", true},
-		{"actiontrail=/tmp/bin", "", "", false},
-		{"openactiontrail/actiontrail=", "", "", false},
-		{"openactiontrail/actiontrail", "", "", false},
-		{"a/b/c=/x", "", "", false},
+	for _, tc := range []struct{ arg, source, dir string }{
+		{"openactiontrail/actiontrail=/tmp/bin", "openactiontrail/actiontrail", "/tmp/bin"},
+		{"aliyun/alicloud=/a=b", "aliyun/alicloud", "/a=b"},
 	} {
-		o, err := Parse(tc.arg)
-		if (err == nil) != tc.ok || o.Source != tc.source || o.Dir != tc.dir {
+		if o, err := Parse(tc.arg); err != nil || o.Source != tc.source || o.Dir != tc.dir {
 			t.Errorf("Parse(%q) = %+v, %v", tc.arg, o, err)
+		}
+	}
+	// Refused: an error, and an empty Override.
+	for _, arg := range []string{"actiontrail=/tmp/bin", "openactiontrail/actiontrail=", "openactiontrail/actiontrail", "a/b/c=/x"} {
+		if o, err := Parse(arg); err == nil || o.Source != "" || o.Dir != "" {
+			t.Errorf("Parse(%q) = %+v, %v", arg, o, err)
 		}
 	}
 }

@@ -81,24 +81,19 @@ func params(name string) TrailParams {
 }
 
 func TestParseEndpoint(t *testing.T) {
-	for _, tc := range []struct {
-		in, host, scheme string
-		ok               bool
-	}{
-		{"http://127.0.0.1:18080", "127.0.0.1:18080", "HTTP", true},
-		{"https://actiontrail.cn-hangzhou.aliyuncs.com", "actiontrail.cn-hangzhou.aliyuncs.com", "HTTPS", true},
-		{"HTTP://localhost:1/", "localhost:1", "HTTP", true},
-		{"127.0.0.1:18080", "", "", false},
-		{"ftp://x", "", "", false},
-		{"http://", "", "", false},
-		{"http://h/path", "", "", false},
-		{"http://u:p@h", "", "", false},
-		{"", "", "", false},
-		{"http://h\x7f", "", "", false},
+	for _, tc := range []struct{ in, host, scheme string }{
+		{"http://127.0.0.1:18080", "127.0.0.1:18080", "HTTP"},
+		{"https://actiontrail.cn-hangzhou.aliyuncs.com", "actiontrail.cn-hangzhou.aliyuncs.com", "HTTPS"},
+		{"HTTP://localhost:1/", "localhost:1", "HTTP"},
 	} {
-		host, scheme, err := ParseEndpoint(tc.in)
-		if (err == nil) != tc.ok || host != tc.host || scheme != tc.scheme {
+		if host, scheme, err := ParseEndpoint(tc.in); err != nil || host != tc.host || scheme != tc.scheme {
 			t.Errorf("ParseEndpoint(%q) = %q, %q, %v", tc.in, host, scheme, err)
+		}
+	}
+	// Refused: an error, and no host or scheme.
+	for _, in := range []string{"127.0.0.1:18080", "ftp://x", "http://", "http://h/path", "http://u:p@h", "", "http://h\x7f"} {
+		if host, scheme, err := ParseEndpoint(in); err == nil || host != "" || scheme != "" {
+			t.Errorf("ParseEndpoint(%q) = %q, %q, %v", in, host, scheme, err)
 		}
 	}
 }
