@@ -136,10 +136,10 @@ func TestAccTrail_checkDelivery(t *testing.T) {
 		{
 			Config: cfg(true, true),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
+				planned("delivery_status", knownvalue.Null()),
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
+				inState("delivery_status", knownvalue.Null()),
 			},
 		},
 		{
@@ -185,20 +185,20 @@ func TestAccTrail_checkDelivery(t *testing.T) {
 		{
 			Config: cfg(true, false), ConfigPlanChecks: emptyPlan,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
+				inState("delivery_status", knownvalue.Null()),
 			},
 		},
 		{
 			Config: cfg(false, true),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
+				planned("delivery_status", knownvalue.Null()),
 			}},
 		},
 		{
 			Config: cfg(false, true), ConfigPlanChecks: emptyPlan,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("delivery_status"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("check_delivery"), knownvalue.Bool(false)),
+				inState("delivery_status", knownvalue.Null()),
+				inState("check_delivery", knownvalue.Bool(false)),
 			},
 		},
 	})

@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
 )
@@ -23,14 +22,13 @@ func TestAccTrail_emptyDeliverySettings(t *testing.T) {
   sls_project_arn    = ""
   sls_write_role_arn = ""
 `))
-	at := tfjsonpath.New[string]
 	e.trailTest(t, []resource.TestStep{
 		{
 			Config: cfg,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailAddr, at("sls_project_arn"), knownvalue.StringExact("")),
-				statecheck.ExpectKnownValue(trailAddr, at("sls_write_role_arn"), knownvalue.StringExact("")),
-				statecheck.ExpectKnownValue(trailAddr, at("oss_key_prefix"), knownvalue.StringExact("")),
+				inState("sls_project_arn", knownvalue.StringExact("")),
+				inState("sls_write_role_arn", knownvalue.StringExact("")),
+				inState("oss_key_prefix", knownvalue.StringExact("")),
 			},
 		},
 		plansNothing(cfg),

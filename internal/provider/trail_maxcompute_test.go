@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/client"
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
@@ -47,24 +46,23 @@ resource "actiontrail_trail" "test" {
 }
 `, name, e.maxComputeARN(testMaxComputeProject), role))
 	toOSS := e.config(e.ossTrail(name, ""))
-	at := tfjsonpath.New[string]
 	e.trailTest(t, []resource.TestStep{
 		{
 			Config: only,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionCreate),
 				// A project without a role: the API's choice, read back after the create.
-				plancheck.ExpectUnknownValue(trailAddr, at("max_compute_write_role_arn")),
+				plannedUnknown("max_compute_write_role_arn"),
 				// delivery_status is only ever read at refresh: null, not unknown.
-				plancheck.ExpectKnownValue(trailAddr, at("delivery_status"), knownvalue.Null()),
+				planned("delivery_status", knownvalue.Null()),
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailAddr, at("max_compute_project_arn"), knownvalue.StringExact(e.maxComputeARN(testMaxComputeProject))),
-				statecheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(trailAddr, at("oss_bucket_name"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(trailAddr, at("sls_project_arn"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(trailAddr, at("status"), knownvalue.StringExact("Enable")),
-				statecheck.ExpectKnownValue(trailAddr, at("check_delivery"), knownvalue.Bool(false)),
+				inState("max_compute_project_arn", knownvalue.StringExact(e.maxComputeARN(testMaxComputeProject))),
+				inState("max_compute_write_role_arn", knownvalue.Null()),
+				inState("oss_bucket_name", knownvalue.Null()),
+				inState("sls_project_arn", knownvalue.Null()),
+				inState("status", knownvalue.StringExact("Enable")),
+				inState("check_delivery", knownvalue.Bool(false)),
 			},
 			Check: e.checkRemote(name, func(t remoteTrail) error {
 				if t.MaxComputeProjectArn != e.maxComputeARN(testMaxComputeProject) || t.OssBucketName != "" || t.SlsProjectArn != "" {
@@ -80,7 +78,7 @@ resource "actiontrail_trail" "test" {
 			Config:           withRole,
 			ConfigPlanChecks: plansAction(plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.StringExact(role)),
+				inState("max_compute_write_role_arn", knownvalue.StringExact(role)),
 			},
 			Check: e.checkRemote(name, func(t remoteTrail) error {
 				if t.MaxComputeWriteRoleArn != role {
@@ -95,8 +93,8 @@ resource "actiontrail_trail" "test" {
 			Config: toOSS,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(trailAddr, plancheck.ResourceActionUpdate),
-				plancheck.ExpectKnownValue(trailAddr, at("max_compute_write_role_arn"), knownvalue.Null()),
-				plancheck.ExpectKnownValue(trailAddr, at("max_compute_project_arn"), knownvalue.Null()),
+				planned("max_compute_write_role_arn", knownvalue.Null()),
+				planned("max_compute_project_arn", knownvalue.Null()),
 			}},
 			Check: e.checkRemote(name, func(t remoteTrail) error {
 				if t.MaxComputeProjectArn != "" || t.MaxComputeWriteRoleArn != "" || t.OssBucketName != e.bucket {
@@ -185,13 +183,13 @@ func TestAccTrailsDataSource_maxCompute(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: e.config(`data "actiontrail_trails" "all" {}`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailsAddr+".all", tfjsonpath.New("trails").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				listedTrail("all", 0, knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"name":                       knownvalue.StringExact("trail-odps-listed"),
 					"max_compute_project_arn":    knownvalue.StringExact(arn),
 					"max_compute_write_role_arn": knownvalue.StringExact(role),
 					"oss_bucket_name":            knownvalue.StringExact(""),
 				})),
-				statecheck.ExpectKnownValue(trailsAddr+".all", tfjsonpath.New("trails").AtSliceIndex(1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				listedTrail("all", 1, knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"name":                    knownvalue.StringExact("trail-oss-listed"),
 					"max_compute_project_arn": knownvalue.StringExact(""),
 				})),

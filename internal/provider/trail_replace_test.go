@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/openactiontrail/terraform-provider-actiontrail/internal/emulator"
 )
@@ -63,7 +62,7 @@ func TestAccTrail_replaceUnderTheSameName(t *testing.T) {
 				// A RequiresReplace attribute: is_organization_trail.
 				Config: cfg(true), ConfigPlanChecks: replaced,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("is_organization_trail"), knownvalue.Bool(true)),
+					inState("is_organization_trail", knownvalue.Bool(true)),
 				},
 				Check: e.onlyTrail(name, 2),
 			},

@@ -18,6 +18,22 @@ import (
 
 const trailAddr = "actiontrail_trail.test"
 
+// inState expects the state to hold v for attr of actiontrail_trail.test.
+func inState(attr string, v knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New(attr), v)
+}
+
+// planned expects the plan to give attr of actiontrail_trail.test the value v.
+func planned(attr string, v knownvalue.Check) plancheck.PlanCheck {
+	return plancheck.ExpectKnownValue(trailAddr, tfjsonpath.New(attr), v)
+}
+
+// plannedUnknown expects the plan to leave attr of actiontrail_trail.test unknown ("(known after
+// apply)").
+func plannedUnknown(attr string) plancheck.PlanCheck {
+	return plancheck.ExpectUnknownValue(trailAddr, tfjsonpath.New(attr))
+}
+
 // specExample is the CreateTrail request of the API's documentation, as HCL.
 func specExample(name, bucket string) string {
 	return fmt.Sprintf(`
@@ -38,23 +54,21 @@ func TestAccTrail_basic(t *testing.T) {
 			Config:           e.config(specExample(name, e.bucket)),
 			ConfigPlanChecks: plansAction(plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("region"), knownvalue.StringExact(e.region)),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("home_region"), knownvalue.StringExact(e.region)),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_bucket_name"), knownvalue.StringExact(e.bucket)),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_key_prefix"), knownvalue.StringExact("")),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("role_name"), knownvalue.StringExact("aliyunactiontraildefaultrole")),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("sls_project_arn"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("event_rw"), knownvalue.StringExact("Write")),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("trail_region"), knownvalue.StringExact("All")),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("is_organization_trail"), knownvalue.Bool(false)),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("enable_logging"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("status"), knownvalue.StringExact("Enable")),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("trail_arn"),
-					knownvalue.StringRegexp(regexp.MustCompile(`^acs:actiontrail:`+e.region+`:\d+:trail/`+name+`$`))),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("create_time"),
-					knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))),
+				inState("id", knownvalue.StringExact(name)),
+				inState("name", knownvalue.StringExact(name)),
+				inState("region", knownvalue.StringExact(e.region)),
+				inState("home_region", knownvalue.StringExact(e.region)),
+				inState("oss_bucket_name", knownvalue.StringExact(e.bucket)),
+				inState("oss_key_prefix", knownvalue.StringExact("")),
+				inState("role_name", knownvalue.StringExact("aliyunactiontraildefaultrole")),
+				inState("sls_project_arn", knownvalue.Null()),
+				inState("event_rw", knownvalue.StringExact("Write")),
+				inState("trail_region", knownvalue.StringExact("All")),
+				inState("is_organization_trail", knownvalue.Bool(false)),
+				inState("enable_logging", knownvalue.Bool(true)),
+				inState("status", knownvalue.StringExact("Enable")),
+				inState("trail_arn", knownvalue.StringRegexp(regexp.MustCompile(`^acs:actiontrail:`+e.region+`:\d+:trail/`+name+`$`))),
+				inState("create_time", knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))),
 			},
 			Check: e.checkRemote(name, func(t remoteTrail) error {
 				if t.Status != "Enable" || t.OssBucketName != e.bucket || t.OssKeyPrefix != "" {
@@ -89,12 +103,12 @@ resource "actiontrail_trail" "test" {
 `, name, e.bucket2, testAccountID, e.slsProjectARN())),
 			ConfigPlanChecks: plansAction(plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_bucket_name"), knownvalue.StringExact(e.bucket2)),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_key_prefix"), knownvalue.StringExact("audit/logs")),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("event_rw"), knownvalue.StringExact("All")),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("trail_region"), knownvalue.StringExact("cn-shanghai")),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("sls_project_arn"), knownvalue.StringExact(e.slsProjectARN())),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("role_name"), knownvalue.Null()),
+				inState("oss_bucket_name", knownvalue.StringExact(e.bucket2)),
+				inState("oss_key_prefix", knownvalue.StringExact("audit/logs")),
+				inState("event_rw", knownvalue.StringExact("All")),
+				inState("trail_region", knownvalue.StringExact("cn-shanghai")),
+				inState("sls_project_arn", knownvalue.StringExact(e.slsProjectARN())),
+				inState("role_name", knownvalue.Null()),
 			},
 			Check: e.checkRemote(name, func(t remoteTrail) error {
 				if t.OssBucketName != e.bucket2 || t.OssKeyPrefix != "audit/logs" || t.EventRW != "All" || t.SlsProjectArn != e.slsProjectARN() {
@@ -108,9 +122,9 @@ resource "actiontrail_trail" "test" {
 			Config:           e.config(e.slsTrail(name)),
 			ConfigPlanChecks: plansAction(plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_bucket_name"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_key_prefix"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("event_rw"), knownvalue.StringExact("Write")),
+				inState("oss_bucket_name", knownvalue.Null()),
+				inState("oss_key_prefix", knownvalue.Null()),
+				inState("event_rw", knownvalue.StringExact("Write")),
 			},
 			Check: e.checkRemote(name, func(t remoteTrail) error {
 				if t.OssBucketName != "" || t.OssKeyPrefix != "" || t.EventRW != "Write" {
@@ -132,7 +146,7 @@ func TestAccTrail_rename(t *testing.T) {
 			Config:           e.config(specExample(name2, e.bucket)),
 			ConfigPlanChecks: plansAction(plancheck.ResourceActionDestroyBeforeCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("id"), knownvalue.StringExact(name2)),
+				inState("id", knownvalue.StringExact(name2)),
 			},
 			Check: func(*terraform.State) error {
 				if _, err := e.client.DescribeTrail(context.Background(), e.region, name1); err == nil {
@@ -151,7 +165,7 @@ func TestAccTrail_enableLogging(t *testing.T) {
 		return e.config(e.ossTrail(name, fmt.Sprintf("  enable_logging  = %t\n", enabled)))
 	}
 	status := func(want string) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("status"), knownvalue.StringExact(want))
+		return inState("status", knownvalue.StringExact(want))
 	}
 	e.trailTest(t, []resource.TestStep{
 		{Config: cfg(false), ConfigStateChecks: []statecheck.StateCheck{status("Fresh")}},
@@ -243,18 +257,15 @@ func TestAccTrail_planHasNoNeedlessUnknowns(t *testing.T) {
 	name := trailName("trail-plan")
 	slsOnly := e.config(e.slsTrail(name))
 	ossOnly := e.config(specExample(name, e.bucket))
-	planned := func(attr string, v knownvalue.Check) plancheck.PlanCheck {
-		return plancheck.ExpectKnownValue(trailAddr, tfjsonpath.New(attr), v)
-	}
 	e.trailTest(t, []resource.TestStep{
 		{
 			Config: slsOnly,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				planned("oss_write_role_arn", knownvalue.Null()),
-				plancheck.ExpectUnknownValue(trailAddr, tfjsonpath.New("sls_write_role_arn")),
+				plannedUnknown("sls_write_role_arn"),
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("oss_write_role_arn"), knownvalue.Null()),
+				inState("oss_write_role_arn", knownvalue.Null()),
 			},
 		},
 		{
@@ -265,7 +276,7 @@ func TestAccTrail_planHasNoNeedlessUnknowns(t *testing.T) {
 				planned("sls_write_role_arn", knownvalue.Null()),
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailAddr, tfjsonpath.New("sls_write_role_arn"), knownvalue.Null()),
+				inState("sls_write_role_arn", knownvalue.Null()),
 			},
 		},
 		plansNothing(ossOnly),

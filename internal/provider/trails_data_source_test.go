@@ -248,6 +248,16 @@ func TestTrailsDataSource_readError(t *testing.T) {
 
 const trailsAddr = "data.actiontrail_trails"
 
+// listed expects the state to hold v for attr of data.actiontrail_trails.<name>.
+func listed(name, attr string, v knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(trailsAddr+"."+name, tfjsonpath.New(attr), v)
+}
+
+// listedTrail expects the state to hold v for trails[i] of data.actiontrail_trails.<name>.
+func listedTrail(name string, i int, v knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(trailsAddr+"."+name, tfjsonpath.New("trails").AtSliceIndex(i), v)
+}
+
 func TestAccTrailsDataSource_basic(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
 	prefix := trailName("tds")
@@ -260,13 +270,12 @@ func TestAccTrailsDataSource_basic(t *testing.T) {
 				"On": on, "Off": off, "Bucket": e.bucket, "Prefix": regexp.QuoteMeta(prefix),
 			})),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailsAddr+".mine", tfjsonpath.New("region"), knownvalue.StringExact(e.region)),
-				statecheck.ExpectKnownValue(trailsAddr+".mine", tfjsonpath.New("names"),
-					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(off), knownvalue.StringExact(on)})),
-				statecheck.ExpectKnownValue(trailsAddr+".mine", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{
+				listed("mine", "region", knownvalue.StringExact(e.region)),
+				listed("mine", "names", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(off), knownvalue.StringExact(on)})),
+				listed("mine", "ids", knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.StringExact(e.region + ":" + off), knownvalue.StringExact(e.region + ":" + on),
 				})),
-				statecheck.ExpectKnownValue(trailsAddr+".mine", tfjsonpath.New("trails").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				listedTrail("mine", 0, knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"name":            knownvalue.StringExact(off),
 					"home_region":     knownvalue.StringExact(e.region),
 					"status":          knownvalue.StringExact("Fresh"),
@@ -280,7 +289,7 @@ func TestAccTrailsDataSource_basic(t *testing.T) {
 					"trail_arn":       knownvalue.StringRegexp(regexp.MustCompile(`^acs:actiontrail:` + e.region + `:\d+:trail/` + off + `$`)),
 					"create_time":     knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)),
 				})),
-				statecheck.ExpectKnownValue(trailsAddr+".mine", tfjsonpath.New("trails").AtSliceIndex(1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				listedTrail("mine", 1, knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"name":               knownvalue.StringExact(on),
 					"status":             knownvalue.StringExact("Enable"),
 					"enable_logging":     knownvalue.Bool(true),
@@ -288,8 +297,7 @@ func TestAccTrailsDataSource_basic(t *testing.T) {
 					"oss_key_prefix":     knownvalue.StringExact(""),
 					"start_logging_time": knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)),
 				})),
-				statecheck.ExpectKnownValue(trailsAddr+".fresh", tfjsonpath.New("names"),
-					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(off)})),
+				listed("fresh", "names", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(off)})),
 			},
 		}},
 	})
@@ -351,25 +359,24 @@ data "actiontrail_trails" "empty_region" {
 }
 `),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(trailsAddr+".all", tfjsonpath.New("names"), names("audit-alpha", "audit-beta", "other-trail")),
-				statecheck.ExpectKnownValue(trailsAddr+".audit", tfjsonpath.New("names"), names("audit-alpha", "audit-beta")),
-				statecheck.ExpectKnownValue(trailsAddr+".enabled", tfjsonpath.New("names"), names("audit-alpha")),
-				statecheck.ExpectKnownValue(trailsAddr+".shadow", tfjsonpath.New("names"), names("audit-alpha", "audit-beta", "other-trail", "shanghai-all")),
-				statecheck.ExpectKnownValue(trailsAddr+".shadow", tfjsonpath.New("ids"),
-					names("cn-hangzhou:audit-alpha", "cn-hangzhou:audit-beta", "cn-hangzhou:other-trail", "cn-shanghai:shanghai-all")),
-				statecheck.ExpectKnownValue(trailsAddr+".shadow", tfjsonpath.New("trails").AtSliceIndex(3), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				listed("all", "names", names("audit-alpha", "audit-beta", "other-trail")),
+				listed("audit", "names", names("audit-alpha", "audit-beta")),
+				listed("enabled", "names", names("audit-alpha")),
+				listed("shadow", "names", names("audit-alpha", "audit-beta", "other-trail", "shanghai-all")),
+				listed("shadow", "ids", names("cn-hangzhou:audit-alpha", "cn-hangzhou:audit-beta", "cn-hangzhou:other-trail", "cn-shanghai:shanghai-all")),
+				listedTrail("shadow", 3, knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"name": knownvalue.StringExact("shanghai-all"), "home_region": knownvalue.StringExact("cn-shanghai"),
 					"region": knownvalue.StringExact(e.region), "is_shadow_trail": knownvalue.Bool(true),
 				})),
-				statecheck.ExpectKnownValue(trailsAddr+".shanghai", tfjsonpath.New("region"), knownvalue.StringExact("cn-shanghai")),
-				statecheck.ExpectKnownValue(trailsAddr+".shanghai", tfjsonpath.New("names"), names("shanghai-all", "shanghai-only")),
-				statecheck.ExpectKnownValue(trailsAddr+".none", tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{})),
-				statecheck.ExpectKnownValue(trailsAddr+".none", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{})),
-				statecheck.ExpectKnownValue(trailsAddr+".none", tfjsonpath.New("trails"), knownvalue.ListExact([]knownvalue.Check{})),
-				statecheck.ExpectKnownValue(trailsAddr+".empty_region", tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{})),
-				statecheck.ExpectKnownValue(trailsAddr+".empty_region", tfjsonpath.New("trails"), knownvalue.ListExact([]knownvalue.Check{})),
+				listed("shanghai", "region", knownvalue.StringExact("cn-shanghai")),
+				listed("shanghai", "names", names("shanghai-all", "shanghai-only")),
+				listed("none", "names", knownvalue.ListExact([]knownvalue.Check{})),
+				listed("none", "ids", knownvalue.ListExact([]knownvalue.Check{})),
+				listed("none", "trails", knownvalue.ListExact([]knownvalue.Check{})),
+				listed("empty_region", "names", knownvalue.ListExact([]knownvalue.Check{})),
+				listed("empty_region", "trails", knownvalue.ListExact([]knownvalue.Check{})),
 				// Every field of one trail, as seeded.
-				statecheck.ExpectKnownValue(trailsAddr+".all", tfjsonpath.New("trails").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
+				listedTrail("all", 0, knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"id":                    knownvalue.StringExact("cn-hangzhou:audit-alpha"),
 					"name":                  knownvalue.StringExact("audit-alpha"),
 					"home_region":           knownvalue.StringExact("cn-hangzhou"),
