@@ -1,6 +1,7 @@
 // Package planmodifiers holds the resource's plan rules that act on one attribute, each with its
-// own table test, as terraform-provider-random keeps them. The rules that need the whole plan (the
-// plan-time lookup of a region's trails) stay in the resource's ModifyPlan.
+// own table test (in planmodifiers_test.go), as terraform-provider-random keeps them. The rules
+// that need the whole plan (the plan-time lookup of a region's trails) stay in the resource's
+// ModifyPlan.
 package planmodifiers
 
 import (
