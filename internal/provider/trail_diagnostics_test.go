@@ -74,22 +74,18 @@ func TestAccTrail_validBoundaries(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{Buckets: []string{b3, b63}, MaxTrailsPerRegion: 10})
 	e.needEmulator(t)
 	n6, n36 := "a-b_c1", "z"+strings.Repeat("a", 34)+"9"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{{
-			Config: e.config(fixture(t, "trail_boundaries", map[string]string{
-				"Name6": n6, "Bucket3": b3, "Name36": n36, "Bucket63": b63, "Prefix32": "a" + strings.Repeat("b", 31),
-				"Bucket": e.bucket, "Account": testAccountID, "Project": e.project,
-			})),
-			Check: func(*terraform.State) error {
-				if n := len(e.emu.Trails()); n != 3 {
-					return fmt.Errorf("the emulator holds %d trails, want 3", n)
-				}
-				return nil
-			},
-		}},
-	})
+	e.trailTest(t, []resource.TestStep{{
+		Config: e.config(fixture(t, "trail_boundaries", map[string]string{
+			"Name6": n6, "Bucket3": b3, "Name36": n36, "Bucket63": b63, "Prefix32": "a" + strings.Repeat("b", 31),
+			"Bucket": e.bucket, "Account": testAccountID, "Project": e.project,
+		})),
+		Check: func(*terraform.State) error {
+			if n := len(e.emu.Trails()); n != 3 {
+				return fmt.Errorf("the emulator holds %d trails, want 3", n)
+			}
+			return nil
+		},
+	}})
 }
 
 // TestAccTrail_unknownValuesNeverFail: values known only at apply pass validation and plan.

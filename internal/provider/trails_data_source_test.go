@@ -262,45 +262,41 @@ func TestAccTrailsDataSource_basic(t *testing.T) {
 	e := newAccEnv(t, emulator.Config{})
 	prefix := trailName("tds")
 	on, off := prefix+"-on", prefix+"-off"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{{
-			Config: e.config(fixture(t, "trails_data_source_basic", map[string]string{
-				"On": on, "Off": off, "Bucket": e.bucket, "Prefix": regexp.QuoteMeta(prefix),
+	e.trailTest(t, []resource.TestStep{{
+		Config: e.config(fixture(t, "trails_data_source_basic", map[string]string{
+			"On": on, "Off": off, "Bucket": e.bucket, "Prefix": regexp.QuoteMeta(prefix),
+		})),
+		ConfigStateChecks: []statecheck.StateCheck{
+			listed("mine", "region", knownvalue.StringExact(e.region)),
+			listed("mine", "names", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(off), knownvalue.StringExact(on)})),
+			listed("mine", "ids", knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.StringExact(e.region + ":" + off), knownvalue.StringExact(e.region + ":" + on),
 			})),
-			ConfigStateChecks: []statecheck.StateCheck{
-				listed("mine", "region", knownvalue.StringExact(e.region)),
-				listed("mine", "names", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(off), knownvalue.StringExact(on)})),
-				listed("mine", "ids", knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.StringExact(e.region + ":" + off), knownvalue.StringExact(e.region + ":" + on),
-				})),
-				listedTrail("mine", 0, knownvalue.ObjectPartial(map[string]knownvalue.Check{
-					"name":            knownvalue.StringExact(off),
-					"home_region":     knownvalue.StringExact(e.region),
-					"status":          knownvalue.StringExact("Fresh"),
-					"enable_logging":  knownvalue.Bool(false),
-					"event_rw":        knownvalue.StringExact("All"),
-					"trail_region":    knownvalue.StringExact("All"),
-					"oss_bucket_name": knownvalue.StringExact(e.bucket),
-					"oss_key_prefix":  knownvalue.StringExact("audit/logs"),
-					"sls_project_arn": knownvalue.StringExact(""),
-					"is_shadow_trail": knownvalue.Bool(false),
-					"trail_arn":       knownvalue.StringRegexp(regexp.MustCompile(`^acs:actiontrail:` + e.region + `:\d+:trail/` + off + `$`)),
-					"create_time":     knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)),
-				})),
-				listedTrail("mine", 1, knownvalue.ObjectPartial(map[string]knownvalue.Check{
-					"name":               knownvalue.StringExact(on),
-					"status":             knownvalue.StringExact("Enable"),
-					"enable_logging":     knownvalue.Bool(true),
-					"event_rw":           knownvalue.StringExact("Write"),
-					"oss_key_prefix":     knownvalue.StringExact(""),
-					"start_logging_time": knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)),
-				})),
-				listed("fresh", "names", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(off)})),
-			},
-		}},
-	})
+			listedTrail("mine", 0, knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				"name":            knownvalue.StringExact(off),
+				"home_region":     knownvalue.StringExact(e.region),
+				"status":          knownvalue.StringExact("Fresh"),
+				"enable_logging":  knownvalue.Bool(false),
+				"event_rw":        knownvalue.StringExact("All"),
+				"trail_region":    knownvalue.StringExact("All"),
+				"oss_bucket_name": knownvalue.StringExact(e.bucket),
+				"oss_key_prefix":  knownvalue.StringExact("audit/logs"),
+				"sls_project_arn": knownvalue.StringExact(""),
+				"is_shadow_trail": knownvalue.Bool(false),
+				"trail_arn":       knownvalue.StringRegexp(regexp.MustCompile(`^acs:actiontrail:` + e.region + `:\d+:trail/` + off + `$`)),
+				"create_time":     knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)),
+			})),
+			listedTrail("mine", 1, knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				"name":               knownvalue.StringExact(on),
+				"status":             knownvalue.StringExact("Enable"),
+				"enable_logging":     knownvalue.Bool(true),
+				"event_rw":           knownvalue.StringExact("Write"),
+				"oss_key_prefix":     knownvalue.StringExact(""),
+				"start_logging_time": knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)),
+			})),
+			listed("fresh", "names", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(off)})),
+		},
+	}})
 }
 
 // TestAccTrailsDataSource_filters seeds the emulator (trails in two regions, every status) and reads
