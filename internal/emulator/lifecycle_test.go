@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
@@ -144,21 +145,9 @@ func TestLifecycle(t *testing.T) {
 
 	want2 := map[string]int64{"CreateTrail": 1, "DescribeTrails": 8, "StartLogging": 1, "StopLogging": 1,
 		"UpdateTrail": 2, "GetTrailStatus": 2, "DeleteTrail": 2}
-	if calls := s.Calls(); !equalCalls(calls, want2) {
+	if calls := s.Calls(); !maps.Equal(calls, want2) {
 		t.Errorf("Calls() = %v, want %v", calls, want2)
 	}
-}
-
-func equalCalls(a, b map[string]int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 func trailStatus(t *testing.T, c *actiontrail.Client, name string) *actiontrail.GetTrailStatusResponse {

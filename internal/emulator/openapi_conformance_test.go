@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -232,7 +233,7 @@ func TestOpenAPILifecycle(t *testing.T) {
 			}
 			want := map[string]int64{"CreateTrail": 3, "DescribeTrails": 2, "StartLogging": 1, "GetTrailStatus": 1,
 				"StopLogging": 1, "UpdateTrail": 2, "DeleteTrail": 1}
-			if calls := s.Calls(); !equalCalls(calls, want) {
+			if calls := s.Calls(); !maps.Equal(calls, want) {
 				t.Errorf("Calls() = %v, want %v", calls, want)
 			}
 		})
