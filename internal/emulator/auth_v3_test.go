@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -34,11 +35,11 @@ type v3Spec struct {
 
 func v3HTTPRequest(t testing.TB, ts *httptest.Server, sp v3Spec) *http.Request {
 	t.Helper()
-	method := cmpOr(sp.method, http.MethodPost)
+	method := cmp.Or(sp.method, http.MethodPost)
 	headers := map[string]*string{
 		"host":                  tea.String(hostOf(ts)),
-		"x-acs-version":         tea.String(cmpOr(sp.version, APIVersion)),
-		"x-acs-date":            tea.String(cmpOr(sp.date, time.Now().UTC().Format(timestampLayout))),
+		"x-acs-version":         tea.String(cmp.Or(sp.version, APIVersion)),
+		"x-acs-date":            tea.String(cmp.Or(sp.date, time.Now().UTC().Format(timestampLayout))),
 		"x-acs-signature-nonce": openapiutil.GetNonce(),
 	}
 	if sp.action != "" {
@@ -63,7 +64,7 @@ func v3HTTPRequest(t testing.TB, ts *httptest.Server, sp v3Spec) *http.Request {
 	dreq.Query = query
 	dreq.Headers = headers
 	auth := openapiutil.GetAuthorization(dreq, tea.String(v3Algorithm), tea.String(payload),
-		tea.String(cmpOr(sp.id, DefaultAccessKeyID)), tea.String(cmpOr(sp.secret, DefaultAccessKeySecret)))
+		tea.String(cmp.Or(sp.id, DefaultAccessKeyID)), tea.String(cmp.Or(sp.secret, DefaultAccessKeySecret)))
 
 	q := url.Values{}
 	for k, v := range sp.query {

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"maps"
@@ -45,8 +46,8 @@ type openAPIOptions struct {
 func newOpenAPIClient(t testing.TB, ts *httptest.Server, o openAPIOptions) *openAPIClient {
 	t.Helper()
 	cfg := &openapi.Config{
-		AccessKeyId:     tea.String(cmpOr(o.id, DefaultAccessKeyID)),
-		AccessKeySecret: tea.String(cmpOr(o.secret, DefaultAccessKeySecret)),
+		AccessKeyId:     tea.String(cmp.Or(o.id, DefaultAccessKeyID)),
+		AccessKeySecret: tea.String(cmp.Or(o.secret, DefaultAccessKeySecret)),
 		Endpoint:        tea.String(hostOf(ts)),
 		Protocol:        tea.String("HTTP"),
 	}
@@ -67,13 +68,6 @@ func newOpenAPIClient(t testing.TB, ts *httptest.Server, o openAPIOptions) *open
 	}
 	out.c = c
 	return out
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // call calls an RPC action of version with query parameters (and form parameters, if form is not
