@@ -158,8 +158,8 @@ func TestAccTrail_checkDelivery(t *testing.T) {
 		{
 			PreConfig: func() {
 				if !e.emu.SetDeliveryHealth(e.region, name, emulator.DeliveryHealth{
-					LatestDeliveryError: pointerTo(ossErr), OssBucketStatus: pointerTo(false),
-					LatestDeliveryLogServiceError: pointerTo(slsErr), LatestDeliveryLogServiceTime: pointerTo("2026-01-02T03:04:05Z"),
+					LatestDeliveryError: ptr(ossErr), OssBucketStatus: ptr(false),
+					LatestDeliveryLogServiceError: ptr(slsErr), LatestDeliveryLogServiceTime: ptr("2026-01-02T03:04:05Z"),
 				}) {
 					t.Fatal("no such trail in the emulator")
 				}
@@ -203,8 +203,6 @@ func TestAccTrail_checkDelivery(t *testing.T) {
 		},
 	})
 }
-
-func pointerTo[T any](v T) *T { return &v }
 
 // denyAction answers one Action with 403 Forbidden.RAM, once armed: a RAM policy without that action.
 type denyAction struct {
@@ -269,8 +267,8 @@ func TestAccTrail_deliveryWarningOnPlan(t *testing.T) {
 	const ossErr = "AccessDenied: The bucket policy does not allow ActionTrail to write."
 	const slsErr = "Unauthorized: the role may not write to the logstore."
 	emu.SetDeliveryHealth(testRegion, checked, emulator.DeliveryHealth{
-		LatestDeliveryError: pointerTo(ossErr), OssBucketStatus: pointerTo(false),
-		LatestDeliveryLogServiceError: pointerTo(slsErr), SlsLogStoreStatus: pointerTo(false),
+		LatestDeliveryError: ptr(ossErr), OssBucketStatus: ptr(false),
+		LatestDeliveryLogServiceError: ptr(slsErr), SlsLogStoreStatus: ptr(false),
 	})
 	flat, _ = plan()
 	for _, want := range []string{

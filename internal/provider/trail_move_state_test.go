@@ -520,4 +520,5 @@ resource "actiontrail_trail" "audit" {
 	}
 }
 
-func ptr(s string) *string { return &s }
+// ptr is a pointer to a copy of v, for the optional fields of client.TrailParams and client.TrailStatus.
+func ptr[T any](v T) *T { return &v }
