@@ -148,7 +148,7 @@ func (r *trailResource) moveFromOfficial(ctx context.Context, req resource.MoveS
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
+	resp.Diagnostics.Append(trailCodec.set(ctx, &resp.TargetState, &m)...)
 }
 
 // parseOfficialTrail decodes the official resource's state, refusing attributes it does not know

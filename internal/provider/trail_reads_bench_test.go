@@ -22,16 +22,7 @@ func BenchmarkTrailReads(b *testing.B) {
 	ctx := context.Background()
 	var sr resource.SchemaResponse
 	NewTrailResource().Schema(ctx, resource.SchemaRequest{}, &sr)
-	m := trailModel{
-		ID: types.StringValue("bench-00001"), Name: types.StringValue("bench-00001"), Region: types.StringValue("cn-hangzhou"),
-		OssBucketName: types.StringValue("actiontrail-demo-bucket"), OssKeyPrefix: types.StringValue("bench-prefix"), RoleName: types.StringNull(),
-		SlsProjectArn: types.StringNull(), SlsWriteRoleArn: types.StringNull(), OssWriteRoleArn: types.StringValue("acs:ram::1:role/r"),
-		EventRW: types.StringValue("Write"), TrailRegion: types.StringValue("All"),
-		IsOrganizationTrail: types.BoolValue(false), EnableLogging: types.BoolValue(true),
-		HomeRegion: types.StringValue("cn-hangzhou"), Status: types.StringValue("Enable"),
-		TrailArn: types.StringValue("acs:actiontrail:cn-hangzhou:1:trail/bench-00001"), CreateTime: types.StringValue("2024-01-01T00:00:00Z"),
-		Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},
-	}
+	m := benchTrail()
 	state := tfsdk.State{Schema: sr.Schema}
 	if d := state.Set(ctx, &m); d.HasError() {
 		b.Fatal(d)
@@ -83,4 +74,49 @@ func BenchmarkTrailReads(b *testing.B) {
 			check(config.Get(ctx, &c))
 		}
 	})
+	b.Run("ModifyPlan/codec", func(b *testing.B) {
+		for b.Loop() {
+			_, d := trailCodec.get(ctx, plan)
+			check(d)
+			_, d = trailCodec.get(ctx, state)
+			check(d)
+		}
+	})
+	b.Run("ValidateConfig/codec", func(b *testing.B) {
+		for b.Loop() {
+			_, d := trailCodec.get(ctx, config)
+			check(d)
+		}
+	})
+	// A Create, Read, Update or Delete reads the whole trail and the first three write it back.
+	b.Run("GetSet/framework", func(b *testing.B) {
+		for b.Loop() {
+			var s trailModel
+			check(state.Get(ctx, &s))
+			out := tfsdk.State{Schema: sr.Schema}
+			check(out.Set(ctx, &s))
+		}
+	})
+	b.Run("GetSet/codec", func(b *testing.B) {
+		for b.Loop() {
+			s, d := trailCodec.get(ctx, state)
+			check(d)
+			out := tfsdk.State{Schema: sr.Schema}
+			check(trailCodec.set(ctx, &out, &s))
+		}
+	})
+}
+
+// benchTrail is a trail as a state holds it after a create.
+func benchTrail() trailModel {
+	return trailModel{
+		ID: types.StringValue("bench-00001"), Name: types.StringValue("bench-00001"), Region: types.StringValue("cn-hangzhou"),
+		OssBucketName: types.StringValue("actiontrail-demo-bucket"), OssKeyPrefix: types.StringValue("bench-prefix"), RoleName: types.StringNull(),
+		SlsProjectArn: types.StringNull(), SlsWriteRoleArn: types.StringNull(), OssWriteRoleArn: types.StringValue("acs:ram::1:role/r"),
+		EventRW: types.StringValue("Write"), TrailRegion: types.StringValue("All"),
+		IsOrganizationTrail: types.BoolValue(false), EnableLogging: types.BoolValue(true),
+		HomeRegion: types.StringValue("cn-hangzhou"), Status: types.StringValue("Enable"),
+		TrailArn: types.StringValue("acs:actiontrail:cn-hangzhou:1:trail/bench-00001"), CreateTime: types.StringValue("2024-01-01T00:00:00Z"),
+		Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},
+	}
 }

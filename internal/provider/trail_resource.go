@@ -93,6 +93,9 @@ type trailModel struct {
 	DeliveryStatus         *deliveryStatusModel `tfsdk:"delivery_status"` // never unknown: see planmodifiers.RefreshedOnly
 }
 
+// trailCodec reads and writes trailModel (see modelCodec).
+var trailCodec = newModelCodec[trailModel]()
+
 func (r *trailResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = trailTypeName
 }
@@ -444,7 +447,7 @@ func saveReadBack(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics,
 		return
 	}
 	flatten(t, &m)
-	diags.Append(st.Set(ctx, &m)...)
+	diags.Append(trailCodec.set(ctx, st, &m)...)
 }
 
 // operationTimeout reads an operation's timeout from the timeouts block: timeouts.Value.Create,
@@ -458,8 +461,8 @@ func begin(ctx context.Context, from interface {
 	Get(context.Context, any) diag.Diagnostics
 }, timeout operationTimeout, def time.Duration, diags *diag.Diagnostics,
 ) (trailModel, context.Context, context.CancelFunc, bool) {
-	var m trailModel
-	if diags.Append(from.Get(ctx, &m)...); diags.HasError() {
+	m, gdiags := trailCodec.get(ctx, from)
+	if diags.Append(gdiags...); diags.HasError() {
 		return m, ctx, func() {}, false
 	}
 	d, tdiags := timeout(m.Timeouts, ctx, def)
@@ -498,7 +501,7 @@ func saveUnread(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics, m
 			*v = types.StringNull()
 		}
 	}
-	diags.Append(st.Set(ctx, &m)...)
+	diags.Append(trailCodec.set(ctx, st, &m)...)
 }
 
 func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -522,12 +525,12 @@ func (r *trailResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	flatten(t, &state)
 	r.refreshDeliveryStatus(ctx, region, t, &state, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(trailCodec.set(ctx, &resp.State, &state)...)
 }
 
 func (r *trailResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var state trailModel
-	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+	state, diags := trailCodec.get(ctx, req.State)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
 	plan, ctx, write, end, ok := r.beginWrite(ctx, false, req.Plan, timeouts.Value.Update, defaultUpdateTimeout, &resp.Diagnostics)
