@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -37,7 +38,8 @@ type codecField struct {
 var attrValueType = reflect.TypeFor[attr.Value]()
 
 // newModelCodec works out T's layout. It panics if T is not a struct whose every exported field
-// has a tfsdk tag: a model that cannot be read is a bug, and this runs when the package loads.
+// has a tfsdk tag (`tfsdk:"-"` leaves a field out): a model that cannot be read is a bug, and
+// this runs when the package loads.
 func newModelCodec[T any]() modelCodec[T] {
 	t := reflect.TypeFor[T]()
 	if t.Kind() != reflect.Struct {
@@ -51,13 +53,21 @@ func newModelCodec[T any]() modelCodec[T] {
 			continue
 		}
 		name := f.Tag.Get("tfsdk")
-		if name == "" || name == "-" || seen[name] || strings.Trim(name, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" {
+		if name == "-" { // ignored, as the framework ignores it
+			continue
+		}
+		if !validAttributeName(name) || seen[name] {
 			panic(fmt.Sprintf("modelCodec: field %s.%s needs a tfsdk tag of its own (lower case, digits, _)", t, f.Name))
 		}
 		seen[name] = true
 		c.fields = append(c.fields, codecField{name: name, index: i, direct: f.Type.Implements(attrValueType) && f.Type.Kind() != reflect.Interface})
 	}
 	return c
+}
+
+// validAttributeName is the framework's rule for attribute names: ^[a-z][a-z0-9_]*$.
+func validAttributeName(name string) bool {
+	return name != "" && name[0] >= 'a' && name[0] <= 'z' && strings.Trim(name, "abcdefghijklmnopqrstuvwxyz0123456789_") == ""
 }
 
 // get reads the model from a plan or a state (from: tfsdk.Plan, tfsdk.State, tfsdk.Config).
@@ -77,6 +87,21 @@ func (c modelCodec[T]) get(ctx context.Context, from interface {
 		return m, diags
 	}
 	attrs := obj.Attributes()
+	if len(attrs) != len(c.fields) {
+		var missing []string
+		for name := range attrs {
+			if !slices.ContainsFunc(c.fields, func(f codecField) bool { return f.name == name }) {
+				missing = append(missing, name)
+			}
+		}
+		if len(missing) > 0 {
+			slices.Sort(missing)
+			diags.AddError("Value Conversion Error", fmt.Sprintf("An unexpected error was encountered trying to read the "+
+				"resource: the model has no field for %v. This is always an error in the provider. Please report it to the "+
+				"provider developers.", missing))
+			return m, diags
+		}
+	}
 	mv := reflect.ValueOf(&m).Elem()
 	for _, f := range c.fields {
 		a, ok := attrs[f.name]

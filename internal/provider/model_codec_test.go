@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -103,21 +104,35 @@ func TestModelCodecRefuses(t *testing.T) {
 			}
 		})
 	}
-	t.Run("a model with an attribute the schema lacks", func(t *testing.T) {
-		type model struct {
-			Name  types.String `tfsdk:"name"`
-			Extra types.String `tfsdk:"extra"`
-		}
-		st := tfsdk.State{Schema: sr.Schema}
-		m := benchTrail()
-		if d := st.Set(ctx, &m); d.HasError() {
-			t.Fatal(d)
-		}
-		_, d := newModelCodec[model]().get(ctx, st)
-		if !d.HasError() || !strings.Contains(d[0].Detail(), `no attribute "extra"`) {
-			t.Fatalf("want an error naming the attribute, got %v", d)
-		}
-	})
+	for name, c := range map[string]struct {
+		get  func(tfsdk.State) diag.Diagnostics
+		want string
+	}{
+		"a model with an attribute the schema lacks": {
+			get: func(st tfsdk.State) diag.Diagnostics {
+				_, d := newModelCodec[struct {
+					Name  types.String `tfsdk:"name"`
+					Extra types.String `tfsdk:"extra"`
+				}]().get(ctx, st)
+				return d
+			},
+			want: `the schema has no attribute "extra"`,
+		},
+		"a model without an attribute of the schema": {
+			get: func(st tfsdk.State) diag.Diagnostics {
+				_, d := newModelCodec[struct{}]().get(ctx, st)
+				return d
+			},
+			want: `the model has no field for [name]`,
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			d := c.get(nameOnlyState(t))
+			if !d.HasError() || !strings.Contains(d[0].Detail(), c.want) {
+				t.Fatalf("want an error saying %q, got %v", c.want, d)
+			}
+		})
+	}
 	for name, build := range map[string]func(){
 		"not a struct": func() { newModelCodec[string]() },
 		"an untagged field": func() {
@@ -127,6 +142,11 @@ func TestModelCodecRefuses(t *testing.T) {
 			newModelCodec[struct {
 				A types.String `tfsdk:"a"`
 				B types.String `tfsdk:"a"`
+			}]()
+		},
+		"a tag starting with a digit": func() {
+			newModelCodec[struct {
+				A types.String `tfsdk:"1a"`
 			}]()
 		},
 		"an upper-case tag": func() {
@@ -143,5 +163,35 @@ func TestModelCodecRefuses(t *testing.T) {
 			}()
 			build()
 		})
+	}
+}
+
+// nameOnlyState is the state of a schema with one attribute, name = "n".
+func nameOnlyState(t *testing.T) tfsdk.State {
+	t.Helper()
+	st := tfsdk.State{Schema: schema.Schema{Attributes: map[string]schema.Attribute{"name": schema.StringAttribute{Optional: true}}}}
+	if d := st.Set(context.Background(), &struct {
+		Name types.String `tfsdk:"name"`
+	}{types.StringValue("n")}); d.HasError() {
+		t.Fatal(d)
+	}
+	return st
+}
+
+func TestModelCodecLeavesOutIgnoredFields(t *testing.T) {
+	type model struct {
+		Name  types.String `tfsdk:"name"`
+		Notes string       `tfsdk:"-"`
+	}
+	c := newModelCodec[model]()
+	st := nameOnlyState(t)
+	got, d := c.get(context.Background(), st)
+	if d.HasError() || got.Name.ValueString() != "n" || got.Notes != "" {
+		t.Fatalf("got %+v, %v", got, d)
+	}
+	got.Notes = "not an attribute"
+	out := tfsdk.State{Schema: st.Schema}
+	if d := c.set(context.Background(), &out, &got); d.HasError() || !out.Raw.Equal(st.Raw) {
+		t.Fatalf("set wrote %s (%v), want %s", out.Raw, d, st.Raw)
 	}
 }
