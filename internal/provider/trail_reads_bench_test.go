@@ -12,10 +12,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// BenchmarkTrailReads compares, on the trail's real schema, the two ways the resource can read
-// a plan and a state (ModifyPlan) or a config (ValidateConfig): one GetAttribute per attribute used
-// (what they do) against a Get of the whole trailModel, which reflects over every field.
-// ModifyPlan runs for every trail in every plan walk, ValidateConfig in every validate walk.
+// BenchmarkTrailReads compares, on the trail's real schema, the ways the resource can read a plan
+// and a state (ModifyPlan) or a config (ValidateConfig): one GetAttribute per attribute used (what
+// they do), a Get of the whole trailModel by the framework, which reflects over every field, and
+// trailCodec's. ModifyPlan runs for every trail in every plan walk, ValidateConfig in every
+// validate walk. GetSet is what a create, read or update does with the whole trail: the
+// framework's Get and Set against trailCodec's (what they do).
 //
 //	go test -run - -bench TrailReads -benchmem ./internal/provider/
 func BenchmarkTrailReads(b *testing.B) {
