@@ -18,11 +18,11 @@ import (
 // writes it to a state, as the framework's Get and Set with a struct do, but with the struct's
 // layout worked out once. The framework works the layout out again on every call, and compiles a
 // regular expression per field while at it (internal/reflect.isValidFieldName,
-// hashicorp/terraform-plugin-framework#725): on an apply, refresh or destroy of many trails that
-// was a sixth of the provider's allocations. The framework still converts the values: the plan or
-// the state is read as one object value, whose attributes are the fields; a field of another type
-// than its attribute's value (a pointer to a nested model) goes through the framework's
-// conversion on its own.
+// hashicorp/terraform-plugin-framework#725): on an apply, plan or destroy of 100 trails that was
+// about a tenth of the provider's allocations (profiles of `make bench BENCHFLAGS=-profile`). The
+// framework still converts the values: the plan or the state is read as one object value, whose
+// attributes are the fields; a field of another type than its attribute's value (a pointer to a
+// nested model) goes through the framework's conversion on its own.
 type modelCodec[T any] struct {
 	fields []codecField
 }
