@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -53,15 +52,14 @@ func codecModels() map[string]trailModel {
 // Set with the struct do, value for value.
 func TestModelCodecIsTheFrameworksConversion(t *testing.T) {
 	ctx := context.Background()
-	var sr resource.SchemaResponse
-	NewTrailResource().Schema(ctx, resource.SchemaRequest{}, &sr)
+	sch := trailSchema()
 	for name, m := range codecModels() {
 		t.Run(name, func(t *testing.T) {
-			want := tfsdk.State{Schema: sr.Schema}
+			want := tfsdk.State{Schema: sch}
 			if d := want.Set(ctx, &m); d.HasError() {
 				t.Fatal(d)
 			}
-			got := tfsdk.State{Schema: sr.Schema}
+			got := tfsdk.State{Schema: sch}
 			if d := trailCodec.set(ctx, &got, &m); d.HasError() {
 				t.Fatal(d)
 			}
@@ -75,7 +73,7 @@ func TestModelCodecIsTheFrameworksConversion(t *testing.T) {
 			}
 			for _, from := range []interface {
 				Get(context.Context, any) diag.Diagnostics
-			}{want, tfsdk.Plan{Schema: sr.Schema, Raw: want.Raw}} {
+			}{want, tfsdk.Plan{Schema: sch, Raw: want.Raw}} {
 				read, d := trailCodec.get(ctx, from)
 				if d.HasError() {
 					t.Fatal(d)
@@ -90,15 +88,14 @@ func TestModelCodecIsTheFrameworksConversion(t *testing.T) {
 
 func TestModelCodecRefuses(t *testing.T) {
 	ctx := context.Background()
-	var sr resource.SchemaResponse
-	NewTrailResource().Schema(ctx, resource.SchemaRequest{}, &sr)
-	objType := sr.Schema.Type().TerraformType(ctx)
+	sch := trailSchema()
+	objType := sch.Type().TerraformType(ctx)
 	for name, raw := range map[string]tftypes.Value{
 		"a null object":     tftypes.NewValue(objType, nil),
 		"an unknown object": tftypes.NewValue(objType, tftypes.UnknownValue),
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, d := trailCodec.get(ctx, tfsdk.State{Schema: sr.Schema, Raw: raw})
+			_, d := trailCodec.get(ctx, tfsdk.State{Schema: sch, Raw: raw})
 			if !d.HasError() || !strings.Contains(d[0].Detail(), "always an error in the provider") {
 				t.Fatalf("want an error blaming the provider, got %v", d)
 			}

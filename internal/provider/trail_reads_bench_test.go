@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -22,15 +23,14 @@ import (
 //	go test -run - -bench TrailReads -benchmem ./internal/provider/
 func BenchmarkTrailReads(b *testing.B) {
 	ctx := context.Background()
-	var sr resource.SchemaResponse
-	NewTrailResource().Schema(ctx, resource.SchemaRequest{}, &sr)
+	sch := trailSchema()
 	m := benchTrail()
-	state := tfsdk.State{Schema: sr.Schema}
+	state := tfsdk.State{Schema: sch}
 	if d := state.Set(ctx, &m); d.HasError() {
 		b.Fatal(d)
 	}
-	plan := tfsdk.Plan{Schema: sr.Schema, Raw: state.Raw}
-	config := tfsdk.Config{Schema: sr.Schema, Raw: state.Raw}
+	plan := tfsdk.Plan{Schema: sch, Raw: state.Raw}
+	config := tfsdk.Config{Schema: sch, Raw: state.Raw}
 	check := func(d diag.Diagnostics) {
 		if d.HasError() {
 			b.Fatal(d)
@@ -95,7 +95,7 @@ func BenchmarkTrailReads(b *testing.B) {
 		for b.Loop() {
 			var s trailModel
 			check(state.Get(ctx, &s))
-			out := tfsdk.State{Schema: sr.Schema}
+			out := tfsdk.State{Schema: sch}
 			check(out.Set(ctx, &s))
 		}
 	})
@@ -103,7 +103,7 @@ func BenchmarkTrailReads(b *testing.B) {
 		for b.Loop() {
 			s, d := trailCodec.get(ctx, state)
 			check(d)
-			out := tfsdk.State{Schema: sr.Schema}
+			out := tfsdk.State{Schema: sch}
 			check(trailCodec.set(ctx, &out, &s))
 		}
 	})
@@ -121,4 +121,11 @@ func benchTrail() trailModel {
 		TrailArn: types.StringValue("acs:actiontrail:cn-hangzhou:1:trail/bench-00001"), CreateTime: types.StringValue("2024-01-01T00:00:00Z"),
 		Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},
 	}
+}
+
+// trailSchema is the actiontrail_trail resource's schema.
+func trailSchema() schema.Schema {
+	var sr resource.SchemaResponse
+	NewTrailResource().Schema(context.Background(), resource.SchemaRequest{}, &sr)
+	return sr.Schema
 }
